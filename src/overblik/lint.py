@@ -1,0 +1,94 @@
+"""Warnings that do not stop the build but that editors should act on.
+
+* content whose last confirmation is more than 12 months old, so readers are
+  not sent to an activity that has stopped;
+* images without alt text, so blind readers know what they show;
+* organisations and places that nothing refers to, so the lists stay tidy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .problems import Problem
+from .repository import Repository
+
+STALE_AFTER_DAYS = 365
+_MD_IMAGE = re.compile(r"!\[(.*?)\]\(([^)]*)\)")
+
+
+def is_stale(date, today: dt.date) -> bool:
+    year, month, day = date.last_day()
+    return (today - dt.date(year, month, day)).days > STALE_AFTER_DAYS
+
+
+def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
+    today = today or dt.date.today()
+    warnings: list[Problem] = []
+    for entry in repo.all():
+        confirmed = getattr(entry.model, "senest_bekraeftet", None)
+        if confirmed is not None and is_stale(confirmed, today):
+            warnings.append(
+                Problem(
+                    entry.rel,
+                    entry.line_of(("senest_bekraeftet",)),
+                    "senest_bekraeftet",
+                    f"oplysningerne blev sidst bekræftet {confirmed.danish()}, for mere end 12 "
+                    "måneder siden. Tjek dem, og skriv dagens dato i feltet.",
+                    "advarsel",
+                )
+            )
+        for i, image in enumerate(getattr(entry.model, "billeder", []) or []):
+            if not image.alt:
+                warnings.append(
+                    Problem(
+                        entry.rel,
+                        entry.line_of(("billeder", i)),
+                        f"billeder › punkt {i + 1} › alt",
+                        "billedet mangler en alternativ tekst (alt), der beskriver det for blinde.",
+                        "advarsel",
+                    )
+                )
+        for offset, line in enumerate(entry.body.split("\n")):
+            for match in _MD_IMAGE.finditer(line):
+                if not match.group(1).strip():
+                    warnings.append(
+                        Problem(
+                            entry.rel,
+                            entry.body_line + offset,
+                            "brødtekst",
+                            f"billedet {match.group(2)} mangler en alternativ tekst: skriv den "
+                            "mellem de firkantede parenteser, fx ![Frivillige dækker bord](fil.jpg).",
+                            "advarsel",
+                        )
+                    )
+    used_orgs: set[str] = set()
+    used_places: set[str] = set()
+    for entry in repo.all():
+        m = entry.model
+        for name in ("partnere",):
+            used_orgs.update(getattr(m, name, []) or [])
+        for name in ("ansvarlig", "udgiver", "del_af"):
+            if getattr(m, name, None):
+                used_orgs.add(getattr(m, name))
+        kontakt = getattr(m, "kontakt", None)
+        if kontakt and kontakt.organisation:
+            used_orgs.add(kontakt.organisation)
+        used_places.update(getattr(m, "steder", []) or [])
+        for t in getattr(m, "tidspunkt", []) or []:
+            if t.sted:
+                used_places.add(t.sted)
+    for kind, used, what in (("organisation", used_orgs, "organisationen"), ("sted", used_places, "stedet")):
+        for slug, entry in repo[kind].items():
+            if slug not in used:
+                warnings.append(
+                    Problem(
+                        entry.rel,
+                        1,
+                        "",
+                        f"intet indhold henviser til {what}; tilføj en henvisning eller slet filen.",
+                        "advarsel",
+                    )
+                )
+    return warnings

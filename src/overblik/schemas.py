@@ -1,0 +1,340 @@
+"""One schema per content type.
+
+Field names are Danish (written with ae, oe, aa) because editors type them.
+Shapes are normalised before validation: ``pris: gratis`` becomes
+``pris: {type: gratis}``, a single value becomes a one-item list where a list
+is expected. References to other content (organisations, places, reports,
+vocabulary terms) are checked afterwards, in `repository`, where all content
+is known.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .fieldtypes import (
+    Aar,
+    Dato,
+    Email,
+    Klokkeslaet,
+    KortTekst,
+    Slug,
+    Tekst,
+    Telefon,
+    Url,
+)
+
+WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag"]
+Ugedag = Literal["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag"]
+Hyppighed = Literal[
+    "dagligt",
+    "ugentligt",
+    "hver-anden-uge",
+    "maanedligt",
+    "hver-anden-maaned",
+    "kvartalsvis",
+    "to-gange-aarligt",
+    "aarligt",
+    "uregelmaessigt",
+]
+Forankringsniveau = Literal["groen", "gul", "roed"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
+
+
+def _as_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        return [value]
+    return value
+
+
+def _shorthand(key: str):
+    """Allow ``felt: værdi`` as short for ``felt: {key: værdi}``."""
+
+    def normalise(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {key: value}
+        return value
+
+    return model_validator(mode="before")(classmethod(normalise))
+
+
+class Kontakt(Model):
+    """Who to contact: a role and an organisation, never a staff member's name."""
+
+    rolle: KortTekst | None = None
+    organisation: Slug | None = None
+    email: Email | None = None
+    telefon: Telefon | None = None
+    web: Url | None = None
+
+
+class Link(Model):
+    titel: KortTekst
+    url: Url
+
+
+class Tidspunkt(Model):
+    """When an activity takes place."""
+
+    hyppighed: Hyppighed
+    ugedage: list[Ugedag] = Field(default_factory=list)
+    uger: Literal["lige", "ulige"] | None = None
+    fra: Klokkeslaet | None = None
+    til: Klokkeslaet | None = None
+    dag: int | None = Field(default=None, ge=1, le=31)
+    maaned: int | None = Field(default=None, ge=1, le=12)
+    sted: Slug | None = None
+    note: KortTekst | None = None
+
+    _list_days = field_validator("ugedage", mode="before")(classmethod(lambda cls, v: _as_list(v)))
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Tidspunkt":
+        if self.fra and self.til and self.til <= self.fra:
+            raise PydanticCustomError(
+                "tidsrum", "«til» skal ligge efter «fra», fx fra: \"10:00\" og til: \"12:00\""
+            )
+        if (self.dag is None) != (self.maaned is None):
+            raise PydanticCustomError(
+                "dag_maaned", "angiv både «dag» og «maaned» for en fast årlig dato, fx dag: 1 og maaned: 1"
+            )
+        if self.uger and self.hyppighed != "hver-anden-uge":
+            raise PydanticCustomError(
+                "uger", "«uger» (lige/ulige) bruges kun med hyppighed: hver-anden-uge"
+            )
+        return self
+
+
+class Pris(Model):
+    type: Literal["gratis", "egenbetaling"]
+    beloeb: float | None = Field(default=None, ge=0)
+    note: KortTekst | None = None
+
+    _short = _shorthand("type")
+
+
+class Tilmelding(Model):
+    type: Literal["moed-op", "tilmelding", "visitation"]
+    note: KortTekst | None = None
+
+    _short = _shorthand("type")
+
+
+class Finansiering(Model):
+    kilde: Slug
+    beloeb: int | None = Field(default=None, ge=0)
+    aar: Aar | None = None
+    fra: Dato | None = None
+    til: Dato | None = None
+    rapport: Slug | None = None
+    note: KortTekst | None = None
+
+
+class Maalvaerdi(Model):
+    min: float = Field(ge=0)
+    max: float = Field(ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _number(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return {"min": value, "max": value}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Maalvaerdi":
+        if self.max < self.min:
+            raise PydanticCustomError("maalvaerdi", "«max» skal være mindst lige så stor som «min»")
+        return self
+
+
+class Fremskridt(Model):
+    dato: Dato
+    vaerdi: float = Field(ge=0)
+    rapport: Slug | None = None
+    note: KortTekst | None = None
+
+
+class Maal(Model):
+    """A goal, with a numeric target and progress where the source gives numbers."""
+
+    tekst: Tekst
+    aar: Aar | None = None
+    enhed: KortTekst | None = None
+    maalvaerdi: Maalvaerdi | None = None
+    fremskridt: list[Fremskridt] = Field(default_factory=list)
+
+
+class Forankring(Model):
+    """How far an initiative is carried by volunteers (the memos' colours)."""
+
+    niveau: Forankringsniveau
+    vurderet: bool = False  # True when the colour is our assessment, not the source's
+    beskrivelse: Tekst | None = None
+
+
+class Statusindslag(Model):
+    """A dated status, as a report gave it."""
+
+    dato: Dato
+    rapport: Slug
+    tekst: Tekst
+    status: Slug | None = None
+    afsnit: KortTekst | None = None  # the section of the report it stood in
+
+
+class Billede(Model):
+    fil: KortTekst
+    alt: KortTekst | None = None
+
+
+class Initiativ(Model):
+    navn: KortTekst
+    resume: KortTekst
+    kommune: Slug | None = None  # given by the folder
+    type: Slug
+    status: Slug
+    maalgrupper: list[Slug] = Field(default_factory=list)
+    temaer: list[Slug] = Field(default_factory=list)
+    noegleord: list[KortTekst] = Field(default_factory=list)
+    startaar: Aar | None = None
+    slutaar: Aar | None = None
+    ansvarlig: Slug | None = None
+    partnere: list[Slug] = Field(default_factory=list)
+    steder: list[Slug] = Field(default_factory=list)
+    tidspunkt: list[Tidspunkt] = Field(default_factory=list)
+    pris: Pris | None = None
+    tilmelding: Tilmelding | None = None
+    kontakt: Kontakt | None = None
+    finansiering: list[Finansiering] = Field(default_factory=list)
+    maal: list[Maal] = Field(default_factory=list)
+    bidrager_til: list[KortTekst] = Field(default_factory=list)
+    forankring: Forankring | None = None
+    historik: list[Statusindslag] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list)
+    billeder: list[Billede] = Field(default_factory=list)
+    senest_bekraeftet: Dato
+
+    _lists = field_validator(
+        "maalgrupper", "temaer", "noegleord", "partnere", "steder", "tidspunkt",
+        "finansiering", "maal", "bidrager_til", "historik", "links", "billeder",
+        mode="before",
+    )(classmethod(lambda cls, v: _as_list(v)))
+
+    @model_validator(mode="after")
+    def _years(self) -> "Initiativ":
+        if self.startaar and self.slutaar and self.slutaar < self.startaar:
+            raise PydanticCustomError("aarstal", "«slutaar» ligger før «startaar»")
+        return self
+
+
+class Case(Model):
+    titel: KortTekst
+    resume: KortTekst
+    kommune: Slug | None = None
+    temaer: list[Slug] = Field(default_factory=list)
+    maalgrupper: list[Slug] = Field(default_factory=list)
+    noegleord: list[KortTekst] = Field(default_factory=list)
+    kontakt: Kontakt | None = None
+    partnere: list[Slug] = Field(default_factory=list)
+    rapport: Slug | None = None
+    links: list[Link] = Field(default_factory=list)
+    billeder: list[Billede] = Field(default_factory=list)
+    senest_bekraeftet: Dato
+
+    _lists = field_validator(
+        "temaer", "maalgrupper", "noegleord", "partnere", "links", "billeder", mode="before"
+    )(classmethod(lambda cls, v: _as_list(v)))
+
+
+class Organisation(Model):
+    navn: KortTekst
+    type: Slug
+    kommune: Slug | None = None
+    resume: KortTekst | None = None
+    del_af: Slug | None = None
+    web: Url | None = None
+    email: Email | None = None
+    telefon: Telefon | None = None
+    senest_bekraeftet: Dato | None = None
+
+
+class Koordinater(Model):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Sted(Model):
+    navn: KortTekst
+    kommune: Slug | None = None
+    type: KortTekst | None = None
+    omraade: KortTekst | None = None
+    adresse: KortTekst | None = None
+    postnummer: str | None = Field(default=None, pattern=r"^\d{4}$")
+    by: KortTekst | None = None
+    koordinater: Koordinater | None = None
+    resume: KortTekst | None = None
+    senest_bekraeftet: Dato | None = None
+
+    @field_validator("postnummer", mode="before")
+    @classmethod
+    def _postcode(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Kommune(Model):
+    navn: KortTekst
+    kode: int | None = Field(default=None, ge=101, le=860)
+    region: Literal[
+        "Region Hovedstaden",
+        "Region Sjælland",
+        "Region Syddanmark",
+        "Region Midtjylland",
+        "Region Nordjylland",
+    ] | None = None
+    web: Url | None = None
+    resume: KortTekst | None = None
+
+
+class Rapport(Model):
+    titel: KortTekst
+    type: Slug
+    kommune: Slug | None = None
+    dato: Dato | None = None
+    dato_note: KortTekst | None = None
+    udgiver: Slug | None = None
+    resume: KortTekst | None = None
+    kilde: KortTekst | None = None
+
+
+class Side(Model):
+    titel: KortTekst
+    resume: KortTekst
+    kommune: Slug | None = None
+    rapport: Slug | None = None
+    maalgrupper: list[Slug] = Field(default_factory=list)
+    temaer: list[Slug] = Field(default_factory=list)
+    senest_bekraeftet: Dato | None = None
+
+    _lists = field_validator("maalgrupper", "temaer", mode="before")(
+        classmethod(lambda cls, v: _as_list(v))
+    )
+
+
+# Folder name -> (type name in Danish, schema, whether the file may have a body)
+CONTENT_TYPES: dict[str, tuple[str, type[Model]]] = {
+    "initiativer": ("initiativ", Initiativ),
+    "cases": ("case", Case),
+    "organisationer": ("organisation", Organisation),
+    "steder": ("sted", Sted),
+    "rapporter": ("rapport", Rapport),
+    "sider": ("side", Side),
+}

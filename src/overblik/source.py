@@ -1,0 +1,250 @@
+"""Reading content files: Markdown with YAML front matter, or plain YAML.
+
+Besides the data, every file yields a map from a field's location to its line,
+so that problems found later (by the schema or by cross-references) can name
+the line an editor has to fix.
+
+YAML is read with a few deliberate differences from YAML 1.1:
+
+* dates and times stay text (the schema parses them and reports impossible
+  dates in Danish instead of crashing), so ``fra: 14:30`` is not the number 870;
+* a key given twice in one mapping is an error, not a silent overwrite.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import ContentError, Problem
+
+Loc = tuple[Any, ...]
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Plain integers and floats as YAML 1.2 has them: no sexagesimal "14:30".
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]+(?:[eE][-+]?[0-9]+)?$")
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """SafeLoader with dates as text, no base-60 numbers and no duplicate keys."""
+
+    yaml_implicit_resolvers: dict = {}
+
+
+for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items():
+    kept = [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag
+        not in (
+            "tag:yaml.org,2002:timestamp",
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        )
+    ]
+    if kept:
+        _Loader.yaml_implicit_resolvers[first] = kept
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+
+
+@dataclass
+class SourceFile:
+    """One content file, read and parsed but not yet validated."""
+
+    path: Path
+    rel: str  # path relative to the repository root, forward slashes
+    data: dict[str, Any]
+    lines: dict[Loc, int]  # location of a value -> 1-based line
+    body: str = ""
+    body_line: int = 1  # the line the body starts on
+    key_lines: dict[Loc, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of a location, or of its nearest parent that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.key_lines:
+                return self.key_lines[loc]
+            if loc in self.lines:
+                return self.lines[loc]
+            loc = loc[:-1]
+        return self.lines.get((), 1)
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int, first_line: int):
+        self.key, self.line, self.first_line = key, line, first_line
+
+
+def _walk(node: yaml.Node, loc: Loc, offset: int, lines: dict, key_lines: dict) -> None:
+    lines[loc] = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                raise _DuplicateKey(key, line, seen[key])
+            seen[key] = line
+            key_lines[loc + (key,)] = line
+            _walk(value_node, loc + (key,), offset, lines, key_lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, loc + (index,), offset, lines, key_lines)
+
+
+def _normalise(value: Any) -> Any:
+    """NFC-normalise all text, so decomposed æ, ø and å compare as they look."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_normalise(k): _normalise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    return value
+
+
+def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict, dict]:
+    """Parse YAML text; raise ContentError with the line on any syntax problem."""
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            lines: dict[Loc, int] = {}
+            key_lines: dict[Loc, int] = {}
+            if node is None:
+                return None, lines, key_lines
+            _walk(node, (), offset, lines, key_lines)
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except _DuplicateKey as dup:
+        raise ContentError(
+            [
+                Problem(
+                    rel,
+                    dup.line,
+                    dup.key,
+                    f"feltet står to gange (første gang i linje {dup.first_line}). "
+                    "Slet det ene, så hvert felt kun står én gang.",
+                )
+            ]
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + offset if mark else None
+        what = exc.problem or "ugyldig YAML"
+        raise ContentError(
+            [
+                Problem(
+                    rel,
+                    line,
+                    "",
+                    "filen kan ikke læses som YAML "
+                    f"({what}). Tjek indrykning, kolon efter hvert feltnavn og "
+                    'anførselstegn om tekst med kolon, fx  navn: "Café: Torsbo"',
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ContentError(
+            [Problem(rel, None, "", f"filen kan ikke læses som YAML ({exc}).")]
+        ) from None
+    except (ValueError, TypeError) as exc:
+        raise ContentError(
+            [Problem(rel, None, "", f"filen kan ikke læses som YAML ({exc}).")]
+        ) from None
+    return _normalise(data), lines, key_lines
+
+
+def decode(raw: bytes, rel: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), any line ends, NFC."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            [
+                Problem(
+                    rel,
+                    line,
+                    "",
+                    "filen er ikke gemt som UTF-8, så æ, ø og å kan ikke læses. "
+                    "Gem filen igen med tegnsættet UTF-8.",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        raise ContentError([Problem(rel, None, "", "filen indeholder binære data, ikke tekst.")])
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+
+def read_source(path: Path, rel: str, *, text: str | None = None) -> SourceFile:
+    """Read one content file. Raises ContentError for unreadable files."""
+    if text is None:
+        text = decode(path.read_bytes(), rel)
+    if path.suffix == ".md":
+        match = _FRONT_MATTER.match(text)
+        if not match:
+            raise ContentError(
+                [
+                    Problem(
+                        rel,
+                        1,
+                        "",
+                        "filen skal begynde med en linje med tre bindestreger (---), "
+                        "så felterne, og endnu en linje med ---. Brødteksten kommer efter.",
+                    )
+                ]
+            )
+        data, lines, key_lines = parse_yaml(match.group(1) or "", rel, offset=1)
+        body = text[match.end() :]
+        body_line = text[: match.end()].count("\n") + 1
+    else:
+        data, lines, key_lines = parse_yaml(text, rel)
+        body, body_line = "", 1
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ContentError(
+            [
+                Problem(
+                    rel,
+                    lines.get((), 1),
+                    "",
+                    "forventede felter på formen  navn: værdi, "
+                    f"fandt {describe(data)}.",
+                )
+            ]
+        )
+    return SourceFile(path, rel, data, lines, body, body_line, key_lines)
+
+
+def describe(value: Any) -> str:
+    """A short Danish description of a value an editor wrote."""
+    if value is None:
+        return "intet (tomt felt)"
+    if isinstance(value, bool):
+        return "ja/nej-værdien " + ("true" if value else "false")
+    if isinstance(value, (int, float)):
+        return f"tallet {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f'teksten "{shown}"'
+    if isinstance(value, list):
+        return f"en liste med {len(value)} punkter"
+    if isinstance(value, dict):
+        return "en gruppe af felter"
+    return repr(value)

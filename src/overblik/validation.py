@@ -1,0 +1,127 @@
+"""Validate parsed data against a schema and explain each error in Danish."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from .problems import Problem, field_label
+from .source import SourceFile, describe
+
+_SIMPLE = {
+    "int_type": "forventede et helt tal, fx 2019",
+    "int_parsing": "forventede et helt tal, fx 2019",
+    "int_from_float": "forventede et helt tal uden decimaler",
+    "float_type": "forventede et tal, fx 250000",
+    "float_parsing": "forventede et tal, fx 250000",
+    "bool_type": "forventede true (ja) eller false (nej)",
+    "bool_parsing": "forventede true (ja) eller false (nej)",
+    "string_type": "forventede en tekst",
+    "list_type": "forventede en liste, hvor hvert punkt står på sin egen linje og begynder med  - ",
+    "dict_type": "forventede felter indrykket under feltet (navn: værdi)",
+    "model_type": "forventede felter indrykket under feltet (navn: værdi)",
+    "model_attributes_type": "forventede felter indrykket under feltet (navn: værdi)",
+    "string_pattern_mismatch": "har ikke det forventede format",
+}
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The classes a field annotation may hold (through Optional, list, dict, Annotated)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType, list, dict):
+        out: list[Any] = []
+        for arg in typing.get_args(annotation):
+            out.extend(_unwrap(arg))
+        return out
+    return [annotation]
+
+
+def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The schema that applies at a location inside `model`, if any."""
+    current: type[BaseModel] | None = model
+    for item in loc:
+        if current is None:
+            return None
+        if isinstance(item, int):
+            continue
+        info = current.model_fields.get(item)
+        if info is None:
+            # a dict key (vocabulary ids): stay on the dict's value type
+            continue
+        candidates = [c for c in _unwrap(info.annotation) if isinstance(c, type) and issubclass(c, BaseModel)]
+        current = candidates[0] if candidates else None
+    return current
+
+
+def _allowed(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def explain(error: dict, model: type[BaseModel]) -> str:
+    """One pydantic error as a Danish sentence: expected versus found."""
+    kind = error["type"]
+    found = describe(error.get("input"))
+    ctx = error.get("ctx") or {}
+    loc = tuple(error["loc"])
+    if kind == "missing":
+        return "feltet mangler og skal udfyldes."
+    if kind == "extra_forbidden":
+        parent = model_at(model, loc[:-1])
+        allowed = _allowed(parent) if parent else []
+        key = str(loc[-1])
+        text = "ukendt felt."
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        if close:
+            text += f" Mente du «{close[0]}»?"
+        if allowed:
+            text += " Tilladte felter her: " + ", ".join(allowed) + "."
+        return text
+    if kind == "literal_error":
+        expected = ctx.get("expected", "")
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
+        options = [o for o in options if o]
+        text = "forventede en af: " + ", ".join(options) + f"; fandt {found}."
+        value = error.get("input")
+        if isinstance(value, str):
+            close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+            if close:
+                text += f" Mente du «{close[0]}»?"
+        return text
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"tallet skal være mindst {ctx.get('ge', ctx.get('gt'))}; fandt {found}."
+    if kind in ("less_than_equal", "less_than"):
+        return f"tallet må højst være {ctx.get('le', ctx.get('lt'))}; fandt {found}."
+    if kind == "too_short":
+        return f"forventede mindst {ctx.get('min_length', 1)} punkt(er); fandt {found}."
+    if kind in _SIMPLE:
+        return f"{_SIMPLE[kind]}; fandt {found}."
+    # Our own field types raise PydanticCustomError with a Danish message.
+    message = error.get("msg", kind)
+    if message.startswith("Value error, "):
+        message = message[len("Value error, ") :]
+    return f"{message}; fandt {found}."
+
+
+def validate(src: SourceFile, model: type[BaseModel], data: dict | None = None):
+    """Validate a file's data. Returns (instance or None, problems)."""
+    data = src.data if data is None else data
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        seen = set()
+        for error in exc.errors(include_url=False):
+            loc = tuple(error["loc"])
+            message = explain(error, model)
+            key = (loc, message)
+            if key in seen:
+                continue
+            seen.add(key)
+            problems.append(Problem(src.rel, src.line_of(loc), field_label(loc), message))
+        return None, problems
