@@ -7,6 +7,7 @@ Danish message that says what was expected and gives an example.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -52,13 +53,20 @@ Slug = Annotated[
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class PartialDate:
     """A date as precise as the source: a year, a month or a day."""
 
     year: int
     month: int | None = None
     day: int | None = None
+
+    def key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __lt__(self, other: "PartialDate") -> bool:
+        return self.key() < other.key()
 
     def iso(self) -> str:
         text = f"{self.year:04d}"

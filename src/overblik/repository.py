@@ -299,6 +299,7 @@ def _check_references(entries: dict[str, dict[str, Entry]], vocab: Vokabular, vo
             ("temaer", vocab.temaer, "temaet"),
             ("partnere", orgs, "organisationen"),
             ("steder", places, "stedet"),
+            ("kilder", reports, "rapporten"),
         ):
             for i, value in enumerate(getattr(m, name, None) or []):
                 check(entry, (name, i), value, targets, what)

@@ -191,6 +191,24 @@ class Statusindslag(Model):
     afsnit: KortTekst | None = None  # the section of the report it stood in
 
 
+class Tidsplan(Model):
+    """The period an action plan sets for an effort."""
+
+    fra: Aar
+    til: Aar | None = None
+    note: KortTekst | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _year_or_range(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return {"fra": value}
+        if isinstance(value, str) and "-" in value:
+            start, _, end = value.partition("-")
+            return {"fra": start.strip(), "til": end.strip()}
+        return value
+
+
 class Billede(Model):
     fil: KortTekst
     alt: KortTekst | None = None
@@ -199,6 +217,7 @@ class Billede(Model):
 class Initiativ(Model):
     navn: KortTekst
     resume: KortTekst
+    formaal: Tekst | None = None
     kommune: Slug | None = None  # given by the folder
     type: Slug
     status: Slug
@@ -209,7 +228,9 @@ class Initiativ(Model):
     slutaar: Aar | None = None
     ansvarlig: Slug | None = None
     partnere: list[Slug] = Field(default_factory=list)
+    oevrige_aktoerer: list[KortTekst] = Field(default_factory=list)
     steder: list[Slug] = Field(default_factory=list)
+    tidsplan: Tidsplan | None = None
     tidspunkt: list[Tidspunkt] = Field(default_factory=list)
     pris: Pris | None = None
     tilmelding: Tilmelding | None = None
@@ -224,7 +245,7 @@ class Initiativ(Model):
     senest_bekraeftet: Dato
 
     _lists = field_validator(
-        "maalgrupper", "temaer", "noegleord", "partnere", "steder", "tidspunkt",
+        "maalgrupper", "temaer", "noegleord", "partnere", "oevrige_aktoerer", "steder", "tidspunkt",
         "finansiering", "maal", "bidrager_til", "historik", "links", "billeder",
         mode="before",
     )(classmethod(lambda cls, v: _as_list(v)))
@@ -264,7 +285,10 @@ class Organisation(Model):
     web: Url | None = None
     email: Email | None = None
     telefon: Telefon | None = None
+    kilder: list[Slug] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
+
+    _lists = field_validator("kilder", mode="before")(classmethod(lambda cls, v: _as_list(v)))
 
 
 class Koordinater(Model):
@@ -282,7 +306,10 @@ class Sted(Model):
     by: KortTekst | None = None
     koordinater: Koordinater | None = None
     resume: KortTekst | None = None
+    kilder: list[Slug] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
+
+    _lists = field_validator("kilder", mode="before")(classmethod(lambda cls, v: _as_list(v)))
 
     @field_validator("postnummer", mode="before")
     @classmethod

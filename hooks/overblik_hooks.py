@@ -1,0 +1,38 @@
+"""MkDocs hooks for Overblik: thin calls into the `overblik` package.
+
+MkDocs caches hook modules in `mkdocs serve`: restart it after editing code.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+try:
+    from overblik import mkdocs_glue
+except ImportError:  # not installed: use the source tree beside this folder
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+    from overblik import mkdocs_glue
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    mkdocs_glue.on_startup(command)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    return mkdocs_glue.on_config(config)
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    return mkdocs_glue.on_files(files, config)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    mkdocs_glue.on_post_build(config)
+
+
+def on_build_error(*, error: Exception) -> None:
+    mkdocs_glue.on_build_error(error)

@@ -1,0 +1,69 @@
+"""Everything the build adds to the site, independent of MkDocs.
+
+`generate` takes validated content and returns `Output`s: pages (Markdown
+for the theme to render) and other files (data, exports, scripts). A front end
+(the MkDocs hooks today) only has to hand these to its generator.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Callable, Iterable
+
+from .pages import Output, Renderer
+from .repository import Repository
+from .settings import Settings
+from .siteindex import SiteIndex
+
+Producer = Callable[[Repository, Settings, SiteIndex], Iterable[Output]]
+
+
+def static_assets(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
+    """The site's own CSS and scripts, shipped inside the package."""
+    root = resources.files("overblik") / "assets"
+    stack = [(root, "assets/overblik")]
+    while stack:
+        folder, prefix = stack.pop()
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.is_dir():
+                stack.append((item, f"{prefix}/{item.name}"))
+            elif not item.name.startswith("."):
+                yield Output(f"{prefix}/{item.name}", item.read_bytes())
+
+
+def theme_css(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
+    """The municipality's colours from mkdocs.yml as CSS custom properties."""
+    c = settings.colours
+    css = (
+        ":root, [data-md-color-scheme] {\n"
+        f"  --ob-primary: {c['primaer']};\n"
+        f"  --ob-primary-text: {c['primaer_tekst']};\n"
+        f"  --ob-accent: {c['accent']};\n"
+        f"  --ob-link: {c['link']};\n"
+        "}\n"
+    )
+    yield Output("assets/overblik/farver.css", css)
+
+
+def _producers() -> list[Producer]:
+    from .finder import finder_outputs
+    from .search import search_page
+
+    return [static_assets, theme_css, search_page, finder_outputs]
+
+
+PRODUCERS: list[Producer] = _producers()
+
+
+def generate(repo: Repository, settings: Settings) -> list[Output]:
+    index = SiteIndex.build(repo)
+    renderer = Renderer(repo, settings, index)
+    outputs = list(renderer.pages())
+    for producer in PRODUCERS:
+        outputs.extend(producer(repo, settings, index))
+    seen: dict[str, Output] = {}
+    for out in outputs:
+        if out.src_uri in seen:
+            raise ValueError(f"two outputs for {out.src_uri}")
+        seen[out.src_uri] = out
+    return outputs

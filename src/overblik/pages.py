@@ -1,0 +1,210 @@
+"""Generated pages: a page per piece of content, listings, and the front page.
+
+Each page is Markdown text with a little front matter (title, description)
+for MkDocs to render through the theme. Headings are Markdown (so the theme
+builds a table of contents); the rest is HTML from Jinja templates with
+autoescaping, so nothing an editor writes can inject markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable, Iterator
+
+import jinja2
+import yaml
+
+from . import prose, urls, wording
+from .lint import is_stale
+from .repository import Entry, Repository
+from .settings import Settings
+from .siteindex import SiteIndex
+
+
+@dataclass
+class Output:
+    """A file the build adds to the site: a page (.md) or any other file."""
+
+    src_uri: str
+    content: str | bytes
+    edit_path: str | None = None  # the content file behind it, for the edit button
+    in_nav: bool = False
+
+    @property
+    def is_page(self) -> bool:
+        return self.src_uri.endswith(".md")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md_inline(text: Any) -> str:
+    """Text safe to put in a Markdown heading: no markup, no links."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def front_matter(title: str, description: str, **extra: Any) -> str:
+    meta = {"title": title, "description": prose.plain(description, 300)}
+    meta.update({k: v for k, v in extra.items() if v is not None})
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+
+
+class Renderer:
+    """Renders pages from a repository; each page links relatively to the others."""
+
+    def __init__(self, repo: Repository, settings: Settings, index: SiteIndex | None = None):
+        self.repo = repo
+        self.settings = settings
+        self.index = index or SiteIndex.build(repo)
+        self.vocab = repo.vocabulary
+        self.today = dt.date.fromisoformat(settings.today) if settings.today else dt.date.today()
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.PackageLoader("overblik", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.filters.update(
+            md=md_inline,
+            prose=prose.render,
+            plain=prose.plain,
+            kr=wording.amount,
+            number=wording.number,
+            schedule=wording.schedule,
+            price=wording.price,
+            joining=wording.joining,
+            join_names=wording.join_names,
+        )
+        env.globals.update(
+            wording=wording,
+            vocab=self.vocab,
+            repo=self.repo,
+            index=self.index,
+            settings=self.settings,
+            stale=lambda d: d is not None and is_stale(d, self.today),
+        )
+        return env
+
+    # --- links ---------------------------------------------------------------
+
+    def url_of(self, src: str) -> str:
+        return urls.page_url(src, self.settings.use_directory_urls)
+
+    def linker(self, src: str) -> Callable[..., str]:
+        here = self.url_of(src)
+
+        def link(kind_or_entry: Any, slug: str | None = None) -> str:
+            if isinstance(kind_or_entry, Entry):
+                target = urls.src_uri(kind_or_entry.kind, kind_or_entry.slug)
+            elif kind_or_entry.endswith(".md") or "/" in kind_or_entry or kind_or_entry.endswith((".json", ".csv", ".xml", ".ics")):
+                target = kind_or_entry
+            else:
+                target = urls.src_uri(kind_or_entry, slug)
+            if target.endswith(".md"):
+                target = self.url_of(target)
+            return urls.relative(here, target)
+
+        return link
+
+    def term(self, vocabulary: str, key: str) -> str:
+        return getattr(self.vocab, vocabulary)[key].navn
+
+    # --- rendering -----------------------------------------------------------
+
+    def render(self, template: str, src: str, *, title: str, description: str,
+               edit_path: str | None = None, in_nav: bool = False, meta: dict | None = None, **context: Any) -> Output:
+        link = self.linker(src)
+        body = self.env.get_template(template).render(
+            link=link, term=self.term, title=title, description=description, src=src, **context
+        )
+        text = front_matter(title, description, **(meta or {})) + body
+        return Output(src, text, edit_path=edit_path, in_nav=in_nav)
+
+    def edit_path(self, entry: Entry) -> str:
+        return entry.rel
+
+    def entry_page(self, entry: Entry) -> Output:
+        m = entry.model
+        description = getattr(m, "resume", None) or prose.plain(entry.body, 200) or entry.name
+        template = {
+            "initiativ": "initiative.md.j2",
+            "case": "case.md.j2",
+            "organisation": "organisation.md.j2",
+            "sted": "place.md.j2",
+            "kommune": "municipality.md.j2",
+            "rapport": "report.md.j2",
+            "side": "article.md.j2",
+        }[entry.kind]
+        return self.render(
+            template,
+            urls.src_uri(entry.kind, entry.slug),
+            title=entry.name,
+            description=description,
+            edit_path=self.edit_path(entry),
+            in_nav=entry.kind == "kommune",
+            e=entry,
+            m=m,
+        )
+
+    def listing(self, kind: str, key: str, vocabulary: str, initiatives: list[Entry], cases: list[Entry]) -> Output:
+        term = getattr(self.vocab, vocabulary)[key]
+        return self.render(
+            "listing.md.j2",
+            urls.src_uri(kind, key),
+            title=term.navn,
+            description=term.beskrivelse or f"Initiativer og cases: {term.navn}.",
+            in_nav=True,
+            term_=term,
+            initiatives=initiatives,
+            cases=cases,
+        )
+
+    def pages(self) -> Iterator[Output]:
+        for entry in self.repo.all():
+            yield self.entry_page(entry)
+        for key in self.vocab.maalgrupper:
+            yield self.listing("maalgruppe", key, "maalgrupper", self.index.group_initiatives.get(key, []), self.index.group_cases.get(key, []))
+        for key in self.vocab.temaer:
+            yield self.listing("tema", key, "temaer", self.index.theme_initiatives.get(key, []), self.index.theme_cases.get(key, []))
+        for key in self.vocab.typer:
+            yield self.listing("type", key, "typer", self.index.type_initiatives.get(key, []), [])
+        yield self.render("index_kommuner.md.j2", urls.src_uri("kommune"), title="Kommuner",
+                          description="Alle kommuner i Overblik med deres initiativer, cases og steder.", in_nav=True)
+        yield self.render("index_vocab.md.j2", urls.src_uri("maalgruppe"), title="Målgrupper",
+                          description="Find initiativer efter, hvem de er for.", in_nav=True,
+                          kind="maalgruppe", vocabulary="maalgrupper", counts=self.index.group_initiatives)
+        yield self.render("index_vocab.md.j2", urls.src_uri("tema"), title="Temaer",
+                          description="Find initiativer og cases efter tema.", in_nav=True,
+                          kind="tema", vocabulary="temaer", counts=self.index.theme_initiatives)
+        yield self.render("index_vocab.md.j2", urls.src_uri("type"), title="Typer af initiativer",
+                          description="Aktiviteter, kommunale indsatser, projekter og netværk.", in_nav=True,
+                          kind="type", vocabulary="typer", counts=self.index.type_initiatives)
+        yield self.render("index_cases.md.j2", urls.src_uri("case"), title="Erfaringer fra kommunerne",
+                          description="Cases om samarbejde mellem kommuner, foreninger og frivillige.", in_nav=True)
+        yield self.render("index_initiatives.md.j2", urls.src_uri("initiativ"), title="Alle initiativer",
+                          description="Alle initiativer i Overblik, ordnet efter kommune.", in_nav=True)
+        yield self.render("index_small.md.j2", urls.src_uri("organisation"), title="Organisationer",
+                          description="Foreninger, kirker, organisationer og kommunale enheder bag initiativerne.",
+                          in_nav=True, entries=list(self.repo.organisationer.values()))
+        yield self.render("index_small.md.j2", urls.src_uri("sted"), title="Steder",
+                          description="Mødesteder, plejehjem, kulturhuse og andre steder, hvor initiativerne holder til.",
+                          in_nav=True, entries=list(self.repo.steder.values()))
+        yield self.render("index_small.md.j2", urls.src_uri("rapport"), title="Rapporter og notater",
+                          description="Statusnotater, handleplaner og casesamlinger, som indholdet bygger på.",
+                          in_nav=True, entries=list(self.repo.rapporter.values()))
+        yield self.render("index_small.md.j2", urls.src_uri("side"), title="Artikler",
+                          description="Artikler og oversigter fra kilderne.",
+                          in_nav=True, entries=list(self.repo.sider.values()))
+        yield self.render("accessibility.md.j2", "tilgaengelighed.md", title="Tilgængelighedserklæring",
+                          description="Sådan arbejder Overblik med tilgængelighed, og hvor du finder den officielle erklæring.")
+        yield self.render("home.md.j2", "index.md", title=self.settings.site_name,
+                          description="Find frivillige og sociale aktiviteter og læs, hvordan kommuner samarbejder med frivillige.",
+                          in_nav=True)

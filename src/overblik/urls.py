@@ -1,0 +1,53 @@
+"""Where each page lives, and links between pages that work under any sub-path.
+
+All links the generator writes are relative, so the site works when it is
+published under a path such as https://www.ishoj.dk/overblik/.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+SECTIONS = {
+    "initiativ": "initiativer",
+    "case": "cases",
+    "organisation": "organisationer",
+    "sted": "steder",
+    "kommune": "kommuner",
+    "rapport": "rapporter",
+    "side": "sider",
+    "maalgruppe": "maalgrupper",
+    "tema": "temaer",
+    "type": "typer",
+    "maalramme": "maal",
+}
+
+
+def src_uri(kind: str, slug: str | None = None) -> str:
+    """The virtual source file of a page, e.g. initiativer/navigator-ishoj.md."""
+    section = SECTIONS[kind]
+    return f"{section}/index.md" if slug is None else f"{section}/{slug}.md"
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The URL MkDocs gives a source file (relative to the site root)."""
+    stem = src[:-3] if src.endswith(".md") else src
+    if not use_directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative(from_url: str, to_url: str) -> str:
+    """A link from the page at `from_url` to `to_url`, both site-relative."""
+    from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    target, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath("/" + target, "/" + from_dir) if target else "."
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return rel + ("#" + fragment if fragment else "")
