@@ -141,19 +141,7 @@ def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict, dict]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else None
-        what = exc.problem or "ugyldig YAML"
-        raise ContentError(
-            [
-                Problem(
-                    rel,
-                    line,
-                    "",
-                    "filen kan ikke læses som YAML "
-                    f"({what}). Tjek indrykning, kolon efter hvert feltnavn og "
-                    'anførselstegn om tekst med kolon, fx  navn: "Café: Torsbo"',
-                )
-            ]
-        ) from None
+        raise ContentError([Problem(rel, line, "", _yaml_message(exc.problem or ""))]) from None
     except yaml.YAMLError as exc:
         raise ContentError(
             [Problem(rel, None, "", f"filen kan ikke læses som YAML ({exc}).")]
@@ -163,6 +151,29 @@ def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict, dict]:
             [Problem(rel, None, "", f"filen kan ikke læses som YAML ({exc}).")]
         ) from None
     return _normalise(data), lines, key_lines
+
+
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed", "der står et kolon, hvor det ikke må stå. Sæt anførselstegn om tekst, der indeholder kolon"),
+    ("could not find expected ':'", "der mangler et kolon efter feltnavnet, eller en tekst fortsætter på en ny linje uden indrykning"),
+    ("cannot start any token", "linjen indeholder et tegn, der ikke må stå først (fx et tabulatortegn, @ eller `). Brug mellemrum til indrykning, og sæt anførselstegn om teksten"),
+    ("expected <block end>", "indrykningen passer ikke med linjerne ovenover"),
+    ("did not find expected key", "indrykningen passer ikke, eller et felt mangler sit kolon"),
+    ("did not find expected '-' indicator", "punkterne i en liste skal stå under hinanden, hvert med  - "),
+    ("found unexpected end of stream", "et anførselstegn eller en parentes bliver aldrig lukket"),
+    ("found undefined alias", "tegnet * foran en tekst betyder noget særligt i YAML. Sæt anførselstegn om teksten"),
+    ("found unknown escape character", "en tekst i dobbelte anførselstegn indeholder en ugyldig \\-kombination. Brug enkelte anførselstegn"),
+]
+
+
+def _yaml_message(problem: str) -> str:
+    for needle, danish in _YAML_PROBLEMS:
+        if needle in problem:
+            detail = danish
+            break
+    else:
+        detail = "tjek indrykning, kolon efter hvert feltnavn og anførselstegn om tekst med kolon"
+    return f'filen kan ikke læses som YAML: {detail}. Eksempel på et korrekt felt:  navn: "Café: Torsbo"'
 
 
 def decode(raw: bytes, rel: str) -> str:

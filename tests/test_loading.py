@@ -1,0 +1,182 @@
+"""Loading and validation: the exact Danish text editors see (golden files).
+
+Set UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from overblik.problems import ContentError, format_report
+from overblik.repository import load_repository
+
+FIXTURE = Path(__file__).parent / "fixtures" / "content"
+GOLDEN = Path(__file__).parent / "golden" / "errors"
+INIT = "kommuner/testby/initiativer"
+
+GOOD_INITIATIVE = """---
+navn: Strikkeklub
+resume: Vi strikker sammen.
+type: aktivitet
+status: aktiv
+senest_bekraeftet: 2019-04
+---
+"""
+
+CASES: dict[str, dict[str, str | bytes]] = {
+    "unknown_and_wrong_types": {
+        f"{INIT}/strik.md": """---
+navn: Strikkeklub
+resume: Vi strikker sammen.
+type: aktivitet
+status: aktiv
+startaar: 20166
+maaalgrupper: [aeldre]
+tidspunkt:
+  - hyppighed: ugentlig
+    fra: "25:00"
+senest_bekraeftet: 2019-02-30
+---
+""",
+    },
+    "references": {
+        f"{INIT}/strik.md": """---
+navn: Strikkeklub
+resume: Vi strikker sammen.
+type: aktivitt
+status: aktiv
+maalgrupper: [aeldre, boern]
+steder: [kulturhus]
+partnere: [aeldreforening]
+bidrager_til: [testmaal/maal-2]
+historik:
+  - dato: 2019
+    rapport: statusnotat-2018
+    tekst: Godt i gang.
+senest_bekraeftet: 2019-04
+---
+""",
+    },
+    "urls": {
+        f"{INIT}/strik.md": """---
+navn: Strikkeklub
+resume: Vi strikker sammen.
+type: aktivitet
+status: aktiv
+kontakt:
+  web: javascript:alert(1)
+  email: ikke-en-adresse
+links:
+  - titel: Ftp
+    url: ftp://example.org/fil
+senest_bekraeftet: 2019-04
+---
+""",
+    },
+    "yaml_syntax": {
+        f"{INIT}/strik.md": """---
+navn: Strikkeklub: for alle
+resume: Vi strikker sammen.
+---
+""",
+    },
+    "duplicate_key": {
+        f"{INIT}/strik.md": GOOD_INITIATIVE.replace("status: aktiv\n", "status: aktiv\nstatus: afsluttet\n"),
+    },
+    "duplicate_slug": {
+        "faelles/organisationer/frivilligteamet.yml": "navn: Frivilligteamet igen\ntype: forening\n",
+    },
+    "not_utf8": {
+        f"{INIT}/strik.md": GOOD_INITIATIVE.replace("Strikkeklub", "Strikkeklub for ældre").encode("latin-1"),
+    },
+    "no_front_matter": {
+        f"{INIT}/strik.md": "navn: Strikkeklub\n",
+    },
+    "wrong_folder": {
+        "kommuner/testby/initiativ/strik.md": GOOD_INITIATIVE,
+        "strik.md": GOOD_INITIATIVE,
+    },
+    "bad_file_name": {
+        f"{INIT}/Strik Klub.md": GOOD_INITIATIVE,
+    },
+    "case_sections": {
+        "kommuner/testby/cases/ufaerdig.md": """---
+titel: Ufærdig case
+resume: Mangler afsnit.
+senest_bekraeftet: 2019-04
+---
+## Udfordring
+Tekst.
+
+## Samarbejd
+Tekst.
+
+## Erfaringer og gode råd
+Ingen overskrifter her.
+""",
+    },
+    "folder_and_field_disagree": {
+        f"{INIT}/strik.md": GOOD_INITIATIVE.replace("type: aktivitet\n", "type: aktivitet\nkommune: andenby\n"),
+    },
+}
+
+
+def _tree(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root / "content")
+    for rel, text in files.items():
+        path = root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_fixture_content_is_valid():
+    repo = load_repository(FIXTURE, FIXTURE.parent)
+    assert set(repo.initiativer) == {"faellesspisning", "nyt-netvaerk"}
+    assert repo.cases["godt-samarbejde"].case_body.sections["erfaringer"].items[0].title == "Start småt"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_error_report_matches_golden(tmp_path, name):
+    root = _tree(tmp_path, CASES[name])
+    with pytest.raises(ContentError) as info:
+        load_repository(root / "content", root)
+    text = format_report(info.value.problems) + "\n"
+    golden = GOLDEN / f"{name}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_all_problems_reported_at_once(tmp_path):
+    files = {**CASES["unknown_and_wrong_types"], **CASES["duplicate_slug"], f"{INIT}/andet.md": CASES["references"][f"{INIT}/strik.md"]}
+    root = _tree(tmp_path, files)
+    with pytest.raises(ContentError) as info:
+        load_repository(root / "content", root)
+    files_named = {p.path for p in info.value.problems}
+    assert len(files_named) == 3
+    assert all(p.line for p in info.value.problems)
+
+
+def test_bom_crlf_and_decomposed_letters_are_read(tmp_path):
+    text = GOOD_INITIATIVE.replace("Strikkeklub", "Strikkeklub for a\u030aben ældre").replace("\n", "\r\n")
+    root = _tree(tmp_path, {f"{INIT}/strik.md": "\ufeff".encode() + text.encode("utf-8")})
+    repo = load_repository(root / "content", root)
+    assert repo.initiativer["strik"].model.navn == "Strikkeklub for åben ældre"
+
+
+def test_times_and_dates_are_not_reinterpreted_by_yaml(tmp_path):
+    text = GOOD_INITIATIVE.replace(
+        "senest_bekraeftet", "tidspunkt:\n  - hyppighed: ugentligt\n    fra: 9:30\n    til: 11:00\nsenest_bekraeftet"
+    )
+    root = _tree(tmp_path, {f"{INIT}/strik.md": text})
+    t = load_repository(root / "content", root).initiativer["strik"].model.tidspunkt[0]
+    assert (t.fra, t.til) == ("09:30", "11:00")
