@@ -10,6 +10,7 @@ search index included, succeeded.
 
 from __future__ import annotations
 
+import html
 import logging
 import posixpath
 import shutil
@@ -71,7 +72,10 @@ def expand_nav(nav: list | None, repo: Repository) -> list | None:
     vocab = repo.vocabulary
 
     def section(index_title: str, kind: str, items: list[tuple[str, str]]) -> list:
-        return [{index_title: urls.src_uri(kind)}] + [{name: urls.src_uri(kind, key)} for key, name in items]
+        # The theme renders nav titles as HTML: content-provided names are escaped.
+        return [{index_title: urls.src_uri(kind)}] + [
+            {html.escape(name, quote=True): urls.src_uri(kind, key)} for key, name in items
+        ]
 
     markers = {
         "@kommuner": lambda: section(

@@ -9,6 +9,7 @@ autoescaping, so nothing an editor writes can inject markup.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -47,7 +48,9 @@ def md_inline(text: Any) -> str:
 
 
 def front_matter(title: str, description: str, **extra: Any) -> str:
-    meta = {"title": title, "description": prose.plain(description, 300)}
+    """Page metadata. The theme inserts title and description into HTML without
+    escaping (titles may hold markup in hand-written pages), so escape them here."""
+    meta = {"title": html.escape(title, quote=True), "description": html.escape(prose.plain(description, 300), quote=True)}
     meta.update({k: v for k, v in extra.items() if v is not None})
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 

@@ -149,6 +149,9 @@ def load_repository(content_dir: Path, repo_root: Path | None = None) -> Reposit
 
     # 2. every content file, typed by its folder
     entries: dict[str, dict[str, Entry]] = {k: {} for k in KINDS}
+    # Files that exist but failed validation: references to them are not also
+    # reported as missing, so an editor sees the cause and not its echoes.
+    present: dict[str, set[str]] = {k: set() for k in KINDS}
     for path in _iter_files(content_dir):
         parts = path.relative_to(content_dir).parts
         name = path.name
@@ -188,6 +191,7 @@ def load_repository(content_dir: Path, repo_root: Path | None = None) -> Reposit
         except ContentError as err:
             problems.extend(err.problems)
             continue
+        present[kind].add(slug)
         entry, found = _validate_entry(kind, slug, kommune, src)
         problems.extend(found)
         if entry is None:
@@ -207,7 +211,7 @@ def load_repository(content_dir: Path, repo_root: Path | None = None) -> Reposit
         entries[kind][slug] = entry
 
     if vocabulary is not None:
-        problems.extend(_check_references(entries, vocabulary, rel(vocab_path)))
+        problems.extend(_check_references(entries, vocabulary, rel(vocab_path), present))
 
     errors = [p for p in problems if p.severity == "fejl"]
     if errors or vocabulary is None:
@@ -270,12 +274,17 @@ def _validate_entry(kind: str, slug: str, kommune: str | None, src: SourceFile):
     return entry, problems
 
 
-def _check_references(entries: dict[str, dict[str, Entry]], vocab: Vokabular, vocab_rel: str) -> list[Problem]:
+def _check_references(
+    entries: dict[str, dict[str, Entry]], vocab: Vokabular, vocab_rel: str, present: dict[str, set[str]]
+) -> list[Problem]:
     """Every id that points somewhere must point to something that exists."""
     problems: list[Problem] = []
+    broken = set().union(*(present[k] - set(entries[k]) for k in KINDS))
 
     def check(entry: Entry, loc: tuple, value: Any, targets: dict, what: str) -> None:
         if value is None or value in targets:
+            return
+        if targets is not vocab.maalgrupper and value in broken and isinstance(targets, dict) and targets and isinstance(next(iter(targets.values())), Entry):
             return
         problems.append(
             Problem(
@@ -333,6 +342,17 @@ def _check_references(entries: dict[str, dict[str, Entry]], vocab: Vokabular, vo
             for i, item in enumerate(m.historik):
                 check(entry, ("historik", i, "rapport"), item.rapport, reports, "rapporten")
                 check(entry, ("historik", i, "status"), item.status, vocab.statusser, "statussen")
+                sections = reports[item.rapport].model.afsnit if item.rapport in reports else []
+                if item.afsnit and sections and item.afsnit not in sections:
+                    problems.append(
+                        Problem(
+                            entry.rel,
+                            entry.line_of(("historik", i, "afsnit")),
+                            field_label(("historik", i, "afsnit")),
+                            f"afsnittet «{item.afsnit}» findes ikke i rapporten «{item.rapport}».{_suggest(item.afsnit, sections)} "
+                            "Rapportens afsnit er: " + "; ".join(f"«{s}»" for s in sections) + ".",
+                        )
+                    )
         elif entry.kind in ("case", "side"):
             check(entry, ("rapport",), m.rapport, reports, "rapporten")
         elif entry.kind == "organisation":

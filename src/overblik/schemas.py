@@ -340,6 +340,11 @@ class Rapport(Model):
     udgiver: Slug | None = None
     resume: KortTekst | None = None
     kilde: KortTekst | None = None
+    # The report's sections in its own order; status entries name theirs in «afsnit»,
+    # and overviews group initiatives the way the report does.
+    afsnit: list[KortTekst] = Field(default_factory=list)
+
+    _lists = field_validator("afsnit", mode="before")(classmethod(lambda cls, v: _as_list(v)))
 
 
 class Side(Model):

@@ -79,26 +79,38 @@ class SourceFile:
         return self.lines.get((), 1)
 
 
+class _AliasUsed(Exception):
+    def __init__(self, line: int):
+        self.line = line
+
+
 class _DuplicateKey(Exception):
     def __init__(self, key: str, line: int, first_line: int):
         self.key, self.line, self.first_line = key, line, first_line
 
 
-def _walk(node: yaml.Node, loc: Loc, offset: int, lines: dict, key_lines: dict) -> None:
+def _walk(node: yaml.Node, loc: Loc, offset: int, lines: dict, key_lines: dict, seen: set | None = None) -> None:
+    seen = set() if seen is None else seen
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        # A node met twice is a YAML alias (*navn). Editors never need them, and
+        # nested aliases can expand exponentially ("billion laughs").
+        if id(node) in seen:
+            raise _AliasUsed(node.start_mark.line + 1 + offset)
+        seen.add(id(node))
     lines[loc] = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
+        keys: dict[str, int] = {}
         for key_node, value_node in node.value:
             key = key_node.value
             line = key_node.start_mark.line + 1 + offset
-            if key in seen:
-                raise _DuplicateKey(key, line, seen[key])
-            seen[key] = line
+            if key in keys:
+                raise _DuplicateKey(key, line, keys[key])
+            keys[key] = line
             key_lines[loc + (key,)] = line
-            _walk(value_node, loc + (key,), offset, lines, key_lines)
+            _walk(value_node, loc + (key,), offset, lines, key_lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, loc + (index,), offset, lines, key_lines)
+            _walk(item, loc + (index,), offset, lines, key_lines, seen)
 
 
 def _normalise(value: Any) -> Any:
@@ -126,6 +138,18 @@ def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict, dict]:
             data = loader.construct_document(node)
         finally:
             loader.dispose()
+    except _AliasUsed as alias:
+        raise ContentError(
+            [
+                Problem(
+                    rel,
+                    alias.line,
+                    "",
+                    "YAML-henvisninger med & og * bruges ikke i Overblik. Skriv værdien ud "
+                    'i stedet, og sæt anførselstegn om tekst, der begynder med & eller *, fx  note: "*vigtigt*"',
+                )
+            ]
+        ) from None
     except _DuplicateKey as dup:
         raise ContentError(
             [

@@ -1,0 +1,44 @@
+"""The activity overview of a municipality («Aktivitetsoverblikket»): every
+activity citizens can join, grouped by target group, with place, time and
+contact. An activity for several groups is listed under each of them, so a
+reader finds it under their own group."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..finder import activities
+from ..repository import Entry, Repository
+
+NO_GROUP = "Målgruppe ikke oplyst"
+
+
+@dataclass
+class Group:
+    key: str | None
+    title: str
+    entries: list[Entry]
+
+
+def activity_groups(repo: Repository, kommune: str) -> list[Group]:
+    mine = [e for e in activities(repo) if e.kommune == kommune]
+    mine.sort(key=lambda e: (e.name.casefold(), e.slug))
+    groups = []
+    for key, term in repo.vocabulary.maalgrupper.items():
+        members = [e for e in mine if key in e.model.maalgrupper]
+        if members:
+            groups.append(Group(key, term.navn, members))
+    rest = [e for e in mine if not e.model.maalgrupper]
+    if rest:
+        groups.append(Group(None, NO_GROUP, rest))
+    return groups
+
+
+def activity_count(groups: list[Group]) -> int:
+    return len({e.slug for g in groups for e in g.entries})
+
+
+def confirmed_range(groups: list[Group]):
+    """The oldest and newest «senest bekræftet» among the activities."""
+    dates = sorted({e.model.senest_bekraeftet for g in groups for e in g.entries if e.model.senest_bekraeftet})
+    return (dates[0], dates[-1]) if dates else (None, None)

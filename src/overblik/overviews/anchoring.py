@@ -1,0 +1,95 @@
+"""The anchoring overview of a municipality: how far each initiative is carried
+by volunteers (the memos' green, yellow and red boxes), grouped as the memo
+groups them.
+
+The memo is the report that holds status entries for most of the
+municipality's anchored initiatives (newest first on a tie); its sections
+give the groups and their order. Anchored initiatives the memo does not
+mention come last, under «Øvrige initiativer».
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from ..repository import Entry, Repository
+from ..wording import ANCHORING
+from .statuses import Item, Section, latest_status, sections_of, status_in
+
+LEVELS = ["groen", "gul", "roed"]
+NOT_ASSESSED = "ikke-vurderet"
+# A shape for each colour, so the colour is never the only sign.
+SYMBOLS = {"groen": "●", "gul": "▲", "roed": "■", NOT_ASSESSED: "○"}
+WORDS = {**{k: v[0] for k, v in ANCHORING.items()}, NOT_ASSESSED: "Ikke vurderet"}
+MEANINGS = {**{k: v[1] for k, v in ANCHORING.items()}, NOT_ASSESSED: "forankringen er ikke beskrevet"}
+
+
+def level_of(entry: Entry) -> str:
+    f = entry.model.forankring
+    return f.niveau if f is not None else NOT_ASSESSED
+
+
+def _date_key(report: Entry) -> tuple:
+    return report.model.dato.key() if report.model.dato else (0, 0, 0)
+
+
+def anchoring_report(repo: Repository, initiatives: list[Entry]) -> Entry | None:
+    """The report whose sections group the anchored initiatives."""
+    counts: Counter[str] = Counter()
+    for entry in initiatives:
+        if entry.model.forankring is None:
+            continue
+        for slug in {h.rapport for h in entry.model.historik}:
+            if slug in repo.rapporter:
+                counts[slug] += 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda s: (counts[s], _date_key(repo.rapporter[s]), s))
+    return repo.rapporter[best]
+
+
+@dataclass
+class AnchoringOverview:
+    kommune: Entry
+    report: Entry | None
+    sections: list[Section]
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for s in self.sections for item in s.items]
+
+    @property
+    def levels(self) -> list[str]:
+        """The levels shown: the three colours, and «not assessed» when it occurs."""
+        used = {level_of(i.entry) for i in self.items}
+        return LEVELS + ([NOT_ASSESSED] if NOT_ASSESSED in used else [])
+
+    def counts(self, section: Section | None = None) -> dict[str, int]:
+        items = section.items if section is not None else self.items
+        found = Counter(level_of(i.entry) for i in items)
+        return {level: found.get(level, 0) for level in self.levels}
+
+    @property
+    def assessed_by_us(self) -> int:
+        return sum(1 for i in self.items if i.entry.model.forankring and i.entry.model.forankring.vurderet)
+
+
+def anchoring_overview(repo: Repository, kommune: Entry, initiatives: list[Entry]) -> AnchoringOverview | None:
+    """None when no initiative of the municipality has an anchoring."""
+    if not any(e.model.forankring for e in initiatives):
+        return None
+    report = anchoring_report(repo, initiatives)
+    items = []
+    for entry in initiatives:
+        status = status_in(entry, report.slug) if report is not None else None
+        if status is not None:
+            items.append(Item(entry, status))
+        elif entry.model.forankring is not None:
+            items.append(Item(entry, None))
+    sections = sections_of(report, items)
+    for section in sections:
+        for item in section.items:
+            if item.status is None:
+                item.status = latest_status(item.entry)
+    return AnchoringOverview(kommune, report, sections)

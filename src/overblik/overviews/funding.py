@@ -1,0 +1,114 @@
+"""Funding overviews: what one funding source paid for in one year.
+
+An overview exists for every source and year that some initiative names with
+``aar`` in its ``finansiering``. Funding given as a period (``fra``/``til``)
+that covers the year is listed too. Amounts that the sources do not give are
+shown as not given and left out of the total, which says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..repository import Entry, Repository
+from ..schemas import Finansiering, Statusindslag
+from .progress import GoalProgress, goals_for_year
+from .statuses import name_key, section_order, status_in
+
+
+def covers(f: Finansiering, year: int) -> bool:
+    if f.aar is not None:
+        return f.aar == year
+    if f.fra is None and f.til is None:
+        return False
+    start = f.fra.year if f.fra else year
+    end = f.til.year if f.til else year
+    return start <= year <= end
+
+
+def funding_years(repo: Repository) -> dict[str, list[int]]:
+    """Source -> the years an overview is made for, in vocabulary order."""
+    found: dict[str, set[int]] = {}
+    for entry in repo.initiativer.values():
+        for f in entry.model.finansiering:
+            if f.aar is not None:
+                found.setdefault(f.kilde, set()).add(f.aar)
+    order = list(repo.vocabulary.finansieringskilder)
+    return {k: sorted(found[k]) for k in sorted(found, key=lambda k: (order.index(k) if k in order else len(order), k))}
+
+
+def page_slug(source: str, year: int) -> str:
+    return f"{source}-{year}"
+
+
+@dataclass
+class FundingLine:
+    entry: Entry
+    funding: Finansiering
+    status: Statusindslag | None = None
+    goals: list[GoalProgress] = field(default_factory=list)
+
+
+@dataclass
+class FundingOverview:
+    source: str
+    year: int
+    lines: list[FundingLine]
+    report: Entry | None  # the report most of the lines come from
+    reports: list[Entry]  # every report behind the figures, oldest first
+
+    @property
+    def slug(self) -> str:
+        return page_slug(self.source, self.year)
+
+    @property
+    def total(self) -> int:
+        return sum(line.funding.beloeb or 0 for line in self.lines)
+
+    @property
+    def with_amount(self) -> list[FundingLine]:
+        return [line for line in self.lines if line.funding.beloeb is not None]
+
+    @property
+    def without_amount(self) -> list[FundingLine]:
+        return [line for line in self.lines if line.funding.beloeb is None]
+
+    @property
+    def date(self):
+        dated = [r.model.dato for r in self.reports if r.model.dato is not None]
+        return max(dated) if dated else None
+
+
+def _date_key(report: Entry) -> tuple:
+    return report.model.dato.key() if report.model.dato else (0, 0, 0)
+
+
+def funding_overview(repo: Repository, source: str, year: int) -> FundingOverview:
+    found: list[tuple[Entry, Finansiering]] = []
+    for entry in repo.initiativer.values():
+        for f in entry.model.finansiering:
+            if f.kilde == source and covers(f, year):
+                found.append((entry, f))
+    counts = Counter(f.rapport for _, f in found if f.rapport in repo.rapporter)
+    main = None
+    if counts:
+        slug = max(counts, key=lambda s: (counts[s], _date_key(repo.rapporter[s]), s))
+        main = repo.rapporter[slug]
+    lines = []
+    for entry, f in found:
+        status = status_in(entry, f.rapport) if f.rapport else None
+        if status is None and main is not None:
+            status = status_in(entry, main.slug)
+        lines.append(FundingLine(entry, f, status, goals_for_year(entry.model.maal, year)))
+    order = section_order(main)
+    lines.sort(key=lambda line: (
+        order(line.status.afsnit if line.status and line.status.rapport == (main.slug if main else None) else None),
+        line.funding.beloeb is None,
+        name_key(line.entry),
+    ))
+    behind = {f.rapport for _, f in found if f.rapport}
+    behind |= {line.status.rapport for line in lines if line.status}
+    behind |= {s.report for line in lines for g in line.goals for s in g.steps if s.report}
+    reports = sorted((repo.rapporter[s] for s in behind if s in repo.rapporter), key=lambda r: (_date_key(r), r.slug))
+    return FundingOverview(source, year, lines, main, reports)

@@ -1,0 +1,58 @@
+"""Goal framework pages: for each goal, the initiatives that contribute to it
+(``bidrager_til: [ramme/maal]``) with their latest status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..repository import Entry, Repository
+from ..siteindex import SiteIndex
+from ..vocabulary import Maalramme, Term
+from .statuses import Item, latest_status
+
+
+@dataclass
+class GoalView:
+    id: str
+    number: int
+    term: Term
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class FrameworkOverview:
+    id: str
+    framework: Maalramme
+    goals: list[GoalView]
+    reports: list[Entry]  # the reports behind the statuses shown, oldest first
+
+    @property
+    def initiative_count(self) -> int:
+        return len({i.entry.slug for g in self.goals for i in g.items})
+
+    @property
+    def date(self):
+        dated = [r.model.dato for r in self.reports if r.model.dato is not None]
+        return max(dated) if dated else None
+
+
+def _item_key(repo: Repository, entry: Entry) -> tuple:
+    kommune = repo.kommuner[entry.kommune].name.casefold() if entry.kommune in repo.kommuner else ""
+    return (kommune, entry.name.casefold(), entry.slug)
+
+
+def framework_overview(repo: Repository, index: SiteIndex, framework_id: str) -> FrameworkOverview:
+    framework = repo.vocabulary.maalrammer[framework_id]
+    goals, behind = [], set()
+    for number, (goal_id, term) in enumerate(framework.maal.items(), start=1):
+        entries = sorted(index.goal_initiatives.get(f"{framework_id}/{goal_id}", []), key=lambda e: _item_key(repo, e))
+        items = [Item(e, latest_status(e)) for e in entries]
+        behind |= {i.status.rapport for i in items if i.status}
+        goals.append(GoalView(goal_id, number, term, items))
+    if framework.rapport:
+        behind.add(framework.rapport)
+    reports = sorted(
+        (repo.rapporter[s] for s in behind if s in repo.rapporter),
+        key=lambda r: (r.model.dato.key() if r.model.dato else (0, 0, 0), r.slug),
+    )
+    return FrameworkOverview(framework_id, framework, goals, reports)

@@ -1,0 +1,101 @@
+"""Status entries: an initiative's latest status, its status in a report, and
+initiatives grouped by the sections of a report, in the report's own order.
+
+A status is written once, in the initiative's ``historik``; every overview
+reads it from there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..repository import Entry, Repository
+from ..schemas import Statusindslag
+
+NO_SECTION = "Øvrige initiativer"
+
+
+def latest_status(entry: Entry) -> Statusindslag | None:
+    """The newest status entry; of two with the same date, the one written last."""
+    best = None
+    for item in entry.model.historik:
+        if best is None or item.dato.key() >= best.dato.key():
+            best = item
+    return best
+
+
+def status_in(entry: Entry, report: str) -> Statusindslag | None:
+    """The initiative's (newest) status entry in one report."""
+    best = None
+    for item in entry.model.historik:
+        if item.rapport == report and (best is None or item.dato.key() >= best.dato.key()):
+            best = item
+    return best
+
+
+def natural_key(text: str) -> tuple:
+    """«Indsats 2» before «Indsats 10»: numbers compare as numbers."""
+    parts = re.split(r"(\d+)", text.casefold())
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+
+
+def name_key(entry: Entry) -> tuple:
+    return (entry.name.casefold(), entry.slug)
+
+
+@dataclass
+class Item:
+    """An initiative as a report (or an overview) shows it."""
+
+    entry: Entry
+    status: Statusindslag | None = None
+
+
+@dataclass
+class Section:
+    title: str
+    items: list[Item] = field(default_factory=list)
+
+
+def section_order(report: Entry | None):
+    """A sort key for section titles: the report's list of sections when it has
+    one, otherwise numbers in the titles, then the alphabet; no section last."""
+    listed = list(report.model.afsnit) if report is not None else []
+
+    def key(title: str | None) -> tuple:
+        if title is None:
+            return (2, 0, ())
+        if title in listed:
+            return (0, listed.index(title), ())
+        return (1, 0, natural_key(title))
+
+    return key
+
+
+def sections_of(report: Entry | None, items: list[Item]) -> list[Section]:
+    """Items grouped by the section their status entry stood in, in report order."""
+    groups: dict[str | None, list[Item]] = {}
+    for item in items:
+        title = item.status.afsnit if item.status else None
+        groups.setdefault(title, []).append(item)
+    order = section_order(report)
+    out = []
+    for title in sorted(groups, key=order):
+        members = sorted(groups[title], key=lambda i: name_key(i.entry))
+        out.append(Section(title if title is not None else NO_SECTION, members))
+    return out
+
+
+def report_items(repo: Repository, report: str, initiatives: list[Entry]) -> list[Item]:
+    """The initiatives with a status entry in `report`, each with that entry."""
+    items = []
+    for entry in initiatives:
+        status = status_in(entry, report)
+        if status is not None:
+            items.append(Item(entry, status))
+    return items
+
+
+def report_sections(repo: Repository, report: Entry, initiatives: list[Entry]) -> list[Section]:
+    return sections_of(report, report_items(repo, report.slug, initiatives))
