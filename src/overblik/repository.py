@@ -320,6 +320,13 @@ def _check_references(
             check(entry, ("type",), m.type, vocab.typer, "typen")
             check(entry, ("status",), m.status, vocab.statusser, "statussen")
             check(entry, ("ansvarlig",), m.ansvarlig, orgs, "organisationen")
+            check(entry, ("del_af",), m.del_af, entries["initiativ"], "initiativet")
+            if m.del_af == entry.slug:
+                problems.append(Problem(entry.rel, entry.line_of(("del_af",)), "del_af", "et initiativ kan ikke være del af sig selv."))
+            for i, other in enumerate(m.relaterede):
+                check(entry, ("relaterede", i), other, entries["initiativ"], "initiativet")
+            for i, fig in enumerate(m.noegletal):
+                check(entry, ("noegletal", i, "rapport"), fig.rapport, reports, "rapporten")
             for i, t in enumerate(m.tidspunkt):
                 check(entry, ("tidspunkt", i, "sted"), t.sted, places, "stedet")
             for i, f in enumerate(m.finansiering):

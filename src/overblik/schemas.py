@@ -173,6 +173,15 @@ class Maal(Model):
     fremskridt: list[Fremskridt] = Field(default_factory=list)
 
 
+class Noegletal(Model):
+    """A figure the source gives without a target, e.g. 931 users."""
+
+    vaerdi: float
+    tekst: KortTekst  # what is counted, e.g. "borgere fra Ishøj bruger Boblberg.dk"
+    dato: Dato | None = None
+    rapport: Slug | None = None
+
+
 class Forankring(Model):
     """How far an initiative is carried by volunteers (the memos' colours)."""
 
@@ -227,6 +236,9 @@ class Initiativ(Model):
     startaar: Aar | None = None
     slutaar: Aar | None = None
     ansvarlig: Slug | None = None
+    del_af: Slug | None = None  # a larger initiative this one belongs to
+    relaterede: list[Slug] = Field(default_factory=list)  # other initiatives it belongs with
+    aftale: Literal["driftsaftale"] | None = None  # the municipality pays for the service
     partnere: list[Slug] = Field(default_factory=list)
     oevrige_aktoerer: list[KortTekst] = Field(default_factory=list)
     steder: list[Slug] = Field(default_factory=list)
@@ -237,6 +249,7 @@ class Initiativ(Model):
     kontakt: Kontakt | None = None
     finansiering: list[Finansiering] = Field(default_factory=list)
     maal: list[Maal] = Field(default_factory=list)
+    noegletal: list[Noegletal] = Field(default_factory=list)
     bidrager_til: list[KortTekst] = Field(default_factory=list)
     forankring: Forankring | None = None
     historik: list[Statusindslag] = Field(default_factory=list)
@@ -246,7 +259,7 @@ class Initiativ(Model):
 
     _lists = field_validator(
         "maalgrupper", "temaer", "noegleord", "partnere", "oevrige_aktoerer", "steder", "tidspunkt",
-        "finansiering", "maal", "bidrager_til", "historik", "links", "billeder",
+        "finansiering", "maal", "noegletal", "bidrager_til", "historik", "links", "billeder", "relaterede",
         mode="before",
     )(classmethod(lambda cls, v: _as_list(v)))
 

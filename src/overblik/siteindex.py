@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .repository import Entry, Repository
 
 
-def _by_name(entries):
+def _by_name(entries):  # stable, by name then id
     return sorted(entries, key=lambda e: (e.name.casefold(), e.slug))
 
 
@@ -30,6 +30,8 @@ class SiteIndex:
     type_initiatives: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     goal_initiatives: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
     org_children: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    initiative_parts: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    related: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def build(cls, repo: Repository) -> "SiteIndex":
@@ -62,6 +64,11 @@ class SiteIndex:
             index.type_initiatives[m.type].append(entry)
             for ref in m.bidrager_til:
                 index.goal_initiatives[ref].append(entry)
+            if m.del_af:
+                index.initiative_parts[m.del_af].append(entry)
+            for other in m.relaterede:  # relations go both ways
+                index.related[entry.slug].append(repo.initiativer[other])
+                index.related[other].append(entry)
         for entry in repo.cases.values():
             m = entry.model
             orgs = set(m.partnere)
@@ -87,10 +94,10 @@ class SiteIndex:
             index.org_initiatives, index.org_cases, index.place_initiatives, index.report_initiatives,
             index.report_cases, index.report_pages, index.report_orgs, index.group_initiatives,
             index.group_cases, index.theme_initiatives, index.theme_cases, index.type_initiatives,
-            index.goal_initiatives, index.org_children,
+            index.goal_initiatives, index.org_children, index.initiative_parts, index.related,
         ):
             for key in mapping:
-                mapping[key] = _by_name(mapping[key])
+                mapping[key] = _by_name({e.slug: e for e in mapping[key]}.values())
         for per_kind in index.kommune.values():
             for key in per_kind:
                 per_kind[key] = _by_name(per_kind[key])

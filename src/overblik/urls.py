@@ -20,6 +20,12 @@ SECTIONS = {
     "tema": "temaer",
     "type": "typer",
     "maalramme": "maal",
+    # status overviews (overviews/)
+    "overblik": "overblik",
+    "forankring": "forankring",
+    "finansiering": "finansiering",
+    "handleplan": "handleplaner",
+    "aktivitetsoverblik": "aktivitetsoverblik",
 }
 
 

@@ -74,6 +74,13 @@ class FundingOverview:
     def without_amount(self) -> list[FundingLine]:
         return [line for line in self.lines if line.funding.beloeb is None]
 
+    def by_kommune(self) -> list[tuple[str | None, list[FundingLine], int]]:
+        """[(municipality, lines, subtotal)], in the order of the lines."""
+        groups: dict[str | None, list[FundingLine]] = {}
+        for line in self.lines:
+            groups.setdefault(line.entry.kommune, []).append(line)
+        return [(k, ls, sum(x.funding.beloeb or 0 for x in ls)) for k, ls in groups.items()]
+
     @property
     def date(self):
         dated = [r.model.dato for r in self.reports if r.model.dato is not None]
@@ -102,7 +109,11 @@ def funding_overview(repo: Repository, source: str, year: int) -> FundingOvervie
             status = status_in(entry, main.slug)
         lines.append(FundingLine(entry, f, status, goals_for_year(entry.model.maal, year)))
     order = section_order(main)
+    def kommune_name(entry: Entry) -> str:
+        return repo.kommuner[entry.kommune].name.casefold() if entry.kommune in repo.kommuner else ""
+
     lines.sort(key=lambda line: (
+        kommune_name(line.entry),
         order(line.status.afsnit if line.status and line.status.rapport == (main.slug if main else None) else None),
         line.funding.beloeb is None,
         name_key(line.entry),

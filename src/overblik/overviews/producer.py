@@ -1,0 +1,110 @@
+"""The status overview pages: what committees read and print.
+
+Registered in `build._producers()`. Every figure comes from content (the
+initiatives' status entries, anchoring, funding and goals), so a status is
+written once and appears on the initiative, its report and every overview.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from .. import urls
+from ..fieldtypes import PartialDate
+from ..pages import Output, Renderer
+from ..repository import Entry, Repository
+from ..settings import Settings
+from ..siteindex import SiteIndex
+from . import anchoring as anchoring_module
+from .catalog import OverviewPage, catalog_for
+from .funding import funding_years
+
+TEMPLATES = {
+    "forankring": "overviews/anchoring.md.j2",
+    "aktivitetsoverblik": "overviews/activities.md.j2",
+    "handleplan": "overviews/actionplan.md.j2",
+    "maalramme": "overviews/framework.md.j2",
+    "finansiering": "overviews/funding.md.j2",
+}
+
+
+@dataclass
+class PrintHead:
+    """What a printed overview shows at the top and bottom of every page."""
+
+    title: str
+    kommune: str | None  # the municipality's name
+    date: PartialDate | None
+    date_label: str  # e.g. "Status pr."
+    sources: list[Entry] = field(default_factory=list)  # reports, oldest first
+    source_text: str = ""  # used when there is no report behind the page
+    address: str = ""  # where the page lives, to find it again
+
+
+def page_address(settings: Settings, src: str) -> str:
+    path = urls.page_url(src, settings.use_directory_urls)
+    base = settings.site_url.rstrip("/")
+    return f"{base}/{path}" if base else f"/{path}"
+
+
+def _newest(dates) -> PartialDate | None:
+    dates = [d for d in dates if d is not None]
+    return max(dates) if dates else None
+
+
+def print_head(repo: Repository, settings: Settings, page: OverviewPage) -> PrintHead:
+    kommune = repo.kommuner[page.kommune].name if page.kommune in repo.kommuner else None
+    sources = [repo.rapporter[s] for s in page.based_on if s in repo.rapporter]
+    sources.sort(key=lambda r: (r.model.dato.key() if r.model.dato else (0, 0, 0), r.slug))
+    head = PrintHead(page.title, kommune, _newest(r.model.dato for r in sources), "Status pr.", sources)
+    if page.kind == "aktivitetsoverblik":
+        head.date = _newest(e.model.senest_bekraeftet for g in page.data for e in g.entries)
+        head.date_label = "Oplysninger senest bekræftet"
+        head.source_text = "Initiativernes egne oplysninger i Overblik"
+    head.address = page_address(settings, page.src)
+    return head
+
+
+def overview_pages(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
+    renderer = Renderer(repo, settings, index)
+    catalog = catalog_for(repo, index)
+    for page in catalog.pages:
+        yield renderer.render(
+            TEMPLATES[page.kind],
+            page.src,
+            title=page.title,
+            description=page.description,
+            page=page,
+            data=page.data,
+            head=print_head(repo, settings, page),
+            anchoring=anchoring_module,
+        )
+    yield renderer.render(
+        "overviews/index.md.j2",
+        urls.src_uri("overblik"),
+        title="Overblik og status",
+        description="Statusoverblik dannet direkte fra indholdet: forankring, mål, finansiering, "
+        "handleplaner og aktivitetsoverblik. Alle kan udskrives som notat.",
+        in_nav=True,
+        catalog=catalog,
+        kommuner=sorted(repo.kommuner.values(), key=lambda e: (e.name.casefold(), e.slug)),
+    )
+    yield renderer.render(
+        "overviews/frameworks_index.md.j2",
+        urls.src_uri("maalramme"),
+        title="Mål og strategier",
+        description="Målrammer som regeringens 10 mål for social mobilitet og kommunernes strategimål, "
+        "med de initiativer, der bidrager til hvert mål.",
+        in_nav=True,
+        pages=catalog.of_kind("maalramme"),
+    )
+    yield renderer.render(
+        "overviews/funding_index.md.j2",
+        urls.src_uri("finansiering"),
+        title="Finansiering",
+        description="Hvad hver finansieringskilde har betalt for, år for år: initiativer, beløb, mål og status.",
+        in_nav=True,
+        pages=catalog.of_kind("finansiering"),
+        years=funding_years(repo),
+    )
