@@ -4,6 +4,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: install serve build check test chromium benchmark clean
@@ -31,7 +32,7 @@ chromium:
 	fi
 
 test: install chromium
-	NO_MKDOCS_2_WARNING=1 $(BIN)/python -m pytest
+	$(BIN)/python -m pytest
 
 benchmark: install chromium
 	$(BIN)/python benchmarks/scale.py

@@ -47,9 +47,10 @@ def theme_css(repo: Repository, settings: Settings, index: SiteIndex) -> Iterabl
 
 def _producers() -> list[Producer]:
     from .finder import finder_outputs
+    from .overviews.producer import overview_pages
     from .search import search_page
 
-    return [static_assets, theme_css, search_page, finder_outputs]
+    return [static_assets, theme_css, search_page, finder_outputs, overview_pages]
 
 
 PRODUCERS: list[Producer] = _producers()

@@ -356,6 +356,9 @@ class Rapport(Model):
     # The report's sections in its own order; status entries name theirs in «afsnit»,
     # and overviews group initiatives the way the report does.
     afsnit: list[KortTekst] = Field(default_factory=list)
+    # True when the report gives each initiative's anchoring (the green/yellow/red
+    # boxes): the municipality's anchoring overview is then grouped as this report.
+    viser_forankring: bool = False
 
     _lists = field_validator("afsnit", mode="before")(classmethod(lambda cls, v: _as_list(v)))
 

@@ -51,6 +51,21 @@ class FundingLine:
 
 
 @dataclass
+class FundingSection:
+    """A section of the source report: the lines with their own amount, and
+    the initiatives it covers without an amount of their own."""
+
+    title: str | None  # None: not in the report
+    kommune: str | None = None
+    funded: list[FundingLine] = field(default_factory=list)
+    covered: list[FundingLine] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(line.funding.beloeb or 0 for line in self.funded)
+
+
+@dataclass
 class FundingOverview:
     source: str
     year: int
@@ -73,6 +88,28 @@ class FundingOverview:
     @property
     def without_amount(self) -> list[FundingLine]:
         return [line for line in self.lines if line.funding.beloeb is None]
+
+    def _section_of(self, line: FundingLine) -> str | None:
+        if self.report is None or line.status is None or line.status.rapport != self.report.slug:
+            return None
+        return line.status.afsnit
+
+    def sections(self) -> list[FundingSection]:
+        """Lines grouped by the section of the report they stood in (report order),
+        those the report does not place last."""
+        found: dict[tuple, FundingSection] = {}
+        kommuner: list[str | None] = []
+        for line in self.lines:
+            title = self._section_of(line)
+            if line.entry.kommune not in kommuner:
+                kommuner.append(line.entry.kommune)
+            section = found.setdefault((line.entry.kommune, title), FundingSection(title, line.entry.kommune))
+            (section.funded if line.funding.beloeb is not None else section.covered).append(line)
+        return sorted(found.values(), key=lambda s: (kommuner.index(s.kommune), s.title is None))
+
+    @property
+    def initiative_count(self) -> int:
+        return len({line.entry.slug for line in self.lines})
 
     def by_kommune(self) -> list[tuple[str | None, list[FundingLine], int]]:
         """[(municipality, lines, subtotal)], in the order of the lines."""

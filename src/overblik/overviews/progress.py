@@ -20,6 +20,11 @@ def target_text(target: Maalvaerdi) -> str:
     return f"{number(target.min)}–{number(target.max)}"
 
 
+def _plain(value: float) -> str:
+    """A number as ARIA attributes want it: 1200, 2.5 (no thousands dots)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def _percent(part: float, whole: float) -> int:
     return int(part / whole * 100 + 0.5)
 
@@ -66,6 +71,14 @@ class Progress:
         """The bar's end: the top of the target, or the value if it went beyond."""
         top = self.target.max if self.target is not None else self.value
         return max(top, self.value)
+
+    @property
+    def aria_now(self) -> str:
+        return _plain(self.value)
+
+    @property
+    def aria_max(self) -> str:
+        return _plain(self.value_max)
 
     @property
     def bar_percent(self) -> int:

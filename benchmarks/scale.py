@@ -1,0 +1,565 @@
+"""Scale benchmark: build the site from N synthetic initiatives and print a table.
+
+    python benchmarks/scale.py                      # N = 100, 1,000 and 10,000 (about 15 minutes)
+    python benchmarks/scale.py --sizes 100,1000 --skip-serve
+
+For each N it writes synthetic content (see `synthetic_content`) into a
+temporary copy of the project (mkdocs.yml, docs/, overrides/, hooks/) and
+measures:
+
+* the real build, ``mkdocs build --strict`` with the hooks: wall time and the
+  peak memory of the build's process tree (MkDocs and Pagefind together,
+  sampled from /proc every 50 ms);
+* the same pages as plain MkDocs would build them: the Markdown and other
+  files `overblik.build.generate` makes are written into a docs folder, and a
+  mkdocs.yml with the same theme and settings but no hooks builds them (pages
+  kept out of the nav with ``not_in_nav``, as the hooks do); Pagefind then
+  indexes that site. The hooks' overhead is how much longer the real build
+  takes than this plain build plus the same Pagefind run;
+* the size of the built site;
+* what a phone downloads (gzip as a server sends it) for its first search and
+  for the activity finder, measured in headless Chromium (`transfer`);
+* at 1,000 initiatives: how long ``mkdocs serve`` takes to show a one-file
+  content edit, with and without ``--dirty``.
+
+It prints one table of figures and one of the targets, each met or missed.
+This is a benchmark, not a test: nothing here fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import synthetic_content  # noqa: E402
+import transfer  # noqa: E402
+
+PROJECT_PARTS = ("docs", "overrides", "hooks")
+TODAY = "2025-06-01"  # fixed, so "last confirmed" marks do not depend on the clock
+SERVE_EDITS = 3
+MB = 1024 * 1024
+
+TARGETS = {
+    "build": ("10.000 initiativer bygges på højst 50 s", 50.0),
+    "linear": ("tid lineær i N: 10.000 koster højst 11 × 1.000", 11.0),
+    "memory": ("hukommelse højst 1,5 GB", 1.5 * 1024),
+    "overhead": ("hooks' merarbejde højst 10 %", 10.0),
+    "search": ("første søgning ved 10.000 højst 300 KB", 300.0),
+    "serve": ("en rettelse vises i mkdocs serve inden 3 s ved 1.000", 3.0),
+}
+
+
+# --- running a command and watching its memory --------------------------------
+
+
+def _tree_rss(root_pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes."""
+    children: dict[int, list[int]] = defaultdict(list)
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rfind(b")") + 2 :].split()[1])
+        children[ppid].append(int(entry.name))
+    total, stack, page = 0, [root_pid], os.sysconf("SC_PAGE_SIZE")
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * page
+        except OSError:
+            pass
+        stack.extend(children.get(pid, []))
+    return total
+
+
+@dataclass
+class Run:
+    seconds: float
+    cpu_s: float  # user + system time of the process and its children
+    peak_mb: float  # sampled sum over the process tree
+    maxrss_mb: float  # largest single process (getrusage), a lower bound
+    returncode: int
+    log: str
+
+    def check(self, what: str) -> "Run":
+        if self.returncode != 0:
+            raise SystemExit(f"{what} fejlede (kode {self.returncode}):\n{self.log[-4000:]}")
+        return self
+
+
+def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
+    log_file = tempfile.TemporaryFile()
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    done.set()
+    sampler.join()
+    log_file.seek(0)
+    text = log_file.read().decode("utf-8", "replace")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak / MB, usage.ru_maxrss / 1024, proc.returncode, text)
+
+
+def mkdocs_env() -> dict:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+
+
+# --- projects --------------------------------------------------------------------
+
+
+def _yaml_load(path: Path):
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, tag, node: None)  # !ENV and friends
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+
+
+def _yaml_dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+@dataclass
+class Project:
+    root: Path
+    counts: synthetic_content.Counts
+    base: dict  # the project's mkdocs.yml, parsed
+
+    @property
+    def config(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def mount(self) -> str:
+        from urllib.parse import urlsplit
+
+        return urlsplit(self.base.get("site_url") or "/").path or "/"
+
+
+def make_project(dest: Path, n: int, args) -> Project:
+    """A copy of the project with synthetic content and a fixed 'today'."""
+    dest.mkdir(parents=True)
+    for name in PROJECT_PARTS:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.base.yml")
+    (dest / "mkdocs.yml").write_text(
+        "INHERIT: mkdocs.base.yml\n" + _yaml_dump({"extra": {"overblik": {"dato": TODAY}}}), encoding="utf-8"
+    )
+    base = _yaml_load(ROOT / "mkdocs.yml")
+    content_dir = ((base.get("extra") or {}).get("overblik") or {}).get("indhold", "content")
+    counts = synthetic_content.write_content(
+        dest / content_dir, n, ROOT / content_dir / "vokabular.yml",
+        seed=args.seed, cases_per_initiative=args.cases,
+    )
+    return Project(dest, counts, base)
+
+
+@dataclass
+class Generated:
+    load_s: float
+    generate_s: float
+    pages: int
+    other_files: int
+
+
+def write_plain_project(project: Project) -> tuple[Path, Generated]:
+    """The same pages as Markdown files, for plain MkDocs without hooks."""
+    from overblik.build import generate
+    from overblik.mkdocs_glue import expand_nav
+    from overblik.repository import load_repository
+    from overblik.settings import Settings
+
+    base = dict(project.base)
+    base.setdefault("extra", {}).setdefault("overblik", {})["dato"] = TODAY
+    settings = Settings.from_mkdocs(base)
+    start = time.perf_counter()
+    repo = load_repository(project.root / settings.content_dir, project.root)
+    loaded = time.perf_counter()
+    outputs = generate(repo, settings)
+    generated = time.perf_counter()
+
+    plain = project.root / "plain"
+    shutil.copytree(project.root / "docs", plain / "docs")
+    shutil.copytree(project.root / "overrides", plain / "overrides")
+    pages = 0
+    for out in outputs:
+        path = plain / "docs" / out.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(out.content, bytes):
+            path.write_bytes(out.content)
+        else:
+            path.write_text(out.content, encoding="utf-8")
+        pages += out.is_page
+    config = {
+        "INHERIT": "../mkdocs.base.yml",
+        "hooks": [],
+        "nav": expand_nav(project.base.get("nav"), repo),
+        "not_in_nav": not_in_nav_patterns(outputs),
+        "extra": {"overblik": {"dato": TODAY}},
+    }
+    (plain / "mkdocs.yml").write_text(_yaml_dump(config), encoding="utf-8")
+    stats = Generated(loaded - start, generated - loaded, pages, len(outputs) - pages)
+    return plain / "mkdocs.yml", stats
+
+
+def not_in_nav_patterns(outputs) -> str:
+    """gitignore-style patterns for the pages the hooks keep out of the nav:
+    ``/folder/*.md`` per folder, with ``!`` for the folder's pages in the nav."""
+    out_of_nav: dict[str, list[str]] = defaultdict(list)
+    in_nav: dict[str, list[str]] = defaultdict(list)
+    for out in outputs:
+        if out.is_page:
+            folder = out.src_uri.rpartition("/")[0]
+            (in_nav if out.in_nav else out_of_nav)[folder].append(out.src_uri)
+    lines = []
+    for folder in sorted(out_of_nav):
+        if not folder:
+            lines.extend(f"/{uri}" for uri in sorted(out_of_nav[folder]))
+            continue
+        lines.append(f"/{folder}/*.md")
+        lines.extend(f"!/{uri}" for uri in sorted(in_nav.get(folder, [])))
+    return "\n".join(lines) + "\n"
+
+
+def site_size(site: Path) -> tuple[int, int]:
+    total = files = 0
+    for dirpath, _, names in os.walk(site):
+        for name in names:
+            total += os.path.getsize(os.path.join(dirpath, name))
+            files += 1
+    return total, files
+
+
+# --- mkdocs serve ------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return resp.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def _wait_for(predicate, timeout: float, interval: float = 0.05) -> float | None:
+    """Seconds until predicate() is true, or None after `timeout`."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(interval)
+    return None
+
+
+@dataclass
+class ServeResult:
+    dirty: bool
+    first_build_s: float | None
+    edits_s: list[float | None] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def median_s(self) -> float | None:
+        done = [s for s in self.edits_s if s is not None]
+        return statistics.median(done) if done and len(done) == len(self.edits_s) else None
+
+
+def serve_latency(project: Project, *, dirty: bool, timeout: float) -> ServeResult:
+    """Start `mkdocs serve`, edit one initiative's summary, time until the page shows it."""
+    content = project.root / ((project.base.get("extra") or {}).get("overblik") or {}).get("indhold", "content")
+    target = sorted(content.glob("kommuner/*/initiativer/*.md"))[0]
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}{project.mount.rstrip('/')}/initiativer/{target.stem}/"
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"]
+    if dirty:
+        cmd.append("--dirty")
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(cmd, cwd=project.root, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    original = target.read_text(encoding="utf-8")
+    result = ServeResult(dirty, None)
+    try:
+        result.first_build_s = _wait_for(lambda: _fetch(url) is not None or proc.poll() is not None, timeout, 0.2)
+        if result.first_build_s is None or proc.poll() is not None:
+            log.seek(0)
+            result.error = "mkdocs serve startede ikke: " + log.read().decode("utf-8", "replace")[-2000:]
+            return result
+        for i in range(SERVE_EDITS):
+            time.sleep(1.5)  # the file watcher polls every 0.5 s; let it settle
+            marker = f"benchmarkrettelse{i}x{port}"
+            text = original.replace("\nresume: ", f"\nresume: {marker} ", 1)
+            start = time.perf_counter()
+            target.write_text(text, encoding="utf-8")
+            seen = _wait_for(lambda: marker in (_fetch(url) or ""), 120)
+            result.edits_s.append(None if seen is None else time.perf_counter() - start)
+            if seen is None:
+                log.seek(0)
+                result.error = "rettelsen blev ikke vist inden 120 s: " + log.read().decode("utf-8", "replace")[-2000:]
+                break
+        return result
+    finally:
+        target.write_text(original, encoding="utf-8")
+        try:
+            os.killpg(proc.pid, signal.SIGINT)
+            proc.wait(timeout=30)
+        except (subprocess.TimeoutExpired, ProcessLookupError):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait(timeout=30)
+
+
+# --- one size -------------------------------------------------------------------------
+
+
+@dataclass
+class SizeResult:
+    n: int
+    counts: dict
+    content_s: float
+    load_s: float
+    generate_s: float
+    pages: int
+    build: dict
+    plain_build: dict
+    plain_pagefind_s: float
+    site_bytes: int
+    site_files: int
+    pagefind_bytes: int
+    search_kb: float | None = None
+    search_page_kb: float | None = None
+    search_detail: str = ""
+    finder_kb: float | None = None
+    finder_page_kb: float | None = None
+    finder_detail: str = ""
+    serve: list[dict] = field(default_factory=list)
+
+    @property
+    def overhead_pct(self) -> float:
+        plain = self.plain_build["seconds"] + self.plain_pagefind_s
+        return (self.build["seconds"] / plain - 1) * 100
+
+
+def run_size(n: int, work: Path, args) -> SizeResult:
+    print(f"\n== N = {n:,} initiativer".replace(",", "."), flush=True)
+    start = time.perf_counter()
+    project = make_project(work / f"n{n}", n, args)
+    content_s = time.perf_counter() - start
+    print(f"   indhold: {project.counts.files} filer på {content_s:.1f} s", flush=True)
+
+    site = project.root / "site"
+    build = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config), "-d", str(site)],
+        project.root, mkdocs_env(),
+    ).check("mkdocs build med hooks")
+    print(f"   byg med hooks: {build.seconds:.1f} s, {build.peak_mb:.0f} MB", flush=True)
+
+    plain_config, gen = write_plain_project(project)
+    plain_site = plain_config.parent / "site"
+    plain = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(plain_config), "-d", str(plain_site)],
+        plain_config.parent, mkdocs_env(),
+    ).check("mkdocs build uden hooks")
+    pagefind = run_measured(
+        [sys.executable, "-m", "pagefind", "--site", str(plain_site), "--quiet"], plain_config.parent
+    ).check("pagefind")
+    print(f"   byg uden hooks: {plain.seconds:.1f} s + Pagefind {pagefind.seconds:.1f} s; "
+          f"indlæsning {gen.load_s:.1f} s, generering {gen.generate_s:.1f} s", flush=True)
+
+    size, files = site_size(site)
+    pf_size, _ = site_size(site / "pagefind")
+    result = SizeResult(
+        n, asdict(project.counts), content_s, gen.load_s, gen.generate_s, gen.pages,
+        asdict(build) | {"log": ""}, asdict(plain) | {"log": ""}, pagefind.seconds, size, files, pf_size,
+    )
+
+    if not args.skip_browser:
+        try:
+            weights = transfer.measure(site, project.mount, args.query)
+            search, finder = weights["search"], weights["finder"]
+            result.search_kb = search.total(transfer.is_search_file) / 1024
+            result.search_page_kb = search.total() / 1024
+            result.search_detail = search.summary()
+            result.finder_kb = finder.total(transfer.is_finder_file) / 1024
+            result.finder_page_kb = finder.total() / 1024
+            result.finder_detail = finder.summary()
+            print(f"   første søgning: {result.search_kb:.0f} KB (hele siden {result.search_page_kb:.0f} KB); "
+                  f"finder: {result.finder_kb:.0f} KB (hele siden {result.finder_page_kb:.0f} KB)", flush=True)
+        except Exception as exc:  # the benchmark reports, it does not stop
+            print(f"   browsermåling fejlede: {exc}", flush=True)
+
+    if not args.skip_serve and n == args.serve_size:
+        for dirty in (False, True):
+            res = serve_latency(project, dirty=dirty, timeout=args.serve_timeout)
+            result.serve.append(asdict(res) | {"median_s": res.median_s})
+            shown = ", ".join("–" if s is None else f"{s:.2f}" for s in res.edits_s)
+            print(f"   mkdocs serve{' --dirty' if dirty else ''}: første byg {res.first_build_s or 0:.1f} s, "
+                  f"rettelser vist efter {shown} s {res.error[:300]}", flush=True)
+    if not args.keep:
+        shutil.rmtree(project.root, ignore_errors=True)
+    return result
+
+
+# --- the tables ------------------------------------------------------------------------
+
+
+def _n(value: float, digits: int = 1) -> str:
+    return f"{value:,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
+def figures_table(results: list[SizeResult]) -> str:
+    rows = [
+        "| N initiativer | sider | byg med hooks | ms/side | byg uden hooks + Pagefind | merarbejde "
+        "| indlæs + valider | generér | hukommelse (top) | site | første søgning | finder |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        b = r.build
+        kb = lambda v: "–" if v is None else f"{_n(v, 0)} KB"  # noqa: E731
+        rows.append(
+            f"| {_n(r.n, 0)} | {_n(r.pages, 0)} | {_n(b['seconds'])} s | {_n(b['seconds'] * 1000 / r.pages, 1)} "
+            f"| {_n(r.plain_build['seconds'])} + {_n(r.plain_pagefind_s)} s | {_n(r.overhead_pct)} % "
+            f"| {_n(r.load_s)} s | {_n(r.generate_s)} s | {_n(b['peak_mb'], 0)} MB "
+            f"| {_n(r.site_bytes / MB, 0)} MB, {_n(r.site_files, 0)} filer "
+            f"| {kb(r.search_kb)} ({kb(r.search_page_kb)}) | {kb(r.finder_kb)} ({kb(r.finder_page_kb)}) |"
+        )
+    return "\n".join(rows)
+
+
+def targets_table(results: list[SizeResult]) -> str:
+    by_n = {r.n: r for r in results}
+    big, mid = by_n.get(10_000), by_n.get(1_000)
+    rows = ["| mål | målt | opfyldt |", "|---|---|---|"]
+
+    def row(key: str, measured: str, ok: bool | None) -> None:
+        label = TARGETS[key][0]
+        rows.append(f"| {label} | {measured} | {'–' if ok is None else ('ja' if ok else '**nej**')} |")
+
+    if big:
+        row("build", f"{_n(big.build['seconds'])} s ({_n(big.pages, 0)} sider; MkDocs+Material alene "
+                     f"{_n(big.plain_build['seconds'])} s)", big.build["seconds"] <= TARGETS["build"][1])
+    else:
+        row("build", "ikke målt", None)
+    if big and mid:
+        ratio = big.build["seconds"] / mid.build["seconds"]
+        row("linear", f"{_n(ratio, 2)} ×", ratio <= TARGETS["linear"][1])
+    else:
+        row("linear", "ikke målt", None)
+    peak = max((r.build["peak_mb"] for r in results), default=None)
+    if peak is not None:
+        row("memory", f"{_n(peak, 0)} MB (største N)", peak <= TARGETS["memory"][1])
+    if big:
+        row("overhead", f"{_n(big.overhead_pct)} %", big.overhead_pct <= TARGETS["overhead"][1])
+    else:
+        row("overhead", "ikke målt", None)
+    if big and big.search_kb is not None:
+        row("search", f"{_n(big.search_kb, 0)} KB (hele søgesiden uden cache {_n(big.search_page_kb, 0)} KB)",
+            big.search_kb <= TARGETS["search"][1])
+    else:
+        row("search", "ikke målt", None)
+    serve = mid.serve if mid else []
+    if serve:
+        parts, ok = [], None
+        for s in serve:
+            label = "mkdocs serve --dirty" if s["dirty"] else "mkdocs serve"
+            median = s["median_s"]
+            parts.append(f"{label}: {'–' if median is None else _n(median, 2) + ' s'}")
+            if median is not None:
+                ok = (ok or False) or median <= TARGETS["serve"][1]
+        row("serve", "; ".join(parts) + " (median af 3)", ok)
+    else:
+        row("serve", "ikke målt", None)
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="antal initiativer, fx 100,1000")
+    parser.add_argument("--cases", type=float, default=0.1, help="cases pr. initiativ (standard 0,1)")
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--query", default="fællesspisning", help="søgningen, der måles")
+    parser.add_argument("--skip-serve", action="store_true", help="mål ikke mkdocs serve")
+    parser.add_argument("--serve-size", type=int, default=1000, help="N, hvor mkdocs serve måles")
+    parser.add_argument("--serve-timeout", type=float, default=900)
+    parser.add_argument("--skip-browser", action="store_true", help="mål ikke overførsler i Chromium")
+    parser.add_argument("--workdir", type=Path, help="byg her i stedet for en midlertidig mappe")
+    parser.add_argument("--keep", action="store_true", help="behold de byggede projekter")
+    parser.add_argument("--json", type=Path, help="gem alle tal som JSON her")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace(".", "").replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="overblik-skala-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"Overblik skalabenchmark: N = {', '.join(_n(n, 0) for n in sizes)}; {os.cpu_count()} kerner; "
+          f"arbejdsmappe {work}", flush=True)
+    results = []
+    try:
+        for n in sizes:
+            results.append(run_size(n, work, args))
+    finally:
+        if not args.keep and not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print("\nTal (tider er vægurstid; hukommelse er hele procestræets RSS; søgning og finder er gzip-overførsel "
+          "i Chromium som telefon uden cache: søgningens/finderens egne filer, i parentes hele siden):\n")
+    print(figures_table(results))
+    print("\nMål:\n")
+    print(targets_table(results))
+    for r in results:
+        if r.search_detail:
+            print(f"\nN = {_n(r.n, 0)}, søgning (KB): {r.search_detail}")
+            print(f"N = {_n(r.n, 0)}, finder (KB): {r.finder_detail}")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) | {"overhead_pct": r.overhead_pct} for r in results],
+                                        indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

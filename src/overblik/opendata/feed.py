@@ -1,0 +1,99 @@
+"""An Atom feed (RFC 4287) of new and updated initiatives and cases.
+
+An entry's `updated` is the latest date its content states (confirmed,
+latest status, latest progress), never the build time, so the feed only
+changes when content does. The newest `LIMIT` entries are included.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .. import wording
+from ..pages import Output
+from ..repository import Entry, Repository
+from ..settings import Settings
+from ..siteindex import SiteIndex
+from . import xmltext as x
+from .freshness import day, latest
+from .ids import urn
+from .weblinks import WebLinks
+
+PATH = "atom.xml"
+LIMIT = 50
+KIND_LABEL = {"initiativ": "Initiativ", "case": "Case"}
+
+
+def stamp(entry_or_date) -> str:
+    return day(entry_or_date).isoformat() + "T00:00:00Z"
+
+
+def entries(repo: Repository) -> list[tuple[Entry, object]]:
+    """(entry, updated) for initiatives and cases, newest first."""
+    found = [(e, latest([e])) for e in list(repo.initiativer.values()) + list(repo.cases.values())]
+    found = [(e, d) for e, d in found if d is not None]
+    found.sort(key=lambda pair: (pair[1].key(), pair[0].kind, pair[0].slug), reverse=True)
+    return found[:LIMIT]
+
+
+def _content(entry: Entry, repo: Repository) -> str:
+    m = entry.model
+    vocab = repo.vocabulary
+    lines = [m.resume]
+    if entry.kommune:
+        lines.append(f"Kommune: {repo.kommuner[entry.kommune].name}.")
+    if entry.kind == "initiativ":
+        lines.append(f"Type: {vocab.typer[m.type].navn}. Status: {vocab.statusser[m.status].navn}.")
+        for t in m.tidspunkt:
+            lines.append("Hvornår: " + wording.schedule(t) + (f" ({t.note})" if t.note else "") + ".")
+        if m.historik:
+            h = max(m.historik, key=lambda item: item.dato)
+            lines.append(f"Seneste status ({h.dato.danish()}): {h.tekst}")
+    lines.append(f"Senest bekræftet: {m.senest_bekraeftet.danish()}.")
+    return "\n\n".join(lines)
+
+
+def atom(repo: Repository, settings: Settings) -> str | None:
+    items = entries(repo)
+    if not items:
+        return None
+    links = WebLinks(settings)
+    vocab = repo.vocabulary
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="da">',
+        f"  <id>{urn('feed', 'atom')}</id>",
+        f"  <title>{x.text(settings.site_name)}: nye og opdaterede initiativer og cases</title>",
+        f"  <updated>{stamp(items[0][1])}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href="{x.attr(links.absolute(PATH) or PATH)}"/>',
+        f'  <link rel="alternate" type="text/html" href="{x.attr(links.absolute("index.md") or "./")}"/>',
+        f"  <author><name>{x.text(settings.owner or settings.site_name)}</name></author>",
+        f"  <rights>{x.text(settings.licence_name)}</rights>",
+    ]
+    for entry, updated in items:
+        m = entry.model
+        section = "initiativer" if entry.kind == "initiativ" else "cases"
+        href = links.absolute(f"{section}/{entry.slug}.md") or links.site_path(f"{section}/{entry.slug}.md")
+        out += [
+            "  <entry>",
+            f"    <id>{urn(entry.kind, entry.slug)}</id>",
+            f"    <title>{x.text(entry.name)}</title>",
+            f"    <updated>{stamp(updated)}</updated>",
+            f'    <link rel="alternate" type="text/html" href="{x.attr(href)}"/>',
+            f'    <category term="{entry.kind}" label="{KIND_LABEL[entry.kind]}"/>',
+        ]
+        for key in m.temaer:
+            out.append(f'    <category term="tema:{key}" label="{x.attr(vocab.temaer[key].navn)}"/>')
+        out += [
+            f"    <summary>{x.text(m.resume)}</summary>",
+            f'    <content type="text">{x.text(_content(entry, repo))}</content>',
+            "  </entry>",
+        ]
+    out.append("</feed>")
+    return "\n".join(out) + "\n"
+
+
+def feed_outputs(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
+    text = atom(repo, settings)
+    if text is not None:
+        yield Output(PATH, text.encode("utf-8"))

@@ -1,0 +1,88 @@
+"""When content last changed, from dates in the content itself.
+
+Exports must give the same bytes for the same content, so no date comes from
+the clock or from file times. A piece of content is as new as the latest date
+it states: when it was last confirmed, its latest status, its latest measured
+progress. A page that lists other content is as new as the newest of them.
+
+Dates in content may be a year or a month only ("2019-04"). Formats that need
+a whole day get the first day of that period (`day`), never a later one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from .. import urls
+from ..fieldtypes import PartialDate
+from ..repository import Entry, Repository
+from ..siteindex import SiteIndex
+
+KIND_OF_SECTION = {section: kind for kind, section in urls.SECTIONS.items()}
+
+
+def own_dates(entry: Entry) -> list[PartialDate]:
+    m = entry.model
+    dates = [getattr(m, "senest_bekraeftet", None)]
+    if entry.kind == "initiativ":
+        dates += [h.dato for h in m.historik]
+        dates += [step.dato for goal in m.maal for step in goal.fremskridt]
+    elif entry.kind == "rapport":
+        dates.append(m.dato)
+    return [d for d in dates if d is not None]
+
+
+def latest(entries: Iterable[Entry]) -> PartialDate | None:
+    dates = [d for e in entries for d in own_dates(e)]
+    return max(dates) if dates else None
+
+
+def day(date: PartialDate) -> dt.date:
+    """A whole day for a date that may be a month or a year: its first day."""
+    return dt.date(*date.first_day())
+
+
+class Freshness:
+    """The date each page of the site was last changed, as far as content tells."""
+
+    def __init__(self, repo: Repository, index: SiteIndex):
+        self.repo = repo
+        self.index = index
+        self.site = latest(repo.all())
+
+    def entry(self, entry: Entry) -> PartialDate | None:
+        return latest([entry])
+
+    def related(self, kind: str, slug: str) -> list[Entry]:
+        """The entries a page shows besides its own, whose changes change it."""
+        ix = self.index
+        if kind == "organisation":
+            return ix.org_initiatives.get(slug, []) + ix.org_cases.get(slug, [])
+        if kind == "sted":
+            return ix.place_initiatives.get(slug, [])
+        if kind == "rapport":
+            return ix.report_initiatives.get(slug, []) + ix.report_cases.get(slug, []) + ix.report_pages.get(slug, [])
+        if kind == "kommune":
+            return [e for entries in ix.kommune.get(slug, {}).values() for e in entries]
+        if kind == "maalgruppe":
+            return ix.group_initiatives.get(slug, []) + ix.group_cases.get(slug, [])
+        if kind == "tema":
+            return ix.theme_initiatives.get(slug, []) + ix.theme_cases.get(slug, [])
+        if kind == "type":
+            return ix.type_initiatives.get(slug, [])
+        if kind == "maalramme":
+            prefix = slug + "/"
+            return [e for ref, entries in ix.goal_initiatives.items() if ref.startswith(prefix) for e in entries]
+        return []
+
+    def page(self, src_uri: str) -> PartialDate | None:
+        """The last change of a generated page; pages made from all content get the site's."""
+        section, _, name = src_uri.rpartition("/")
+        kind = KIND_OF_SECTION.get(section)
+        slug = name[:-3] if name.endswith(".md") else name
+        if kind is None or slug == "index":
+            return self.site
+        own = self.repo.entries.get(kind, {}).get(slug)
+        found = latest(([own] if own else []) + self.related(kind, slug))
+        return found

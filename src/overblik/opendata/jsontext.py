@@ -1,0 +1,12 @@
+"""JSON as Overblik publishes it: UTF-8, indented, a final newline, no clock."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def dumps(document: Any) -> bytes:
+    """Keys keep the order they were built in (the schema's order), so the same
+    content gives the same bytes."""
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

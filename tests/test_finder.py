@@ -1,0 +1,446 @@
+"""The activity finder (issue 4): its data file, the list without JavaScript,
+and filters, text search, URL state and "Nær mig" in real Chromium.
+
+Most tests use their own small content tree (tests/fixtures/finder) so they do
+not depend on the real content; one smoke test opens the real site.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import FIXTURES, copy_project, mkdocs_build, serve
+from overblik.finder import activities
+from overblik.finderdata import finder_data, slugify, to_json
+from overblik.repository import load_repository
+
+FINDER_CONTENT = FIXTURES / "finder"
+GOLDEN = Path(__file__).parent / "golden" / "finder"
+ALL = [
+    'Café <script>alert("navn")</script> & "venner"', "Fællesspisning i Torslunde", "Gåklubben",
+    "Sorggruppen", "Ældrecaféen i Vejleåparken", "Lektiecaféen", "Morgenbadning", "Strikkecaféen",
+]
+# A phone user standing at Plejehjemmet Torsbo in Torslunde.
+TORSLUNDE = {"latitude": 55.6307, "longitude": 12.333}
+
+
+@pytest.fixture(scope="session")
+def finder_site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("finder-project")
+    config = copy_project(project, content=FINDER_CONTENT)
+    out = project / "site"
+    result = mkdocs_build(config, out)
+    assert result.returncode == 0, result.stderr
+    # The same page drawing 3 cards at a time, to test "Vis flere".
+    small = out / "find-smaa"
+    small.mkdir()
+    page = (out / "find" / "index.html").read_text(encoding="utf-8")
+    (small / "index.html").write_text(page.replace('id="ob-finder"', 'id="ob-finder" data-page-size="3"', 1), encoding="utf-8")
+    return out
+
+
+@pytest.fixture(scope="session")
+def finder_url(finder_site):
+    with serve(finder_site) as url:
+        yield url + "find/"
+
+
+# --- the data file -------------------------------------------------------------
+
+
+def test_data_file_matches_golden(finder_site):
+    """The exact bytes the script reads (update the golden file on purpose)."""
+    built = (finder_site / "data" / "finder.json").read_text(encoding="utf-8")
+    assert built == (GOLDEN / "finder.json").read_text(encoding="utf-8")
+
+
+def test_data_lists_only_activities_citizens_can_join():
+    repo = load_repository(FINDER_CONTENT)
+    data = finder_data(repo, activities(repo))
+    assert [a["n"] for a in data["aktiviteter"]] == ALL
+    assert "Den gamle klub" not in json.dumps(data, ensure_ascii=False)  # ended
+    assert "Udviklingsprojektet" not in json.dumps(data, ensure_ascii=False)  # not an activity
+
+
+def test_data_is_deterministic():
+    first = to_json(finder_data(load_repository(FINDER_CONTENT), activities(load_repository(FINDER_CONTENT))))
+    repo = load_repository(FINDER_CONTENT)
+    assert to_json(finder_data(repo, activities(repo))) == first
+    json.loads(first)
+
+
+def test_data_follows_directory_urls_setting():
+    repo = load_repository(FINDER_CONTENT)
+    assert finder_data(repo, activities(repo))["url"] == ["../initiativer/", "/"]
+    assert finder_data(repo, activities(repo), use_directory_urls=False)["url"] == ["../initiativer/", ".html"]
+
+
+def test_every_day_counts_for_every_weekday():
+    repo = load_repository(FINDER_CONTENT)
+    data = finder_data(repo, activities(repo))
+    morning = next(a for a in data["aktiviteter"] if a["n"] == "Morgenbadning")
+    assert data["tidspunkter"][morning["t"][0]] == ["Hver dag fra kl. 07.00", 127]
+
+
+def test_area_ids_are_written_like_content_ids():
+    assert slugify("Vejleåparken") == "vejleaaparken"
+    assert slugify("Ældre Øst / Syd") == "aeldre-oest-syd"
+
+
+def test_data_is_small():
+    repo = load_repository(FINDER_CONTENT)
+    raw = to_json(finder_data(repo, activities(repo))).encode()
+    assert len(gzip.compress(raw)) < 2000
+
+
+# --- the page without JavaScript ------------------------------------------------------
+
+
+def test_page_escapes_hostile_content(finder_site):
+    html = (finder_site / "find" / "index.html").read_text(encoding="utf-8")
+    assert '<script>alert("navn")' not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(" in html
+
+
+@pytest.mark.browser
+def test_without_javascript_all_activities_are_listed_by_municipality_and_area(browser, finder_url):
+    context = browser.new_context(java_script_enabled=False, locale="da-DK")
+    page = context.new_page()
+    page.goto(finder_url)
+    titles = page.locator("#ob-finder-static .ob-finder-card h4").all_text_contents()
+    assert sorted(titles) == sorted(ALL)
+    assert page.locator("#ob-finder-static h2").all_text_contents() == ["Ishøj Kommune", "Rødovre Kommune"]
+    assert page.locator("#kommune-ishoj ~ h3, #kommune-ishoj").count() >= 1
+    ishoj_areas = page.locator("section[aria-labelledby=kommune-ishoj] h3").all_text_contents()
+    assert ishoj_areas == ["Torslunde", "Vejleåparken", "Område ikke oplyst"]
+    assert page.locator("#ob-finder-count").text_content().startswith("8 aktiviteter")
+    assert not page.locator("#ob-finder").is_visible()  # no filters that cannot work
+    context.close()
+
+
+# --- filters in the browser ---------------------------------------------------------------
+
+
+def open_finder(page, url: str):
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: errors.append("dialog: " + d.message))
+    page.goto(url)
+    page.wait_for_selector("#ob-finder[data-ready]")
+    return errors
+
+
+def titles(page) -> list[str]:
+    return page.locator("#ob-finder-list .ob-card__title").all_text_contents()
+
+
+def query(page) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def option(page, facet: str, value: str):
+    return page.locator(f'#ob-finder input[name="{facet}"][value="{value}"]')
+
+
+def expand(page, facet: str):
+    details = page.locator(f'details[data-facet="{facet}"]')
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+
+
+@pytest.mark.browser
+def test_javascript_replaces_the_list_with_all_cards(page, finder_url):
+    errors = open_finder(page, finder_url)
+    assert titles(page) == ALL
+    assert not page.locator("#ob-finder-static").is_visible()
+    assert page.locator("#ob-finder-status").text_content() == "Viser alle 8 aktiviteter."
+    assert page.locator("#ob-finder-status").get_attribute("aria-live") == "polite"
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_pick_filters_updates_results_counts_and_url(page, finder_url):
+    open_finder(page, finder_url)
+    for facet, value in [("kommune", "ishoj"), ("maalgruppe", "aeldre"), ("pris", "gratis")]:
+        expand(page, facet)
+        page.locator(f'label[for="{option(page, facet, value).get_attribute("id")}"]').click()
+    assert titles(page) == ["Gåklubben", "Ældrecaféen i Vejleåparken"]
+    assert query(page) == {"kommune": ["ishoj"], "maalgruppe": ["aeldre"], "pris": ["gratis"]}
+    assert page.locator("#ob-finder-status").text_content() == "2 aktiviteter passer til dine valg."
+    # Counts: what each value would give with the other groups' choices.
+    count = lambda f, v: page.locator(f'label[for="{option(page, f, v).get_attribute("id")}"] .ob-facet__count').text_content()
+    assert count("pris", "egenbetaling") == "(1)"  # Fællesspisning in Torslunde
+    assert count("kommune", "roedovre") == "(0)"  # Rødovre has nothing free for older people
+    assert count("maalgruppe", "alle") == "(1)"  # Sorggruppen
+    assert page.locator('details[data-facet="kommune"] summary').text_content() == "Kommune (1 valgt)"
+
+
+@pytest.mark.browser
+def test_values_in_one_group_widen_the_choice(page, finder_url):
+    open_finder(page, finder_url + "?dag=mandag&dag=onsdag")
+    assert titles(page) == ["Gåklubben", "Lektiecaféen", "Morgenbadning", "Strikkecaféen"]
+
+
+@pytest.mark.browser
+def test_filtered_url_opens_with_the_same_results(page, finder_url):
+    open_finder(page, finder_url + "?kommune=ishoj&maalgruppe=aeldre&pris=gratis")
+    assert titles(page) == ["Gåklubben", "Ældrecaféen i Vejleåparken"]
+    assert option(page, "kommune", "ishoj").is_checked()
+    assert option(page, "maalgruppe", "aeldre").is_checked()
+    assert option(page, "pris", "gratis").is_checked()
+    assert not option(page, "kommune", "roedovre").is_checked()
+    assert page.locator("#ob-finder-status").text_content() == "2 aktiviteter passer til dine valg."
+    chips = page.locator(".ob-finder__chip").all_text_contents()
+    assert [c.replace("×", "").strip() for c in chips] == ["Ishøj Kommune", "Ældre", "Gratis"]
+
+
+@pytest.mark.browser
+def test_unknown_values_in_the_url_are_ignored(page, finder_url):
+    errors = open_finder(page, finder_url + "?kommune=atlantis&tema=%3Cscript%3E&dag=fredag")
+    assert titles(page) == ["Fællesspisning i Torslunde", "Morgenbadning"]
+    assert errors == []
+
+
+@pytest.mark.browser
+def test_back_button_restores_the_previous_choice(page, finder_url):
+    open_finder(page, finder_url)
+    expand(page, "kommune")
+    option(page, "kommune", "roedovre").check()
+    expand(page, "pris")
+    option(page, "pris", "gratis").check()
+    assert titles(page) == ["Lektiecaféen", "Morgenbadning"]
+    page.go_back()
+    page.wait_for_function("() => !location.search.includes('pris')")
+    assert titles(page) == ["Lektiecaféen", "Morgenbadning", "Strikkecaféen"]
+    assert not option(page, "pris", "gratis").is_checked()
+    page.go_back()
+    page.wait_for_function("() => location.search === ''")
+    assert titles(page) == ALL
+    page.go_forward()
+    page.wait_for_function("() => location.search.includes('roedovre')")
+    assert option(page, "kommune", "roedovre").is_checked()
+    assert len(titles(page)) == 3
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("aeldrecafe", ["Ældrecaféen i Vejleåparken"]),  # ae for æ, no accent on é
+        ("Vejleaaparken", ["Ældrecaféen i Vejleåparken"]),  # aa for å, an area name
+        ("gaaklub", ["Gåklubben"]),
+        ("spisecafe", ["Ældrecaféen i Vejleåparken"]),  # a keyword
+        ("rodovre strik", ["Strikkecaféen"]),  # every word must match; municipality names count
+        ("sorg", ["Sorggruppen"]),
+    ],
+)
+def test_text_box_folds_danish_letters(page, finder_url, typed, expected):
+    open_finder(page, finder_url)
+    page.locator("#ob-finder-text").click()
+    page.keyboard.type(typed)
+    assert titles(page) == expected
+    assert query(page)["tekst"] == [typed]
+    page.wait_for_function(
+        "n => document.getElementById('ob-finder-status').textContent.startsWith(n)", arg=str(len(expected))
+    )
+
+
+@pytest.mark.browser
+def test_typing_adds_one_history_entry(page, finder_url):
+    open_finder(page, finder_url)
+    page.locator("#ob-finder-text").click()
+    page.keyboard.type("kaffe")
+    page.go_back()
+    page.wait_for_function("() => location.search === ''")
+    assert page.locator("#ob-finder-text").input_value() == ""
+    assert titles(page) == ALL
+
+
+@pytest.mark.browser
+def test_clear_all(page, finder_url):
+    open_finder(page, finder_url + "?kommune=ishoj&tekst=kaffe")
+    assert titles(page) == []
+    assert "Ingen aktiviteter passer" in page.locator("#ob-finder-status").text_content()
+    page.get_by_role("button", name="Ryd alle").click()
+    assert titles(page) == ALL
+    assert urlsplit(page.url).query == ""
+    assert page.locator("#ob-finder-text").input_value() == ""
+    assert not page.locator(".ob-finder__chosen").is_visible()
+
+
+@pytest.mark.browser
+def test_removing_one_choice(page, finder_url):
+    open_finder(page, finder_url + "?kommune=ishoj&pris=gratis")
+    page.get_by_role("button", name="Fjern Pris: Gratis").click()
+    assert query(page) == {"kommune": ["ishoj"]}
+    assert len(titles(page)) == 5
+
+
+@pytest.mark.browser
+def test_show_more(page, finder_url):
+    open_finder(page, finder_url.replace("/find/", "/find-smaa/"))
+    assert titles(page) == ALL[:3]
+    more = page.locator(".ob-finder__more")
+    assert more.text_content() == "Vis flere (5 tilbage)"
+    more.click()
+    assert titles(page) == ALL[:6]
+    assert page.evaluate("document.activeElement.textContent") == ALL[3]  # focus on the first new card
+    more.click()
+    assert titles(page) == ALL
+    assert not more.is_visible()
+
+
+@pytest.mark.browser
+def test_hostile_content_stays_text(page, finder_url):
+    errors = open_finder(page, finder_url + "?maalgruppe=unge")
+    assert ALL[0] in titles(page)
+    assert page.locator("#ob-finder-list img").count() == 0
+    assert page.locator("#ob-finder-list script").count() == 0
+    assert errors == []
+
+
+# --- "Nær mig" ------------------------------------------------------------------------------
+
+COUNT_GEO_CALLS = """
+window.__geoCalls = 0;
+const real = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
+navigator.geolocation.getCurrentPosition = function () { window.__geoCalls++; return real.apply(null, arguments); };
+"""
+
+
+@pytest.mark.browser
+def test_near_me_sorts_by_distance_and_keeps_the_rest(browser, finder_url):
+    context = browser.new_context(locale="da-DK", geolocation=TORSLUNDE, permissions=["geolocation"])
+    context.add_init_script(COUNT_GEO_CALLS)
+    page = context.new_page()
+    open_finder(page, finder_url)
+    assert page.evaluate("window.__geoCalls") == 0  # never without being asked
+    near = page.get_by_role("button", name="Nær mig")
+    near.click()
+    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand')")
+    assert page.evaluate("window.__geoCalls") == 1
+    assert near.get_attribute("aria-pressed") == "true"
+    got = titles(page)
+    assert got[:3] == ["Fællesspisning i Torslunde", "Ældrecaféen i Vejleåparken", "Strikkecaféen"]
+    assert sorted(got[3:]) == sorted(t for t in ALL if t not in got[:3])  # none hidden
+    assert got[3:] == [t for t in ALL if t in got[3:]]  # in the usual order
+    distances = page.locator("#ob-finder-list .ob-finder-card__distance").all_text_contents()
+    assert distances[0] == "Afstand: under 100 m"
+    assert re.fullmatch(r"Afstand: ca\. 2,\d km", distances[1]), distances[1]
+    assert re.fullmatch(r"Afstand: ca\. \d+(,\d)? km", distances[2]), distances[2]
+    assert all("ukendt" in d for d in distances[3:])
+    assert "5 aktiviteter har ingen kendt placering" in page.locator(".ob-finder__geo").text_content()
+    # Filters still apply to the sorted list.
+    expand(page, "maalgruppe")
+    option(page, "maalgruppe", "aeldre").check()
+    assert titles(page) == ["Fællesspisning i Torslunde", "Ældrecaféen i Vejleåparken", "Strikkecaféen", "Gåklubben"]
+    assert "lat" not in page.url and "55.6" not in page.url  # the position never goes into the link
+    page.get_by_role("button", name="Sortér efter navn").click()
+    assert titles(page) == ["Fællesspisning i Torslunde", "Gåklubben", "Ældrecaféen i Vejleåparken", "Strikkecaféen"]
+    assert not page.locator(".ob-finder-card__distance").first.is_visible()
+    context.close()
+
+
+@pytest.mark.browser
+def test_near_me_refused_says_so(browser, finder_url):
+    context = browser.new_context(locale="da-DK")  # no permission given
+    page = context.new_page()
+    open_finder(page, finder_url)
+    page.get_by_role("button", name="Nær mig").click()
+    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.includes('position')")
+    assert "ikke givet lov" in page.locator(".ob-finder__geo").text_content()
+    assert titles(page) == ALL
+    context.close()
+
+
+@pytest.mark.browser
+def test_near_me_without_any_coordinates_says_so(browser, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FINDER_CONTENT, content)
+    for place in content.rglob("steder/*.yml"):
+        place.write_text("\n".join(l for l in place.read_text().splitlines() if "koordinater" not in l) + "\n")
+    (tmp_path / "project").mkdir()
+    config = copy_project(tmp_path / "project", content=content)
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    context = browser.new_context(locale="da-DK", geolocation=TORSLUNDE, permissions=["geolocation"])
+    page = context.new_page()
+    with serve(tmp_path / "site") as url:
+        open_finder(page, url + "find/")
+        assert page.get_by_role("button", name="Nær mig").count() == 0
+        assert "ingen af aktiviteternes steder har en kendt placering" in page.locator(".ob-finder__near").text_content()
+        assert titles(page) == ALL
+    context.close()
+
+
+# --- keyboard, phones -------------------------------------------------------------------------
+
+
+def tab_to(page, predicate: str, limit: int = 120) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const a = document.activeElement; return !!({predicate}); }}"):
+            return
+    raise AssertionError(f"Tab nåede aldrig frem til: {predicate}")
+
+
+@pytest.mark.browser
+def test_keyboard_alone(page, finder_url):
+    open_finder(page, finder_url)
+    tab_to(page, "a.id === 'ob-finder-text'")
+    page.keyboard.type("cafe")
+    assert len(titles(page)) == 4
+    tab_to(page, "a.tagName === 'SUMMARY' && a.parentElement.dataset.facet === 'kommune'")
+    if page.evaluate("document.activeElement.parentElement.open") is False:
+        page.keyboard.press("Enter")
+    tab_to(page, "a.name === 'kommune' && a.value === 'roedovre'")
+    page.keyboard.press("Space")
+    assert titles(page) == ["Lektiecaféen", "Strikkecaféen"]
+    assert query(page) == {"kommune": ["roedovre"], "tekst": ["cafe"]}
+    tab_to(page, "a.id === 'ob-finder-clear'")
+    page.keyboard.press("Enter")
+    assert titles(page) == ALL
+    tab_to(page, "a.href && a.href.endsWith('/initiativer/gaaklubben/')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/initiativer/gaaklubben/")
+
+
+@pytest.mark.browser
+def test_phone_width_fits_and_targets_are_big_enough(browser, finder_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="da-DK", has_touch=True)
+    page = context.new_page()
+    open_finder(page, finder_url + "?kommune=ishoj")
+    for facet in ("omraade", "maalgruppe", "pris"):
+        expand(page, facet)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    small = page.evaluate("""() => [...document.querySelectorAll(
+        '#ob-finder summary, #ob-finder .ob-facet__option, #ob-finder button, #ob-finder input[type=search], #ob-finder-list .ob-card__title a')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.textContent.trim().slice(0, 30), e.getBoundingClientRect().height, e.getBoundingClientRect().right])
+        .filter(([, h, right]) => h < 44 || right > 320)""")
+    assert small == []
+    context.close()
+
+
+# --- the real site ------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_real_site_finder_works(site, site_url, page):
+    data = json.loads((site / "data" / "finder.json").read_text(encoding="utf-8"))
+    errors = open_finder(page, site_url + "find/")
+    total = len(data["aktiviteter"])
+    assert page.locator("#ob-finder").get_attribute("data-count") == str(total)
+    assert page.locator("#ob-finder-static .ob-finder-card").count() == total
+    assert len(titles(page)) == min(total, 30)
+    near = page.locator(".ob-finder__near").text_content()
+    assert "Nær mig" in near or "kendt placering" in near
+    assert errors == []
