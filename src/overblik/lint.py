@@ -3,7 +3,8 @@
 * content whose last confirmation is more than 12 months old, so readers are
   not sent to an activity that has stopped;
 * images without alt text, so blind readers know what they show;
-* organisations and places that nothing refers to, so the lists stay tidy.
+* organisations and places that nothing refers to, so the lists stay tidy;
+* text a new file's template asked for ("UDFYLD: …") that nobody wrote yet.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .problems import Problem
+from .problems import Problem, field_label
 from .repository import Repository
 
 STALE_AFTER_DAYS = 365
@@ -91,4 +92,49 @@ def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
                         "advarsel",
                     )
                 )
+    warnings.extend(_placeholders(repo))
     return warnings
+
+
+PLACEHOLDER = "UDFYLD"
+
+
+def _texts(value, loc=()):
+    """Every text in a validated model, with its location."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, loc + (i,))
+
+
+def _placeholders(repo: Repository) -> list[Problem]:
+    """Texts from `overblik new`'s templates that are still to be written."""
+    found: list[Problem] = []
+    for entry in repo.all():
+        for loc, text in _texts(entry.model.model_dump(exclude_defaults=True)):
+            if text.startswith(PLACEHOLDER):
+                found.append(
+                    Problem(
+                        entry.rel,
+                        entry.line_of(loc),
+                        field_label(loc),
+                        "feltet har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».",
+                        "advarsel",
+                    )
+                )
+        for offset, line in enumerate(entry.body.split("\n")):
+            if line.lstrip().startswith(PLACEHOLDER):
+                found.append(
+                    Problem(
+                        entry.rel,
+                        entry.body_line + offset,
+                        "brødtekst",
+                        "brødteksten har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».",
+                        "advarsel",
+                    )
+                )
+    return found

@@ -2,20 +2,22 @@
 by volunteers (the memos' green, yellow and red boxes), grouped as the memo
 groups them.
 
-The memo is the report that holds status entries for most of the
-municipality's anchored initiatives (newest first on a tie); its sections
-give the groups and their order. Anchored initiatives the memo does not
-mention come last, under «Øvrige initiativer».
+The memo is the municipality's newest report marked ``viser_forankring: true``;
+without one, the report that holds status entries for most of the
+municipality's anchored initiatives (the newest on a tie). Its sections give
+the groups and their order, and every initiative it mentions is shown with its
+anchoring and its status there. Anchored initiatives the memo does not mention
+are listed briefly after it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..repository import Entry, Repository
 from ..wording import ANCHORING
-from .statuses import Item, Section, latest_status, sections_of, status_in
+from .statuses import Item, Section, latest_status, name_key, sections_of, status_in
 
 LEVELS = ["groen", "gul", "roed"]
 NOT_ASSESSED = "ikke-vurderet"
@@ -35,7 +37,11 @@ def _date_key(report: Entry) -> tuple:
 
 
 def anchoring_report(repo: Repository, initiatives: list[Entry]) -> Entry | None:
-    """The report whose sections group the anchored initiatives."""
+    """The memo whose sections group the municipality's anchored initiatives."""
+    kommuner = {e.kommune for e in initiatives}
+    marked = [r for r in repo.rapporter.values() if r.model.viser_forankring and r.kommune in kommuner]
+    if marked:
+        return max(marked, key=lambda r: (_date_key(r), r.slug))
     counts: Counter[str] = Counter()
     for entry in initiatives:
         if entry.model.forankring is None:
@@ -53,7 +59,8 @@ def anchoring_report(repo: Repository, initiatives: list[Entry]) -> Entry | None
 class AnchoringOverview:
     kommune: Entry
     report: Entry | None
-    sections: list[Section]
+    sections: list[Section]  # the memo's sections, in its order
+    others: list[Item] = field(default_factory=list)  # anchored, not in the memo
 
     @property
     def items(self) -> list[Item]:
@@ -62,12 +69,11 @@ class AnchoringOverview:
     @property
     def levels(self) -> list[str]:
         """The levels shown: the three colours, and «not assessed» when it occurs."""
-        used = {level_of(i.entry) for i in self.items}
+        used = {level_of(i.entry) for i in self.items + self.others}
         return LEVELS + ([NOT_ASSESSED] if NOT_ASSESSED in used else [])
 
-    def counts(self, section: Section | None = None) -> dict[str, int]:
-        items = section.items if section is not None else self.items
-        found = Counter(level_of(i.entry) for i in items)
+    def counts(self, items: list[Item] | None = None) -> dict[str, int]:
+        found = Counter(level_of(i.entry) for i in (self.items if items is None else items))
         return {level: found.get(level, 0) for level in self.levels}
 
     @property
@@ -80,16 +86,12 @@ def anchoring_overview(repo: Repository, kommune: Entry, initiatives: list[Entry
     if not any(e.model.forankring for e in initiatives):
         return None
     report = anchoring_report(repo, initiatives)
-    items = []
+    in_memo, others = [], []
     for entry in initiatives:
         status = status_in(entry, report.slug) if report is not None else None
         if status is not None:
-            items.append(Item(entry, status))
+            in_memo.append(Item(entry, status))
         elif entry.model.forankring is not None:
-            items.append(Item(entry, None))
-    sections = sections_of(report, items)
-    for section in sections:
-        for item in section.items:
-            if item.status is None:
-                item.status = latest_status(item.entry)
-    return AnchoringOverview(kommune, report, sections)
+            others.append(Item(entry, latest_status(entry)))
+    others.sort(key=lambda i: name_key(i.entry))
+    return AnchoringOverview(kommune, report, sections_of(report, in_memo), others)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..repository import Entry, Repository
 from ..schemas import Statusindslag
 
-NO_SECTION = "Øvrige initiativer"
+NO_SECTION = "Andre initiativer i rapporten"
 
 
 def latest_status(entry: Entry) -> Statusindslag | None:
