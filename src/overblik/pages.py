@@ -85,6 +85,7 @@ class Renderer:
             price=wording.price,
             joining=wording.joining,
             join_names=wording.join_names,
+            plural=wording.count,
         )
         env.globals.update(
             wording=wording,
@@ -93,8 +94,15 @@ class Renderer:
             index=self.index,
             settings=self.settings,
             stale=lambda d: d is not None and is_stale(d, self.today),
+            overviews=self.overviews,
         )
         return env
+
+    def overviews(self):
+        """The status overviews of this build (see `overviews.catalog`)."""
+        from .overviews.catalog import catalog_for  # late: overviews render through this module
+
+        return catalog_for(self.repo, self.index)
 
     # --- links ---------------------------------------------------------------
 

@@ -131,7 +131,10 @@ def create(content: Path, kind_word: str, name: str, *, kommune: str | None, tod
     """Write a new file from the type's template; never overwrites anything."""
     kind = resolve_kind(kind_word)
     name = _check_name(name)
-    slug = slug or slugify(name)
+    if slug is None:
+        # "Ærø Kommune" lives in content/kommuner/aeroe/, like the folders there
+        base = re.sub(r"\s+kommune$", "", name, flags=re.I) if kind == "kommune" else name
+        slug = slugify(base)
     if not slug:
         raise ScaffoldError(f"navnet «{name}» giver ikke et filnavn; brug bogstaver eller tal.")
     if kind == "kommune" and kommune:

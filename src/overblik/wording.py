@@ -100,3 +100,12 @@ def price(p: Pris | None) -> str:
 
 def joining(t: Tilmelding | None) -> str:
     return JOIN[t.type] if t else ""
+
+
+PLURALS = {"initiativ": "initiativer", "case": "cases", "sted": "steder", "aktivitet": "aktiviteter",
+           "organisation": "organisationer", "resultat": "resultater"}
+
+
+def count(n: int, noun: str) -> str:
+    """3 initiativer, 1 case – with the Danish plural."""
+    return f"{n} {noun if n == 1 else PLURALS.get(noun, noun)}"

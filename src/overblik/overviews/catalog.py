@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import urls
-from ..repository import Repository
+from ..repository import Entry, Repository
 from ..siteindex import SiteIndex
 from .actionplan import action_plans, efforts
 from .activities import activity_groups
 from .anchoring import anchoring_overview
 from .funding import funding_overview, funding_years
 from .goals import framework_overview
+from .statuses import Section, report_sections
 
 KIND_NAMES = {
     "forankring": "Forankring",
@@ -49,6 +50,8 @@ class OverviewPage:
 @dataclass
 class Catalog:
     pages: list[OverviewPage]
+    repo: Repository = field(repr=False)
+    index: SiteIndex = field(repr=False)
 
     def of_kind(self, kind: str) -> list[OverviewPage]:
         return [p for p in self.pages if p.kind == kind]
@@ -58,6 +61,10 @@ class Catalog:
 
     def for_report(self, report: str) -> list[OverviewPage]:
         return [p for p in self.pages if report in p.based_on]
+
+    def report_sections(self, report: Entry) -> list[Section]:
+        """The initiatives a report covers, grouped by its sections, in its order."""
+        return report_sections(self.repo, report, self.index.report_initiatives.get(report.slug, []))
 
 
 def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
@@ -108,7 +115,7 @@ def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
                 kommuner.pop() if len(kommuner) == 1 else None, overview,
                 [r.slug for r in overview.reports],
             ))
-    return Catalog(pages)
+    return Catalog(pages, repo, index)
 
 
 def catalog_for(repo: Repository, index: SiteIndex) -> Catalog:

@@ -1,0 +1,433 @@
+"""Schema.org JSON-LD for every generated page, so search engines and portals
+understand what a page is about.
+
+Each page gets one graph: the ``WebSite``, the ``WebPage`` with its
+``BreadcrumbList``, and what the page is about: an initiative as ``Service``
+(plus an ``Event`` with an ``eventSchedule`` when it meets regularly), a case
+as ``Article``, an organisation as ``Organization``/``NGO``/…, a place as
+``Place``, a municipality as ``GovernmentOrganization``, a report as
+``Report``. Values that are not known are left out, never given empty.
+
+The graph travels in the page's front matter (``jsonld``), and the theme
+writes it into ``<head>`` with Jinja's ``tojson``, which escapes ``<``,
+``>``, ``&`` and ``'`` so no content can end the ``<script>`` element
+(``overrides/partials/overblik-head.html``; hand-written pages get a
+WebSite/WebPage/BreadcrumbList graph from the same partial).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from typing import Any, Callable, Iterable
+
+import yaml
+
+from .. import urls, wording
+from ..pages import Output
+from ..repository import Entry, Repository
+from ..settings import Settings
+from ..siteindex import SiteIndex
+from .freshness import KIND_OF_SECTION, Freshness
+from .recurrence import recurrence, seconds
+from .weblinks import WebLinks
+
+CONTEXT = "https://schema.org"
+TIMEZONE = "Europe/Copenhagen"
+HOME_CRUMB = "Forside"
+DAYS = {
+    "MO": "https://schema.org/Monday", "TU": "https://schema.org/Tuesday", "WE": "https://schema.org/Wednesday",
+    "TH": "https://schema.org/Thursday", "FR": "https://schema.org/Friday", "SA": "https://schema.org/Saturday",
+    "SU": "https://schema.org/Sunday",
+}
+ORGANISATION_TYPES = {
+    "forening": "NGO",
+    "frivilligt-netvaerk": "NGO",
+    "ngo": "NGO",
+    "kommunal-enhed": "GovernmentOrganization",
+    "statslig-myndighed": "GovernmentOrganization",
+    "region": "GovernmentOrganization",
+    "uddannelse": "EducationalOrganization",
+    "videnscenter": "Organization",
+}
+FRAGMENT = {
+    "initiativ": "initiativ", "case": "case", "organisation": "organisation", "sted": "sted",
+    "kommune": "kommune", "rapport": "rapport", "side": "artikel",
+}
+
+
+def clean(value: Any) -> Any:
+    """Drop None, empty strings, lists and objects, at every depth."""
+    if isinstance(value, dict):
+        out = {k: clean(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        out = [clean(v) for v in value]
+        return [v for v in out if v not in (None, "", [], {})]
+    return value
+
+
+def read_front_matter(text: str) -> tuple[dict, int]:
+    """The page's metadata and where its front matter ends (0 without one)."""
+    if not text.startswith("---\n"):
+        return {}, 0
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return {}, 0
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text[4:end + 1], Loader=loader) or {}, end + 1
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    def ignore_aliases(self, data: Any) -> bool:  # shared sub-objects are written out in full
+        return True
+
+
+def with_meta(text: str, key: str, value: Any) -> str:
+    """The page text with `key: value` added to its front matter."""
+    _, end = read_front_matter(text)
+    extra = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    if not end:
+        return "---\n" + extra + "---\n\n" + text
+    return text[:end] + extra + text[end:]
+
+
+class Graphs:
+    """Builds the JSON-LD graph of each generated page."""
+
+    def __init__(self, repo: Repository, settings: Settings, index: SiteIndex, pages: dict[str, dict],
+                 extra: dict[str, Callable[[str], list[dict]]] | None = None):
+        self.repo = repo
+        self.vocab = repo.vocabulary
+        self.settings = settings
+        self.index = index
+        self.pages = pages  # src_uri -> front matter of every generated page
+        self.links = WebLinks(settings)
+        self.fresh = Freshness(repo, index)
+        self.extra = extra or {}  # src_uri -> more nodes for that page (e.g. the data catalogue)
+
+    # --- addresses -------------------------------------------------------------
+
+    def url(self, here: str, target: str) -> str:
+        return self.links.from_page(here, target)
+
+    def node_id(self, here: str, kind: str, slug: str, fragment: str | None = None) -> str:
+        return self.url(here, urls.src_uri(kind, slug)) + "#" + (fragment or FRAGMENT[kind])
+
+    def title(self, src: str) -> str:
+        return html.unescape(str(self.pages.get(src, {}).get("title", "")))
+
+    # --- shared nodes ------------------------------------------------------------
+
+    def website(self, here: str) -> dict:
+        home = self.url(here, "index.md")
+        return {
+            "@type": "WebSite",
+            "@id": home + "#website",
+            "name": self.settings.site_name,
+            "url": home,
+            "inLanguage": "da",
+            "license": self.settings.licence_url,
+            "publisher": self.publisher(),
+        }
+
+    def publisher(self) -> dict:
+        return {"@type": "Organization", "name": self.settings.owner or self.settings.site_name}
+
+    def crumbs(self, src: str) -> list[str]:
+        trail = ["index.md"]
+        parts = src.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            candidate = "/".join(parts[:i]) + "/index.md"
+            if candidate in self.pages and candidate != src:
+                trail.append(candidate)
+        if src != "index.md":
+            trail.append(src)
+        return trail
+
+    def breadcrumb(self, here: str) -> dict:
+        items = []
+        for position, src in enumerate(self.crumbs(here), start=1):
+            name = HOME_CRUMB if src == "index.md" else self.title(src)
+            items.append({"@type": "ListItem", "position": position, "name": name, "item": self.url(here, src)})
+        return {"@type": "BreadcrumbList", "@id": self.url(here, here) + "#broedkrummer", "itemListElement": items}
+
+    def area(self, here: str, kommune: str | None) -> dict | None:
+        if not kommune:
+            return None
+        return {
+            "@type": "AdministrativeArea",
+            "@id": self.node_id(here, "kommune", kommune, "omraade"),
+            "name": self.repo.kommuner[kommune].name,
+        }
+
+    def org_ref(self, here: str, slug: str | None) -> dict | None:
+        if not slug:
+            return None
+        org = self.repo.organisationer[slug]
+        return {
+            "@type": ORGANISATION_TYPES.get(org.model.type, "Organization"),
+            "@id": self.node_id(here, "organisation", slug),
+            "name": org.name,
+            "url": self.url(here, urls.src_uri("organisation", slug)),
+        }
+
+    def place_ref(self, here: str, slug: str) -> dict:
+        return {"@type": "Place", "@id": self.node_id(here, "sted", slug), "name": self.repo.steder[slug].name,
+                "url": self.url(here, urls.src_uri("sted", slug))}
+
+    def offer(self, pris) -> dict | None:
+        if pris is None:
+            return None
+        if pris.type == "gratis":
+            return {"@type": "Offer", "price": 0, "priceCurrency": "DKK", "description": pris.note}
+        if pris.beloeb is not None:
+            amount = int(pris.beloeb) if float(pris.beloeb).is_integer() else pris.beloeb
+            return {"@type": "Offer", "price": amount, "priceCurrency": "DKK", "description": pris.note}
+        return {"@type": "Offer", "description": "Egenbetaling" + (f" ({pris.note})" if pris.note else "; beløbet er ikke oplyst")}
+
+    # --- what a page is about ----------------------------------------------------
+
+    def initiative(self, here: str, e: Entry) -> list[dict]:
+        m = e.model
+        page = self.url(here, here)
+        service = {
+            "@type": "Service",
+            "@id": page + "#initiativ",
+            "name": m.navn,
+            "description": m.resume,
+            "url": page,
+            "serviceType": self.vocab.typer[m.type].navn,
+            "category": [self.vocab.temaer[t].navn for t in m.temaer],
+            "audience": [{"@type": "Audience", "audienceType": self.vocab.maalgrupper[g].navn} for g in m.maalgrupper],
+            "provider": self.org_ref(here, m.ansvarlig),
+            "areaServed": self.area(here, e.kommune),
+            "offers": self.offer(m.pris),
+        }
+        nodes = [service]
+        regular = [(t, recurrence(t)) for t in m.tidspunkt]
+        regular = [(t, r) for t, r in regular if r.is_regular]
+        if regular and m.status == "aktiv":
+            places = []
+            for t, _ in regular:
+                slug = t.sted or (m.steder[0] if len(m.steder) == 1 else None)
+                if slug and slug not in places:
+                    places.append(slug)
+            nodes.append({
+                "@type": "Event",
+                "@id": page + "#begivenhed",
+                "name": m.navn,
+                "description": m.resume,
+                "url": page,
+                "inLanguage": "da",
+                "about": {"@id": page + "#initiativ"},
+                "eventSchedule": [self.schedule(t, r, m.slutaar) for t, r in regular],
+                "location": [self.place_ref(here, p) for p in places],
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode" if places else None,
+                "organizer": self.org_ref(here, m.ansvarlig),
+                "isAccessibleForFree": True if m.pris and m.pris.type == "gratis" else None,
+                "offers": self.offer(m.pris),
+            })
+        return nodes
+
+    @staticmethod
+    def schedule(t, r, end_year: int | None) -> dict:
+        unit = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M", "YEARLY": "Y"}[r.freq]
+        return {
+            "@type": "Schedule",
+            "repeatFrequency": f"P{r.interval}{unit}",
+            "byDay": [DAYS[d] for d in r.byday],
+            "byMonth": r.bymonth,
+            "byMonthDay": r.bymonthday,
+            "startTime": seconds(r.opens) if r.opens else None,
+            "endTime": seconds(r.closes) if r.closes else None,
+            "scheduleTimezone": TIMEZONE if r.opens else None,
+            "endDate": f"{end_year}-12-31" if end_year else None,
+            "description": wording.schedule(t) + (f" ({t.note})" if t.note else ""),
+        }
+
+    def case(self, here: str, e: Entry) -> list[dict]:
+        m = e.model
+        page = self.url(here, here)
+        return [{
+            "@type": "Article",
+            "@id": page + "#case",
+            "headline": m.titel,
+            "name": m.titel,
+            "description": m.resume,
+            "url": page,
+            "inLanguage": "da",
+            "dateModified": m.senest_bekraeftet.iso(),
+            "about": [{"@type": "Thing", "name": self.vocab.temaer[t].navn} for t in m.temaer],
+            "audience": [{"@type": "Audience", "audienceType": self.vocab.maalgrupper[g].navn} for g in m.maalgrupper],
+            "keywords": ", ".join(m.noegleord),
+            "spatialCoverage": self.area(here, e.kommune),
+            "isBasedOn": self.url(here, urls.src_uri("rapport", m.rapport)) if m.rapport else None,
+            "mentions": [self.org_ref(here, p) for p in m.partnere],
+            "publisher": self.publisher(),
+            "license": self.settings.licence_url,
+        }]
+
+    def organisation(self, here: str, e: Entry) -> list[dict]:
+        m = e.model
+        node = self.org_ref(here, e.slug)
+        node.update({
+            "description": m.resume,
+            "sameAs": [m.web] if m.web else None,
+            "email": m.email,
+            "telephone": m.telefon,
+            "parentOrganization": self.org_ref(here, m.del_af),
+            "areaServed": self.area(here, e.kommune),
+        })
+        return [node]
+
+    def place(self, here: str, e: Entry) -> list[dict]:
+        m = e.model
+        region = self.repo.kommuner[e.kommune].model.region if e.kommune else None
+        address = None
+        if m.adresse or m.postnummer or m.by:
+            address = {
+                "@type": "PostalAddress",
+                "streetAddress": m.adresse,
+                "postalCode": m.postnummer,
+                "addressLocality": m.by,
+                "addressRegion": region,
+                "addressCountry": "DK",
+            }
+        node = self.place_ref(here, e.slug)
+        node.update({
+            "description": m.resume,
+            "address": address,
+            "geo": {"@type": "GeoCoordinates", "latitude": m.koordinater.lat, "longitude": m.koordinater.lon}
+            if m.koordinater else None,
+            "containedInPlace": self.area(here, e.kommune),
+        })
+        return [node]
+
+    def municipality(self, here: str, e: Entry) -> list[dict]:
+        m = e.model
+        page = self.url(here, here)
+        return [{
+            "@type": "GovernmentOrganization",
+            "@id": page + "#kommune",
+            "name": m.navn,
+            "description": m.resume,
+            "url": page,
+            "sameAs": [m.web] if m.web else None,
+            "identifier": {"@type": "PropertyValue", "propertyID": "kommunekode", "value": f"{m.kode:03d}"} if m.kode else None,
+            "areaServed": {
+                "@type": "AdministrativeArea", "@id": page + "#omraade", "name": m.navn,
+                "containedInPlace": {"@type": "AdministrativeArea", "name": m.region} if m.region else None,
+            },
+        }]
+
+    def report(self, here: str, e: Entry) -> list[dict]:
+        m = e.model
+        page = self.url(here, here)
+        return [{
+            "@type": "Report",
+            "@id": page + "#rapport",
+            "headline": m.titel,
+            "name": m.titel,
+            "description": m.resume,
+            "url": page,
+            "inLanguage": "da",
+            "datePublished": m.dato.iso() if m.dato else None,
+            "publisher": self.org_ref(here, m.udgiver),
+            "spatialCoverage": self.area(here, e.kommune),
+        }]
+
+    def article(self, here: str, e: Entry) -> list[dict]:
+        m = e.model
+        page = self.url(here, here)
+        return [{
+            "@type": "Article",
+            "@id": page + "#artikel",
+            "headline": m.titel,
+            "name": m.titel,
+            "description": m.resume,
+            "url": page,
+            "inLanguage": "da",
+            "dateModified": m.senest_bekraeftet.iso() if m.senest_bekraeftet else None,
+            "spatialCoverage": self.area(here, e.kommune),
+            "isBasedOn": self.url(here, urls.src_uri("rapport", m.rapport)) if m.rapport else None,
+            "publisher": self.publisher(),
+            "license": self.settings.licence_url,
+        }]
+
+    def term(self, here: str, kind: str, key: str) -> dict:
+        vocabulary = {"maalgruppe": "maalgrupper", "tema": "temaer", "type": "typer"}[kind]
+        term = getattr(self.vocab, vocabulary)[key]
+        return {"@type": "DefinedTerm", "name": term.navn, "description": term.beskrivelse, "termCode": key}
+
+    # --- the page ----------------------------------------------------------------
+
+    def entities(self, src: str) -> tuple[str, list[dict]]:
+        """The page's type and the nodes it is about."""
+        section, _, name = src.rpartition("/")
+        kind = KIND_OF_SECTION.get(section)
+        slug = name[:-3]
+        if kind and slug != "index":
+            entry = self.repo.entries.get(kind, {}).get(slug)
+            if entry is not None:
+                build = {
+                    "initiativ": self.initiative, "case": self.case, "organisation": self.organisation,
+                    "sted": self.place, "kommune": self.municipality, "rapport": self.report, "side": self.article,
+                }[kind]
+                return "WebPage", build(src, entry)
+            if kind in ("maalgruppe", "tema", "type"):
+                return "CollectionPage", [self.term(src, kind, slug)]
+        if slug == "index" and kind:
+            return "CollectionPage", []
+        return "WebPage", []
+
+    def graph(self, src: str) -> dict:
+        meta = self.pages.get(src, {})
+        page = self.url(src, src)
+        page_type, entities = self.entities(src)
+        if src in self.extra:
+            entities = entities + self.extra[src](src)
+        about = entities[0] if entities else None
+        modified = self.fresh.page(src)
+        webpage = {
+            "@type": page_type,
+            "@id": page,
+            "url": page,
+            "name": self.title(src),
+            "description": html.unescape(str(meta.get("description", ""))),
+            "inLanguage": "da",
+            "isPartOf": {"@id": self.url(src, "index.md") + "#website"},
+            "breadcrumb": {"@id": page + "#broedkrummer"},
+            "dateModified": modified.iso() if modified else None,
+            "license": self.settings.licence_url,
+        }
+        if about is not None:
+            key = "about" if about["@type"] == "DefinedTerm" else "mainEntity"
+            webpage[key] = {"@id": about["@id"]} if "@id" in about else about
+            if key == "about":
+                entities = entities[1:]
+        return clean({
+            "@context": CONTEXT,
+            "@graph": [self.website(src), webpage, self.breadcrumb(src)] + entities,
+        })
+
+
+def annotate(outputs: list[Output], repo: Repository, settings: Settings, index: SiteIndex,
+             extra: dict[str, Callable[[str], list[dict]]] | None = None) -> list[Output]:
+    """Every generated page with its JSON-LD graph in the front matter (key ``jsonld``)."""
+    pages = {}
+    for out in outputs:
+        if out.is_page and isinstance(out.content, str):
+            pages[out.src_uri] = read_front_matter(out.content)[0]
+    graphs = Graphs(repo, settings, index, pages, extra)
+    result = []
+    for out in outputs:
+        if out.src_uri in pages:
+            out = dataclasses.replace(out, content=with_meta(out.content, "jsonld", graphs.graph(out.src_uri)))
+        result.append(out)
+    return result
+
+
+def page_graphs(outputs: Iterable[Output]) -> dict[str, dict]:
+    """The graphs annotate() wrote, by page (for tests and tools)."""
+    return {o.src_uri: read_front_matter(o.content)[0].get("jsonld") for o in outputs if o.is_page}
