@@ -1,0 +1,106 @@
+"""A page for editors: content whose last confirmation is more than 12 months old.
+
+Grouped by municipality, oldest first, each with a link to the page and one
+to the file in GitHub's web editor, so a municipality's editor can work down
+their own list.
+
+"Overdue" depends on a date. It is `extra.overblik.dato` in mkdocs.yml when
+set, else the day of the build: then this page (and the "may be out of date"
+marks on the content pages) change from one day to the next while the rest of
+the site stays byte for byte the same. Set the date for a reproducible build;
+the deploy workflow rebuilds weekly so the list stays current.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterable
+
+from .fieldtypes import PartialDate
+from .lint import is_stale
+from .pages import Output, Renderer
+from .repository import Entry, Repository
+from .settings import Settings
+from .siteindex import SiteIndex
+
+SRC = "redaktoer/forfaldent-indhold.md"
+KIND_NAMES = {
+    "initiativ": "Initiativ",
+    "case": "Case",
+    "organisation": "Organisation",
+    "sted": "Sted",
+    "rapport": "Rapport",
+    "side": "Artikel",
+    "kommune": "Kommune",
+}
+
+
+@dataclass(frozen=True)
+class Overdue:
+    entry: Entry
+    months: int  # whole months since the end of the confirmed period
+
+
+@dataclass(frozen=True)
+class Group:
+    title: str
+    anchor: str
+    items: list[Overdue]
+    total: int  # dated content in the group, overdue or not
+
+
+def months_since(date, today: dt.date) -> int:
+    year, month, day = date.last_day()
+    months = (today.year - year) * 12 + (today.month - month)
+    return months - (1 if today.day < day else 0)
+
+
+def overdue_groups(repo: Repository, today: dt.date) -> list[Group]:
+    """Overdue content per municipality (in name order), shared content last."""
+    per: dict[str | None, list[Overdue]] = {}
+    dated: dict[str | None, int] = {}
+    for entry in repo.all():
+        confirmed = getattr(entry.model, "senest_bekraeftet", None)
+        if confirmed is None:
+            continue
+        dated[entry.kommune] = dated.get(entry.kommune, 0) + 1
+        if is_stale(confirmed, today):
+            per.setdefault(entry.kommune, []).append(Overdue(entry, months_since(confirmed, today)))
+    groups = []
+    kommuner = sorted(repo.kommuner.values(), key=lambda k: (k.name.casefold(), k.slug))
+    for k in kommuner:
+        items = per.get(k.slug, [])
+        groups.append(Group(k.name, k.slug, _ordered(items), dated.get(k.slug, 0)))
+    if dated.get(None):
+        groups.append(Group("Fælles indhold", "faelles", _ordered(per.get(None, [])), dated[None]))
+    return groups
+
+
+def _ordered(items: list[Overdue]) -> list[Overdue]:
+    return sorted(items, key=lambda o: (o.entry.model.senest_bekraeftet.key(), o.entry.name.casefold(), o.entry.rel))
+
+
+def edit_url(settings: Settings, entry: Entry) -> str | None:
+    """The file in GitHub's web editor, when the site names its repository."""
+    base = settings.repo_url.rstrip("/")
+    if not base.startswith("https://"):
+        return None
+    return f"{base}/edit/{settings.edit_branch}/{entry.rel}"
+
+
+def overdue_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
+    renderer = Renderer(repo, settings, index)
+    today = renderer.today
+    yield renderer.render(
+        "overdue.md.j2",
+        SRC,
+        title="Indhold, der skal tjekkes",
+        description="Initiativer, cases og andet indhold, der ikke er bekræftet i mere end 12 måneder, kommune for kommune.",
+        in_nav=True,
+        groups=overdue_groups(repo, today),
+        today_text=PartialDate(today.year, today.month, today.day).danish(),
+        kind_names=KIND_NAMES,
+        edit_url=lambda e: edit_url(settings, e),
+        months=lambda n: f"{n} måned" if n == 1 else f"{n} måneder",
+    )
