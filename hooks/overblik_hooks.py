@@ -14,6 +14,7 @@ except ImportError:  # not installed: use the source tree beside this folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
     from overblik import mkdocs_glue
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
@@ -28,6 +29,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return mkdocs_glue.on_files(files, config)
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    return mkdocs_glue.on_env(env)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -299,6 +299,16 @@ def test_show_more(page, finder_url):
 
 
 @pytest.mark.browser
+def test_works_under_a_sub_path(finder_site, page):
+    with serve(finder_site, "/kommune/overblik/") as url:
+        open_finder(page, url + "find/?pris=gratis&maalgruppe=aeldre")
+        assert titles(page) == ["Gåklubben", "Ældrecaféen i Vejleåparken"]
+        page.locator("#ob-finder-list a").first.click()
+        page.wait_for_url(url + "initiativer/gaaklubben/")
+        assert page.locator("h1").text_content() == "Gåklubben"
+
+
+@pytest.mark.browser
 def test_hostile_content_stays_text(page, finder_url):
     errors = open_finder(page, finder_url + "?maalgruppe=unge")
     assert ALL[0] in titles(page)
@@ -337,11 +347,12 @@ def test_near_me_sorts_by_distance_and_keeps_the_rest(browser, finder_url):
     assert re.fullmatch(r"Afstand: ca\. 2,\d km", distances[1]), distances[1]
     assert re.fullmatch(r"Afstand: ca\. \d+(,\d)? km", distances[2]), distances[2]
     assert all("ukendt" in d for d in distances[3:])
-    assert "5 aktiviteter har ingen kendt placering" in page.locator(".ob-finder__geo").text_content()
+    assert "5 aktiviteter uden kendt placering står til sidst" in page.locator(".ob-finder__geo").text_content()
     # Filters still apply to the sorted list.
     expand(page, "maalgruppe")
     option(page, "maalgruppe", "aeldre").check()
     assert titles(page) == ["Fællesspisning i Torslunde", "Ældrecaféen i Vejleåparken", "Strikkecaféen", "Gåklubben"]
+    assert "1 aktivitet uden kendt placering står til sidst" in page.locator(".ob-finder__geo").text_content()
     assert "lat" not in page.url and "55.6" not in page.url  # the position never goes into the link
     page.get_by_role("button", name="Sortér efter navn").click()
     assert titles(page) == ["Fællesspisning i Torslunde", "Gåklubben", "Ældrecaféen i Vejleåparken", "Strikkecaféen"]
@@ -430,6 +441,44 @@ def test_phone_width_fits_and_targets_are_big_enough(browser, finder_url):
     context.close()
 
 
+def axe_violations(page) -> list[str]:
+    import axe_playwright_python
+
+    page.add_script_tag(path=str(Path(axe_playwright_python.__file__).with_name("axe.min.js")))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                           ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    return [f"{v['id']}: {v['help']} – {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
+
+
+@pytest.mark.browser
+def test_no_axe_violations_with_filters_in_use(browser, finder_url):
+    context = browser.new_context(locale="da-DK", geolocation=TORSLUNDE, permissions=["geolocation"])
+    page = context.new_page()
+    open_finder(page, finder_url + "?kommune=ishoj&maalgruppe=aeldre&tekst=cafe")
+    page.evaluate("document.querySelectorAll('#ob-finder details').forEach(d => d.open = true)")
+    page.get_by_role("button", name="Nær mig").click()
+    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret')")
+    assert axe_violations(page) == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_no_axe_violations_without_javascript(browser, finder_url):
+    context = browser.new_context(locale="da-DK", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(finder_url)
+    # axe needs scripts: run it in a second page with the same HTML and JavaScript on, but the finder script removed.
+    html = page.content().replace("finder.js", "ingen-finder.js")
+    context.close()
+    context = browser.new_context(locale="da-DK")
+    page = context.new_page()
+    page.route("**/find/", lambda route: route.fulfill(status=200, content_type="text/html", body=html))
+    page.goto(finder_url)
+    assert page.locator("#ob-finder-static .ob-finder-card").count() == len(ALL)
+    assert axe_violations(page) == []
+    context.close()
+
+
 # --- the real site ------------------------------------------------------------------------------
 
 
@@ -439,7 +488,8 @@ def test_real_site_finder_works(site, site_url, page):
     errors = open_finder(page, site_url + "find/")
     total = len(data["aktiviteter"])
     assert page.locator("#ob-finder").get_attribute("data-count") == str(total)
-    assert page.locator("#ob-finder-static .ob-finder-card").count() == total
+    listed = (site / "find" / "index.html").read_text(encoding="utf-8").count('class="ob-card ob-finder-card"')
+    assert listed == total  # the list without JavaScript has them all too
     assert len(titles(page)) == min(total, 30)
     near = page.locator(".ob-finder__near").text_content()
     assert "Nær mig" in near or "kendt placering" in near

@@ -103,7 +103,8 @@ class _Injected(html.parser.HTMLParser):
         self._script = False
 
     def handle_starttag(self, tag, attrs):
-        self._script = tag == "script"
+        # JSON-LD holds content as JSON strings (data, not code); test_opendata_site checks it cannot break out.
+        self._script = tag == "script" and dict(attrs).get("type") != "application/ld+json"
         if tag in ("iframe", "svg") and any("pwned" in (v or "") for _, v in attrs):
             self.found.append(tag)
         if tag == "iframe":

@@ -46,22 +46,30 @@ def theme_css(repo: Repository, settings: Settings, index: SiteIndex) -> Iterabl
 
 
 def _producers() -> list[Producer]:
+    from .fieldreference import field_reference_page
     from .finder import finder_outputs
+    from .opendata import PRODUCERS as open_data
+    from .overdue import overdue_page
     from .overviews.producer import overview_pages
     from .search import search_page
 
-    return [static_assets, theme_css, search_page, finder_outputs, overview_pages]
+    return [static_assets, theme_css, search_page, finder_outputs, overview_pages, *open_data,
+            overdue_page, field_reference_page]
 
 
 PRODUCERS: list[Producer] = _producers()
 
 
-def generate(repo: Repository, settings: Settings) -> list[Output]:
+def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = ()) -> list[Output]:
+    """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap)."""
+    from .opendata import finish
+
     index = SiteIndex.build(repo)
     renderer = Renderer(repo, settings, index)
     outputs = list(renderer.pages())
     for producer in PRODUCERS:
         outputs.extend(producer(repo, settings, index))
+    outputs = finish(outputs, repo, settings, index, handwritten)
     seen: dict[str, Output] = {}
     for out in outputs:
         if out.src_uri in seen:

@@ -23,10 +23,11 @@ from typing import Any
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import urls
+from . import navcache, urls
 from .build import generate
 from .pages import Output
 from .problems import ContentError, format_report
+from .rawhtml import RawHtmlExtension
 from .repository import Repository, load_repository
 from .settings import Settings
 
@@ -114,6 +115,9 @@ def on_config(config: Any) -> Any:
     content_dir = str(repo_root(config) / STATE.settings.content_dir)
     if content_dir not in config.watch:
         config.watch.append(content_dir)
+    # Generated pages are mostly raw HTML: set it aside without HTMLParser (same output, see rawhtml).
+    if not any(isinstance(ext, RawHtmlExtension) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(RawHtmlExtension())
     STATE.site_dir = config.site_dir
     STATE.staging_dir = ""
     if STATE.command == "build":
@@ -126,7 +130,10 @@ def on_files(files: Files, config: Any) -> Files:
     assert STATE.repo is not None and STATE.settings is not None
     root = repo_root(config)
     docs_rel = Path(config.docs_dir).resolve().relative_to(root).as_posix() if Path(config.docs_dir).resolve().is_relative_to(root) else "docs"
-    STATE.outputs = generate(STATE.repo, STATE.settings)
+    STATE.outputs = generate(STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()])
+    # MkDocs' sitemap.xml dates every page with the build time; opendata.sitemap writes one from
+    # content dates. Dropped here, after MkDocs has listed the theme's files, so it is not copied either.
+    config.theme.static_templates.discard("sitemap.xml")
     for out in STATE.outputs:
         if files.get_file_from_path(out.src_uri) is not None:
             raise PluginError(
@@ -138,6 +145,12 @@ def on_files(files: Files, config: Any) -> Files:
             file.edit_uri = posixpath.relpath(out.edit_path, docs_rel)
         files.append(file)
     return files
+
+
+def on_env(env: Any) -> Any:
+    """Render the theme's navigation once per folder for pages outside it (see navcache)."""
+    navcache.install(env)
+    return env
 
 
 def run_pagefind(site_dir: str) -> None:

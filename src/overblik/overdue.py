@@ -56,6 +56,17 @@ def months_since(date, today: dt.date) -> int:
     return months - (1 if today.day < day else 0)
 
 
+def age(months: int) -> str:
+    """13 → "1 år og 1 måned"."""
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} år")
+    if rest or not years:
+        parts.append(f"{rest} {'måned' if rest == 1 else 'måneder'}")
+    return " og ".join(parts)
+
+
 def overdue_groups(repo: Repository, today: dt.date) -> list[Group]:
     """Overdue content per municipality (in name order), shared content last."""
     per: dict[str | None, list[Overdue]] = {}
@@ -102,5 +113,5 @@ def overdue_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iter
         today_text=PartialDate(today.year, today.month, today.day).danish(),
         kind_names=KIND_NAMES,
         edit_url=lambda e: edit_url(settings, e),
-        months=lambda n: f"{n} måned" if n == 1 else f"{n} måneder",
+        months=age,
     )

@@ -67,6 +67,8 @@ class Renderer:
 
     @cached_property
     def env(self) -> jinja2.Environment:
+        from .opendata.calendars import calendar_path, municipality_calendar  # imports pages itself
+
         env = jinja2.Environment(
             loader=jinja2.PackageLoader("overblik", "templates"),
             autoescape=True,
@@ -95,6 +97,8 @@ class Renderer:
             settings=self.settings,
             stale=lambda d: d is not None and is_stale(d, self.today),
             overviews=self.overviews,
+            calendar_file=calendar_path,
+            municipality_calendar=lambda slug: municipality_calendar(self.repo, slug),
         )
         return env
 

@@ -156,14 +156,16 @@ def create(content: Path, kind_word: str, name: str, *, kommune: str | None, tod
 
 # --- code owners --------------------------------------------------------------
 
-_OWNER_LINE = re.compile(r"^/content/kommuner/[a-z0-9-]+/\s+(@[\w.-]+/)([\w.-]*?)([a-z0-9-]+)\s*$")
+_OWNER_LINE = re.compile(r"^/content/kommuner/([a-z0-9-]+)/\s+(@[\w.-]+/)([\w.-]+)\s*$")
 
 
 def add_code_owner(codeowners: Path, kommune: str) -> str | None:
     """Add a line for a new municipality's folder, like the lines already there.
 
-    Returns the line added, or None when the file is missing, has no line to
-    copy, or already names the folder.
+    "/content/kommuner/ishoj/ @overblik-dk/redaktion-ishoj" gives
+    "/content/kommuner/aeroe/ @overblik-dk/redaktion-aeroe". Returns the line
+    added, or None when the file is missing, has no line to copy, or already
+    names the folder.
     """
     if not codeowners.exists():
         return None
@@ -173,9 +175,9 @@ def add_code_owner(codeowners: Path, kommune: str) -> str | None:
         return None
     for line in text.splitlines():
         match = _OWNER_LINE.match(line)
-        if match:
-            org, prefix, _ = match.groups()
-            new = f"{folder} {org}{prefix}{kommune}"
+        if match and match.group(3).endswith(match.group(1)):
+            slug, org, team = match.groups()
+            new = f"{folder} {org}{team[: -len(slug)]}{kommune}"
             if not text.endswith("\n"):
                 text += "\n"
             codeowners.write_text(text + new + "\n", encoding="utf-8")

@@ -253,12 +253,13 @@ class Initiativ(Model):
     bidrager_til: list[KortTekst] = Field(default_factory=list)
     forankring: Forankring | None = None
     historik: list[Statusindslag] = Field(default_factory=list)
+    kilder: list[Slug] = Field(default_factory=list)  # reports that mention it without a status
     links: list[Link] = Field(default_factory=list)
     billeder: list[Billede] = Field(default_factory=list)
     senest_bekraeftet: Dato
 
     _lists = field_validator(
-        "maalgrupper", "temaer", "noegleord", "partnere", "oevrige_aktoerer", "steder", "tidspunkt",
+        "kilder", "maalgrupper", "temaer", "noegleord", "partnere", "oevrige_aktoerer", "steder", "tidspunkt",
         "finansiering", "maal", "noegletal", "bidrager_til", "historik", "links", "billeder", "relaterede",
         mode="before",
     )(classmethod(lambda cls, v: _as_list(v)))

@@ -52,7 +52,7 @@ class SiteIndex:
             places = set(m.steder) | {t.sted for t in m.tidspunkt if t.sted}
             for place in places:
                 index.place_initiatives[place].append(entry)
-            reports = {h.rapport for h in m.historik}
+            reports = {h.rapport for h in m.historik} | set(m.kilder)
             reports |= {f.rapport for f in m.finansiering if f.rapport}
             reports |= {s.rapport for g in m.maal for s in g.fremskridt if s.rapport}
             for report in reports:

@@ -17,22 +17,24 @@
 
   var PAGE_SIZE = parseInt(root.getAttribute("data-page-size"), 10) || 30; // cards drawn at a time
   var WIDE = "(min-width: 60em)";
+  // key: the name in the URL; title: the group's heading; name: what a chosen value is called.
   var FACETS = [
-    { key: "kommune", title: "Kommune" },
-    { key: "omraade", title: "Område", hideEmpty: true },
-    { key: "maalgruppe", title: "Hvem er det for?" },
-    { key: "tema", title: "Tema" },
-    { key: "dag", title: "Ugedag" },
-    { key: "pris", title: "Pris" },
-    { key: "deltag", title: "Sådan deltager du" }
+    { key: "kommune", title: "Kommune", name: "Kommune" },
+    { key: "omraade", title: "Område", name: "Område" },
+    { key: "maalgruppe", title: "Hvem er det for?", name: "Målgruppe" },
+    { key: "tema", title: "Tema", name: "Tema" },
+    { key: "dag", title: "Ugedag", name: "Ugedag" },
+    { key: "pris", title: "Pris", name: "Pris" },
+    { key: "deltag", title: "Sådan deltager du", name: "Deltagelse" }
   ];
   var TEXT_PARAM = "tekst";
 
   var D, N, W, LAST_WORD;
   var items = []; // per activity: {href, place, when, price, join, groups, kommune, hay, dist}
   var facets = []; // {key, title, values: [{id, label, note, bits, input, count, option}], selected, details, chosen}
+  var byKey = {};
   var text = "", textWords = [], textBits = null, textCacheKey = null;
-  var order = null, nearOrder = null, near = false, hasCoordinates = false;
+  var order = null, nearOrder = null, near = false, hasCoordinates = false, unplaced = null;
   var limit = PAGE_SIZE;
   var lastHistory = null;
   var cards = [];
@@ -129,6 +131,7 @@
     var base = new URL(D.url[0], dataUrl).href;
     var kommuner = D.kommuner, omraader = D.omraader, steder = D.steder;
     var manyKommuner = kommuner.length > 1;
+    unplaced = bitset();
 
     function table(rows, labelAt) {
       return rows.map(function (r) { return { id: r[0], label: r[labelAt || 1], bits: bitset() }; });
@@ -137,7 +140,7 @@
       kommune: table(kommuner),
       omraade: omraader.map(function (r) {
         var k = kommuner[r[2]];
-        return { id: r[0], label: r[1], note: manyKommuner && k ? k[1] : "", bits: bitset() };
+        return { id: r[0], label: r[1], note: manyKommuner && k ? k[1] : "", kommune: k ? k[0] : "", bits: bitset() };
       }),
       maalgruppe: table(D.maalgrupper),
       tema: table(D.temaer),
@@ -167,6 +170,7 @@
       if (price) setBit(values.pris[price[0]].bits, i);
       if (a.d !== undefined) setBit(values.deltag[a.d].bits, i);
       if (coords.length) hasCoordinates = true;
+      else setBit(unplaced, i);
       items.push({
         href: base + encodeURIComponent(a.u) + D.url[1],
         place: placeText.join("; "),
@@ -180,13 +184,14 @@
         dist: Infinity
       });
     }
-    order = new Int32Array(N);
+    order = new Int32Array(N);  // the data's order: municipality, then name
     for (var j = 0; j < N; j++) order[j] = j;
 
     FACETS.forEach(function (f) {
       var vals = values[f.key].filter(function (v) { return count(v.bits) > 0 || f.key === "pris" || f.key === "dag"; });
       if (!vals.some(function (v) { return count(v.bits) > 0; })) return;
-      facets.push({ key: f.key, title: f.title, hideEmpty: !!f.hideEmpty, values: vals, selected: {}, nSelected: 0 });
+      facets.push({ key: f.key, title: f.title, name: f.name, values: vals, selected: {}, nSelected: 0 });
+      byKey[f.key] = facets[facets.length - 1];
     });
   }
 
@@ -276,6 +281,11 @@
         });
         fieldset.appendChild(v.option);
       });
+      if (f.key === "omraade" && D.kommuner.length > 1) {
+        // Areas belong to a municipality: list those of the chosen ones only.
+        f.hint = el("p", { className: "ob-note ob-facet__hint", text: "Vælg en kommune for at se dens områder." });
+        fieldset.appendChild(f.hint);
+      }
       f.chosen = el("span", { className: "ob-facet__chosen" });
       f.details = el("details", { className: "ob-facet", "data-facet": f.key, open: wide && f.values.length <= 8 },
         [el("summary", null, [el("span", { text: f.title }), f.chosen]), fieldset]);
@@ -412,14 +422,23 @@
     opts = opts || {};
     var all = compute();
     var total = count(all);
+    var kf = byKey.kommune, chosenKommune = {};
+    if (kf) kf.values.forEach(function (v, i) { if (kf.selected[i]) chosenKommune[v.id] = true; });
     facets.forEach(function (f) {
       f.values.forEach(function (v, i) {
         var label = "(" + thousands(v.n) + ")";
         if (v.count.textContent !== label) v.count.textContent = label;
         var empty = v.n === 0 && !f.selected[i];
-        v.option.classList.toggle("ob-facet__option--empty", empty);
-        if (f.hideEmpty) v.option.hidden = empty;
+        if (v.empty !== empty) { v.empty = empty; v.option.classList.toggle("ob-facet__option--empty", empty); }
+        if (f.key === "omraade") {
+          var hide = !f.selected[i] && (empty || !!f.hint && !chosenKommune[v.kommune]);
+          if (v.option.hidden !== hide) v.option.hidden = hide;
+        }
       });
+      if (f.hint) {
+        var hideHint = !!(kf && kf.nSelected);
+        if (f.hint.hidden !== hideHint) f.hint.hidden = hideHint;
+      }
       f.chosen.textContent = f.nSelected ? " (" + f.nSelected + " valgt)" : "";
     });
     var shown = draw(all);
@@ -438,6 +457,14 @@
     clearTimeout(announceTimer);
     if (opts.announceLater) announceTimer = setTimeout(function () { ui.status.textContent = message; }, 700);
     else ui.status.textContent = message;
+    if (near) {
+      // Activities without a known place are never hidden: they come last, and we say so.
+      var unknown = countAnd(all, unplaced);
+      var geo = "Sorteret efter afstand fra din position.";
+      if (unknown && unknown === total) geo += " Ingen af disse aktiviteter har en kendt placering, så de står i den sædvanlige rækkefølge.";
+      else if (unknown) geo += " " + plural(unknown, "aktivitet", "aktiviteter") + " uden kendt placering står til sidst.";
+      if (ui.geo.textContent !== geo) ui.geo.textContent = geo;
+    }
     ui.jump.textContent = total === 1 ? "Se aktiviteten" : total ? "Se de " + thousands(total) + " aktiviteter" : "Se resultatet";
     root.setAttribute("data-count", String(total));
     if (opts.history) writeUrl(opts.history);
@@ -448,7 +475,7 @@
     facets.forEach(function (f) {
       f.values.forEach(function (v, i) {
         if (!f.selected[i]) return;
-        frag.appendChild(chip(f.title + ": " + v.label, v.label, function () {
+        frag.appendChild(chip(f.name + ": " + v.label, v.label, function () {
           v.input.checked = false;
           f.selected[i] = false;
           f.nSelected--;
@@ -506,11 +533,9 @@
     ui.geo.textContent = "Finder din position …";
     navigator.geolocation.getCurrentPosition(function (pos) {
       var lat = pos.coords.latitude, lon = pos.coords.longitude;
-      var known = 0;
       items.forEach(function (it) {
         it.dist = Infinity;
         it.coords.forEach(function (c) { it.dist = Math.min(it.dist, distance(lat, lon, c[0], c[1])); });
-        if (isFinite(it.dist)) known++;
       });
       nearOrder = Array.prototype.slice.call(order).sort(function (x, y) {
         var dx = items[x].dist, dy = items[y].dist;
@@ -520,10 +545,6 @@
         return dx - dy;
       });
       setNear(true);
-      var unknown = N - known;
-      ui.geo.textContent = "Sorteret efter afstand fra din position." + (unknown
-        ? " " + plural(unknown, "aktivitet har", "aktiviteter har") + " ingen kendt placering og står til sidst."
-        : "");
     }, function (err) {
       ui.geo.textContent = err && err.code === 1
         ? "Du har ikke givet lov til at bruge din position, så listen er ikke sorteret efter afstand."
@@ -556,11 +577,14 @@
       update({});
     });
     root.hidden = false;
-    staticList.hidden = true;
+    // The full list is only for browsers without the script; with thousands of
+    // activities it would slow every redraw, even hidden.
+    staticList.parentNode.removeChild(staticList);
     root.setAttribute("data-ready", "true");
     if (window.performance && performance.mark) performance.mark("ob-finder-ready");
   }
 
+  if (window.performance && performance.mark) performance.mark("ob-finder-start");
   var dataUrl = new URL(root.getAttribute("data-src"), document.baseURI).href;
   fetch(dataUrl, { credentials: "same-origin" })
     .then(function (r) {

@@ -33,7 +33,7 @@ from ..siteindex import SiteIndex
 from ..vocabulary import Vokabular
 from .freshness import day, latest
 from .ids import uid
-from .recurrence import ALL_DAYS, Recurrence, recurrence
+from .recurrence import ALL_DAYS, Recurrence, describe, recurrence, sentence
 from .weblinks import WebLinks
 
 TZID = "Europe/Copenhagen"
@@ -247,25 +247,21 @@ class CalendarWriter:
             parts.append(town)
         return ", ".join(parts)
 
-    def place_of(self, entry: Entry, event: Occurrence) -> str | None:
+    @staticmethod
+    def place_slug(entry: Entry, event: Occurrence) -> str | None:
+        """The schedule's own place, else the initiative's only place."""
         t = entry.model.tidspunkt[event.index]
-        slug = t.sted or (entry.model.steder[0] if len(entry.model.steder) == 1 else None)
-        return slug
+        return t.sted or (entry.model.steder[0] if len(entry.model.steder) == 1 else None)
 
     def description(self, entry: Entry, event: Occurrence, url: str | None) -> str:
         m = entry.model
-        t = m.tidspunkt[event.index]
-        lines = [m.resume, ""]
-        when = wording.schedule(t)
-        if t.note:
-            when += f" ({t.note})"
-        lines.append(when + ".")
+        lines = [m.resume, "", sentence(describe(m.tidspunkt[event.index]))]
         if not event.all_day and not event.rule.closes:
             lines.append("Sluttidspunktet er ikke oplyst.")
         if m.pris:
-            lines.append("Pris: " + wording.price(m.pris) + (f" ({m.pris.note})" if m.pris.note else "") + ".")
+            lines.append(sentence("Pris: " + wording.price(m.pris) + (f" ({m.pris.note})" if m.pris.note else "")))
         if m.tilmelding:
-            lines.append(wording.joining(m.tilmelding) + (f" ({m.tilmelding.note})" if m.tilmelding.note else "") + ".")
+            lines.append(sentence(wording.joining(m.tilmelding) + (f" ({m.tilmelding.note})" if m.tilmelding.note else "")))
         lines.append(f"Oplysningerne er senest bekræftet {m.senest_bekraeftet.danish()}.")
         if url:
             lines += ["", f"Læs mere: {url}"]
@@ -290,7 +286,7 @@ class CalendarWriter:
         lines.append(f"RRULE:{_rrule(event)}")
         lines.append("SUMMARY:" + escape_text(m.navn))
         lines.append("DESCRIPTION:" + escape_text(self.description(entry, event, url)))
-        place = self.place_of(entry, event)
+        place = self.place_slug(entry, event)
         if place:
             lines.append("LOCATION:" + escape_text(self.place_text(place)))
             coords = self.repo.steder[place].model.koordinater
@@ -357,3 +353,9 @@ def calendar_outputs(repo: Repository, settings: Settings, index: SiteIndex) -> 
                 by_municipality[slug],
             ).encode("utf-8"),
         )
+
+
+def municipality_calendar(repo: Repository, slug: str) -> str | None:
+    """Where the municipality's calendar file is, or None when none of its activities has one."""
+    entries = [e for e in repo.initiativer.values() if e.kommune == slug]
+    return municipality_calendar_path(slug) if any(plan(e).events for e in entries) else None

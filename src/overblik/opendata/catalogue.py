@@ -12,6 +12,24 @@ from .hsds import JSON_FOLDER
 from .tabular import COLUMNS, CSV_FOLDER
 from .weblinks import WebLinks
 
+TABLE_NAMES = {
+    "organization": "Organisationer",
+    "service": "Initiativer",
+    "location": "Steder",
+    "service_at_location": "Initiativer pr. sted",
+    "address": "Adresser",
+    "phone": "Telefonnumre",
+    "schedule": "Tidspunkter",
+    "contact": "Kontakter",
+    "funding": "Finansiering",
+    "cost_option": "Priser",
+    "language": "Sprog",
+    "service_area": "Områder",
+    "taxonomy": "Taksonomier",
+    "taxonomy_term": "Målgrupper, temaer og typer",
+    "attribute": "Koblinger mellem initiativer, organisationer og termer",
+}
+
 
 @dataclass
 class Download:
@@ -38,22 +56,22 @@ def catalogue(repo: Repository, settings: Settings) -> list[Export]:
         "og kommunale hjemmesider.",
         "JSON efter HSDS 3.0 (samme form som HSDS-API'ets svar)",
         [
-            Download("Alle initiativer (services)", f"{JSON_FOLDER}/services.json", "application/json"),
-            Download("Alle organisationer (organizations)", f"{JSON_FOLDER}/organizations.json", "application/json"),
-            Download("Initiativer pr. sted (service_at_locations)", f"{JSON_FOLDER}/service_at_locations.json", "application/json"),
-            Download("Taksonomier (taxonomies)", f"{JSON_FOLDER}/taxonomies.json", "application/json"),
-            Download("Målgrupper, temaer og typer (taxonomy_terms)", f"{JSON_FOLDER}/taxonomy_terms.json", "application/json"),
+            Download("Alle initiativer", f"{JSON_FOLDER}/services.json", "application/json"),
+            Download("Alle organisationer", f"{JSON_FOLDER}/organizations.json", "application/json"),
+            Download("Initiativer pr. sted", f"{JSON_FOLDER}/service_at_locations.json", "application/json"),
+            Download("Taksonomier", f"{JSON_FOLDER}/taxonomies.json", "application/json"),
+            Download("Målgrupper, temaer og typer", f"{JSON_FOLDER}/taxonomy_terms.json", "application/json"),
             Download("Om udtrækket (HSDS-version)", f"{JSON_FOLDER}/index.json", "application/json"),
         ],
     )
-    tables = [Download(f"Tabellen {table} ({path})", f"{CSV_FOLDER}/{path}", "text/csv") for table, (path, _) in COLUMNS.items()]
+    tables = [Download(TABLE_NAMES[table], f"{CSV_FOLDER}/{path}", "text/csv") for table, (path, _) in COLUMNS.items()]
     hsds_csv = Export(
         "hsds-csv",
         "Initiativer som HSDS-tabeller (CSV-datapakke)",
         "De samme oplysninger som HSDS-JSON, som én CSV-fil pr. tabel og en beskrivelse af kolonnerne "
         "(Frictionless Data Package). Til analyse og forskning.",
         "CSV (UTF-8, komma) og datapackage.json",
-        [Download("Beskrivelse af datapakken (datapackage.json)", f"{CSV_FOLDER}/datapackage.json", "application/json")] + tables,
+        [Download("Beskrivelse af datapakken", f"{CSV_FOLDER}/datapackage.json", "application/json")] + tables,
     )
     sheet = Export(
         "regneark",
@@ -87,8 +105,8 @@ def catalogue(repo: Repository, settings: Settings) -> list[Export]:
         "Atom-feed (RFC 4287)",
         [Download("Atom-feed med nyt og opdateret", feed.PATH, "application/atom+xml")],
     )
-    maps = [Download("Oversigt over alle sider (sitemap.xml)", sitemap.PATH, "application/xml")] if WebLinks(settings).base else []
-    maps.append(Download("Regler for søgemaskiner (robots.txt)", robots.PATH, "text/plain"))
+    maps = [Download("Oversigt over alle sider", sitemap.PATH, "application/xml")] if WebLinks(settings).base else []
+    maps.append(Download("Regler for søgemaskiner", robots.PATH, "text/plain"))
     site = Export(
         "soegemaskiner",
         "Til søgemaskiner",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .. import wording
 from ..pages import Output
 from ..repository import Entry, Repository
 from ..settings import Settings
@@ -17,6 +16,7 @@ from ..siteindex import SiteIndex
 from . import xmltext as x
 from .freshness import day, latest
 from .ids import urn
+from .recurrence import describe, sentence
 from .weblinks import WebLinks
 
 PATH = "atom.xml"
@@ -45,7 +45,7 @@ def _content(entry: Entry, repo: Repository) -> str:
     if entry.kind == "initiativ":
         lines.append(f"Type: {vocab.typer[m.type].navn}. Status: {vocab.statusser[m.status].navn}.")
         for t in m.tidspunkt:
-            lines.append("Hvornår: " + wording.schedule(t) + (f" ({t.note})" if t.note else "") + ".")
+            lines.append("Hvornår: " + sentence(describe(t)))
         if m.historik:
             h = max(m.historik, key=lambda item: item.dato)
             lines.append(f"Seneste status ({h.dato.danish()}): {h.tekst}")

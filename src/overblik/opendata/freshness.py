@@ -20,6 +20,7 @@ from ..repository import Entry, Repository
 from ..siteindex import SiteIndex
 
 KIND_OF_SECTION = {section: kind for kind, section in urls.SECTIONS.items()}
+LISTINGS = ("maalgruppe", "tema", "type", "maalramme")  # pages listing the content tagged with a term
 
 
 def own_dates(entry: Entry) -> list[PartialDate]:
@@ -81,8 +82,9 @@ class Freshness:
         section, _, name = src_uri.rpartition("/")
         kind = KIND_OF_SECTION.get(section)
         slug = name[:-3] if name.endswith(".md") else name
-        if kind is None or slug == "index":
-            return self.site
-        own = self.repo.entries.get(kind, {}).get(slug)
-        found = latest(([own] if own else []) + self.related(kind, slug))
-        return found
+        if kind in self.repo.entries and slug != "index":
+            own = self.repo.entries[kind].get(slug)
+            return latest(([own] if own else []) + self.related(kind, slug))
+        if kind in LISTINGS and slug != "index":
+            return latest(self.related(kind, slug))
+        return self.site  # indexes, overviews and other pages made from all content

@@ -23,13 +23,13 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
-from .. import urls, wording
+from .. import urls
 from ..pages import Output
 from ..repository import Entry, Repository
 from ..settings import Settings
 from ..siteindex import SiteIndex
 from .freshness import KIND_OF_SECTION, Freshness
-from .recurrence import recurrence, seconds
+from .recurrence import describe, recurrence, seconds
 from .weblinks import WebLinks
 
 CONTEXT = "https://schema.org"
@@ -243,7 +243,7 @@ class Graphs:
             "endTime": seconds(r.closes) if r.closes else None,
             "scheduleTimezone": TIMEZONE if r.opens else None,
             "endDate": f"{end_year}-12-31" if end_year else None,
-            "description": wording.schedule(t) + (f" ({t.note})" if t.note else ""),
+            "description": describe(t),
         }
 
     def case(self, here: str, e: Entry) -> list[dict]:

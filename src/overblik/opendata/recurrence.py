@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..schemas import Tidspunkt
+from ..wording import schedule
 
 DAY_CODES = {
     "mandag": "MO", "tirsdag": "TU", "onsdag": "WE", "torsdag": "TH",
@@ -83,3 +84,16 @@ def recurrence(t: Tidspunkt) -> Recurrence:
 def seconds(clock: str) -> str:
     """"17:30" -> "17:30:00"."""
     return clock + ":00"
+
+
+def describe(t: Tidspunkt) -> str:
+    """The schedule in Danish with its note, e.g. "Hver fredag kl. 17.30-19.30 (i lige uger)"."""
+    text = schedule(t)
+    if t.note and t.note.casefold().rstrip(".") not in text.casefold():
+        text += f" ({t.note})"
+    return text
+
+
+def sentence(text: str) -> str:
+    """Text ending with a full stop, without doubling one."""
+    return text if text.endswith((".", "!", "?")) else text + "."

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Iterable
 
 from .. import wording
@@ -21,11 +22,14 @@ from ..pages import Output
 from ..repository import Entry, Repository
 from ..settings import Settings
 from ..siteindex import SiteIndex
+from .hsds import funding_source
+from .recurrence import describe
 from .weblinks import WebLinks
 
 PATH = "data/initiativer.csv"
 BOM = "\ufeff"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 COLUMNS = [
     "Navn", "Kommune", "Type", "Status", "Resumé", "Målgrupper", "Temaer", "Tidspunkt", "Steder",
@@ -39,7 +43,7 @@ def safe_cell(value: object) -> str:
     """A cell as text on one line, never starting like a formula."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = " ".join(_CONTROL.sub(" ", str(value)).split())
     if text.startswith(FORMULA_START) or str(value).startswith(FORMULA_START):
         text = "'" + text
     return text
@@ -58,17 +62,8 @@ def row(entry: Entry, repo: Repository, links: WebLinks) -> list[str]:
         p = repo.steder[slug].model
         address = ", ".join(x for x in (p.adresse, " ".join(y for y in (p.postnummer, p.by) if y)) if x)
         places.append(p.navn + (f" ({address})" if address else ""))
-    when = [_with_note(wording.schedule(t), t.note) for t in m.tidspunkt]
-    funding = []
-    for f in m.finansiering:
-        parts = [vocab.finansieringskilder[f.kilde].navn]
-        if f.beloeb is not None:
-            parts.append(wording.amount(f.beloeb))
-        if f.aar:
-            parts.append(str(f.aar))
-        elif f.fra or f.til:
-            parts.append("–".join(d.iso() for d in (f.fra, f.til) if d))
-        funding.append(" ".join(parts))
+    when = [describe(t) for t in m.tidspunkt]
+    funding = [funding_source(vocab, f) for f in m.finansiering]
     latest = max(m.historik, key=lambda h: h.dato) if m.historik else None
     k = m.kontakt
     anchoring = ""

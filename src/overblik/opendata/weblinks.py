@@ -32,7 +32,8 @@ class WebLinks:
         absolute = self.absolute(target)
         if absolute is not None:
             return absolute
-        return urls.relative(urls.page_url(page_src, self.directory_urls), self.site_path(target))
+        # the home page's site path is "" and urls.relative() gives "." for it: ask for "./"
+        return urls.relative(urls.page_url(page_src, self.directory_urls), self.site_path(target) or "./")
 
     @property
     def path_prefix(self) -> str:

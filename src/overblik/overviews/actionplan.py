@@ -9,7 +9,7 @@ from ..repository import Entry, Repository
 from ..schemas import Statusindslag
 from ..siteindex import SiteIndex
 from ..vocabulary import Maalramme, Term
-from .statuses import name_key, report_items, section_order
+from .statuses import Item, name_key, report_items, sections_of
 
 ACTION_PLAN = "handleplan"
 
@@ -28,6 +28,7 @@ class Effort:
     entry: Entry
     status: Statusindslag
     goals: list[GoalRef] = field(default_factory=list)
+    related: list[Item] = field(default_factory=list)  # other initiatives under the same effort
 
     @property
     def organisations(self) -> list[str]:
@@ -44,17 +45,25 @@ def action_plans(repo: Repository) -> list[Entry]:
     return sorted((r for r in repo.rapporter.values() if r.model.type == ACTION_PLAN), key=lambda r: r.slug)
 
 
+def _primary(item: Item) -> tuple:
+    """The effort itself rather than a project it works with: it has a time plan,
+    a strategy goal and a purpose."""
+    m = item.entry.model
+    return (m.tidsplan is None, not m.bidrager_til, m.formaal is None, name_key(item.entry))
+
+
 def efforts(repo: Repository, index: SiteIndex, report: Entry) -> list[Effort]:
+    """One effort per section of the plan, in the plan's order."""
     items = report_items(repo, report.slug, index.report_initiatives.get(report.slug, []))
-    order = section_order(report)
-    items.sort(key=lambda i: (order(i.status.afsnit), name_key(i.entry)))
     out = []
-    for number, item in enumerate(items, start=1):
+    for number, section in enumerate(sections_of(report, items), start=1):
+        members = sorted(section.items, key=_primary)
+        main, related = members[0], members[1:]
         refs = []
-        for ref in item.entry.model.bidrager_til:
+        for ref in main.entry.model.bidrager_til:
             found = repo.vocabulary.goal(ref)
             if found is not None:
                 framework, goal_id, term = found
                 refs.append(GoalRef(ref.partition("/")[0], goal_id, framework, term))
-        out.append(Effort(number, item.entry, item.status, refs))
+        out.append(Effort(number, main.entry, main.status, refs, related))
     return out

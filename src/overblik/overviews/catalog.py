@@ -101,7 +101,7 @@ def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
         pages.append(OverviewPage(
             "maalramme", framework_id, framework.navn,
             f"{framework.navn}: initiativerne, der bidrager til hvert mål, og deres seneste status.",
-            framework.kommune, overview, [r.slug for r in overview.reports],
+            framework.kommune, overview, overview.sources_by_use(),
         ))
     sources = repo.vocabulary.finansieringskilder
     for source, years in funding_years(repo).items():
@@ -113,9 +113,13 @@ def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
                 "finansiering", overview.slug, f"{name} {year}",
                 f"Initiativer finansieret af {name} i {year}: beløb, i alt, mål og status.",
                 kommuner.pop() if len(kommuner) == 1 else None, overview,
-                [r.slug for r in overview.reports],
+                _main_first([r.slug for r in overview.reports], overview.report.slug if overview.report else None),
             ))
     return Catalog(pages, repo, index)
+
+
+def _main_first(slugs: list[str], main: str | None) -> list[str]:
+    return ([main] if main in slugs else []) + [s for s in slugs if s != main]
 
 
 def catalog_for(repo: Repository, index: SiteIndex) -> Catalog:

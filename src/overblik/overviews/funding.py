@@ -96,11 +96,16 @@ class FundingOverview:
 
     def sections(self) -> list[FundingSection]:
         """Lines grouped by the section of the report they stood in (report order),
-        those the report does not place last."""
+        those the report does not place last. An initiative without an amount of
+        its own that is part of (``del_af``) a funded one goes with it."""
         found: dict[tuple, FundingSection] = {}
         kommuner: list[str | None] = []
+        funded = {line.entry.slug: line for line in self.lines if line.funding.beloeb is not None}
         for line in self.lines:
             title = self._section_of(line)
+            parent = funded.get(line.entry.model.del_af) if line.funding.beloeb is None else None
+            if parent is not None:  # part of a funded initiative: listed under it
+                title = self._section_of(parent)
             if line.entry.kommune not in kommuner:
                 kommuner.append(line.entry.kommune)
             section = found.setdefault((line.entry.kommune, title), FundingSection(title, line.entry.kommune))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..repository import Entry, Repository
@@ -29,6 +30,14 @@ class FrameworkOverview:
     @property
     def initiative_count(self) -> int:
         return len({i.entry.slug for g in self.goals for i in g.items})
+
+    def sources_by_use(self) -> list[str]:
+        """Report slugs, the one behind most of the statuses shown first."""
+        counts = Counter(i.status.rapport for g in self.goals for i in g.items if i.status)
+        if self.framework.rapport:
+            counts[self.framework.rapport] += 0
+        order = [r.slug for r in self.reports]
+        return sorted(order, key=lambda s: (-counts.get(s, 0), order.index(s)))
 
     @property
     def date(self):

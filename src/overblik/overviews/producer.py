@@ -37,7 +37,7 @@ class PrintHead:
     kommune: str | None  # the municipality's name
     date: PartialDate | None
     date_label: str  # e.g. "Status pr."
-    sources: list[Entry] = field(default_factory=list)  # reports, oldest first
+    sources: list[Entry] = field(default_factory=list)  # reports, the main source first
     source_text: str = ""  # used when there is no report behind the page
     address: str = ""  # where the page lives, to find it again
 
@@ -55,8 +55,7 @@ def _newest(dates) -> PartialDate | None:
 
 def print_head(repo: Repository, settings: Settings, page: OverviewPage) -> PrintHead:
     kommune = repo.kommuner[page.kommune].name if page.kommune in repo.kommuner else None
-    sources = [repo.rapporter[s] for s in page.based_on if s in repo.rapporter]
-    sources.sort(key=lambda r: (r.model.dato.key() if r.model.dato else (0, 0, 0), r.slug))
+    sources = [repo.rapporter[s] for s in page.based_on if s in repo.rapporter]  # main source first
     head = PrintHead(page.title, kommune, _newest(r.model.dato for r in sources), "Status pr.", sources)
     if page.kind == "aktivitetsoverblik":
         head.date = _newest(e.model.senest_bekraeftet for g in page.data for e in g.entries)

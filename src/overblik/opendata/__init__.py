@@ -1,0 +1,46 @@
+"""Open data: the content in formats others can reuse, one module per format.
+
+* `hsds` / `tabular`: Open Referral HSDS 3.0 as JSON documents and as a CSV data package
+* `spreadsheet`: a CSV file for municipal staff that opens in Danish Excel
+* `calendars`: iCalendar files per initiative and per municipality
+* `feed`: an Atom feed of new and updated initiatives and cases
+* `sitemap` / `robots`: for search engines, with dates from content
+* `jsonld`: schema.org JSON-LD for every page
+* `datapage`: the "Åbne data" page that describes and links all of it
+
+All of it is deterministic: the same content gives the same bytes (ids are
+uuid5 of our ids, dates come from content, orders are stable).
+
+`PRODUCERS` run like every other producer (see `build._producers`); `finish`
+runs after them, because JSON-LD and the sitemap need every page.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..pages import Output
+from ..repository import Repository
+from ..settings import Settings
+from ..siteindex import SiteIndex
+from .calendars import calendar_outputs
+from .datapage import data_catalog, open_data_page
+from .feed import feed_outputs
+from .hsds import hsds_outputs
+from .jsonld import annotate
+from .robots import robots_outputs
+from .sitemap import sitemap_outputs
+from .spreadsheet import spreadsheet_outputs
+from .tabular import tabular_outputs
+
+PRODUCERS = [hsds_outputs, tabular_outputs, spreadsheet_outputs, calendar_outputs, feed_outputs, open_data_page]
+
+
+def finish(outputs: list[Output], repo: Repository, settings: Settings, index: SiteIndex,
+           handwritten: Iterable[str] = ()) -> list[Output]:
+    """Add JSON-LD to every generated page, and the sitemap and robots.txt for all pages
+    (`handwritten`: the source paths of pages in docs/, which have no content dates)."""
+    pages = [o.src_uri for o in outputs if o.is_page]
+    site_files = sitemap_outputs(pages, handwritten, repo, settings, index)
+    site_files += robots_outputs(settings, has_sitemap=bool(site_files))
+    return annotate(outputs, repo, settings, index, data_catalog(repo, settings, index)) + site_files

@@ -1,0 +1,149 @@
+"""Set the generated pages' HTML blocks aside without parsing them tag by tag.
+
+The generated pages are mostly raw HTML between Markdown headings. Python-
+Markdown finds the end of every raw HTML block with Python's `HTMLParser`,
+one callback per tag, and MkDocs parses the whole page once more to collect
+`id`s for its anchor checks. For the generated pages that is about 40 % of
+what MkDocs spends on a page.
+
+`RawHtmlBlocks` does the same job with one regular expression per block: a
+block that starts at the beginning of a line with a block-level tag is
+followed, with the same tag stack as Python-Markdown's `HTMLExtractor`, to
+the end tag that closes it, and stored in the HTML stash exactly as
+Python-Markdown would store it. Only the simple case is handled: the text
+before the block has no ``<`` at all, the block is followed by a blank line,
+and it holds no comments, scripts, styles or ``markdown=`` attributes. At the
+first thing outside that case it stops and leaves the rest of the page to
+Python-Markdown, which then sees exactly the text and stash it would have
+made itself. So the HTML that comes out is the same, byte for byte
+(`tests/test_rawhtml.py` checks it on every generated page). The `id`s
+in the blocks are handed to MkDocs' anchor check as its own parser would.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+# Right after a fenced-code preprocessor (25) and before MkDocs' raw-HTML
+# scan (21) and Python-Markdown's own HTML block preprocessor (20).
+PRIORITY = 22
+IDS_PRIORITY = 20.5  # after MkDocs' scan, which resets its set of ids
+
+# Only well-formed tags; anything else ends the fast path.
+_TAG = re.compile(
+    r"""<(?:(?P<end>/)(?P<endname>[a-zA-Z][a-zA-Z0-9-]*)\s*"""
+    r"""|(?P<name>[a-zA-Z][a-zA-Z0-9-]*)"""
+    r"""(?P<attrs>(?:\s+[^\s/>"'=`<]+(?:\s*=\s*(?:"[^"`]*"|'[^'`]*'|[^\s"'=<>`]+))?)*)\s*(?P<close>/)?)>"""
+)
+_ATTR = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'`=<]+)))?""")
+_BLANK_AFTER = re.compile(r"^([ ]*\n){2}")  # as Python-Markdown's blank_line_re
+_UNSAFE = re.compile(r"<[!?]|markdown\s*=|<(?:script|style|textarea|title|plaintext|xmp)\b", re.I)
+_EMPTY_TAGS = {"hr"}  # Python-Markdown's HTMLExtractor.empty_tags
+
+
+class _Stop(Exception):
+    """Something this fast path does not handle: leave the rest to Python-Markdown."""
+
+
+class RawHtmlBlocks(Preprocessor):
+    def __init__(self, md):
+        super().__init__(md)
+        self.ids: set[str] = set()
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.ids = set()
+        text = "\n".join(lines)
+        if "<" not in text:
+            return lines
+        out: list[str] = []
+        pos = 0
+        while True:
+            lt = text.find("<", pos)
+            if lt == -1:
+                break
+            if lt != 0 and text[lt - 1] != "\n":
+                break  # HTML inside a line: Python-Markdown decides
+            try:
+                end, block = self._block(text, lt)
+            except _Stop:
+                break
+            out.append(text[pos:lt])
+            out.append("\n")
+            out.append(self.md.htmlStash.store(block))
+            out.append("\n\n")
+            pos = end
+        if not out:
+            return lines
+        out.append(text[pos:])
+        return "".join(out).split("\n")
+
+    def _block(self, text: str, start: int) -> tuple[int, str]:
+        """The end of the raw block starting at `start`, and what to stash."""
+        first = _TAG.match(text, start)
+        if first is None or first.group("end"):
+            raise _Stop
+        name = first.group("name").lower()
+        if not self.md.is_block_level(name) or name in _EMPTY_TAGS or first.group("close"):
+            raise _Stop
+        stack: list[str] = []
+        pos = start
+        while True:
+            lt = text.find("<", pos)
+            if lt == -1:
+                raise _Stop  # never closed
+            tag = _TAG.match(text, lt)
+            if tag is None:
+                raise _Stop
+            pos = tag.end()
+            if tag.group("end"):
+                tag_name = tag.group("endname").lower()
+                if tag_name in stack:
+                    while stack.pop() != tag_name:
+                        pass
+                if not stack:
+                    break
+                continue
+            tag_name = tag.group("name").lower()
+            if not (tag.group("close") or tag_name in _EMPTY_TAGS):
+                stack.append(tag_name)
+            attrs = tag.group("attrs")
+            if attrs and ("id" in attrs or tag_name == "a"):
+                self._collect_ids(tag_name, attrs)
+        raw = text[start:pos]
+        if _UNSAFE.search(raw) or not _BLANK_AFTER.match(text[pos:]):
+            raise _Stop
+        return pos, raw + "\n"
+
+    def _collect_ids(self, tag: str, attrs: str) -> None:
+        for m in _ATTR.finditer(attrs):
+            key = m.group(1).lower()
+            if key == "id" or (key == "name" and tag == "a"):
+                value = next((g for g in m.group(2, 3, 4) if g is not None), None)
+                if value is not None:
+                    self.ids.add(html.unescape(value))
+
+
+class _HandIdsToMkDocs(Preprocessor):
+    """MkDocs collects anchor ids from raw HTML; add those of the blocks set aside."""
+
+    def __init__(self, md, blocks: RawHtmlBlocks):
+        super().__init__(md)
+        self.blocks = blocks
+
+    def run(self, lines: list[str]) -> list[str]:
+        if self.blocks.ids and "mkdocs_raw_html" in self.md.preprocessors:
+            scan = self.md.preprocessors["mkdocs_raw_html"]
+            if isinstance(getattr(scan, "present_anchor_ids", None), set):
+                scan.present_anchor_ids |= self.blocks.ids
+        return lines
+
+
+class RawHtmlExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
+        blocks = RawHtmlBlocks(md)
+        md.preprocessors.register(blocks, "overblik_raw_html", PRIORITY)
+        md.preprocessors.register(_HandIdsToMkDocs(md, blocks), "overblik_raw_html_ids", IDS_PRIORITY)

@@ -1,0 +1,198 @@
+"""The editor guide on the site: its example files pass `overblik check`, its error
+messages are the real ones, and the generated pages for editors (field reference,
+overdue content) are there.
+
+Set UPDATE_GOLDEN=1 to rewrite the shown error messages in docs/redaktoer/ and
+the golden files after a deliberate change.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from overblik.build import generate
+from overblik.cli import main
+from overblik.fieldguide import KINDS
+from overblik.fieldreference import SRC as FIELDS_SRC
+from overblik.overdue import SRC as OVERDUE_SRC, months_since, overdue_groups
+from overblik.repository import load_repository
+from overblik.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+GUIDE = ROOT / "docs" / "redaktoer"
+FIXTURE = Path(__file__).parent / "fixtures" / "content"
+GOLDEN = Path(__file__).parent / "golden" / "editor"
+BLOCK = re.compile(r"^``` \{([^}\n]*)\}\n(.*?)^```[ \t]*$", re.S | re.M)
+ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+
+
+@dataclass
+class Block:
+    page: Path
+    attrs: dict[str, str]
+    text: str
+    start: int
+    end: int
+
+
+def blocks(page: Path) -> list[Block]:
+    source = page.read_text(encoding="utf-8")
+    return [Block(page, dict(ATTR.findall(m.group(1))), m.group(2), m.start(2), m.end(2)) for m in BLOCK.finditer(source)]
+
+
+def examples() -> list[Block]:
+    return [b for page in sorted(GUIDE.glob("*.md")) for b in blocks(page) if "data-fil" in b.attrs]
+
+
+def project_copy(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    return content
+
+
+def check_output(capsys, content: Path, *extra: str) -> tuple[int, str]:
+    code = main(["check", "--indhold", str(content), *extra])
+    return code, capsys.readouterr().out
+
+
+def test_the_guide_has_examples_of_an_initiative_a_case_and_errors():
+    files = [b.attrs["data-fil"] for b in examples()]
+    assert any("/initiativer/" in f for f in files)
+    assert any("/cases/" in f for f in files)
+    assert sum(1 for b in examples() if b.attrs.get("data-fejl") == "ja") >= 2
+
+
+@pytest.mark.parametrize("example", [b for b in examples() if "data-fejl" not in b.attrs],
+                         ids=lambda b: f"{b.page.name}:{b.attrs['data-fil'].rsplit('/', 1)[-1]}")
+def test_example_file_passes_check(capsys, tmp_path, example):
+    content = project_copy(tmp_path)
+    target = tmp_path / example.attrs["data-fil"]
+    assert not target.exists(), "eksemplet må ikke have samme navn som rigtigt indhold"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(example.text, encoding="utf-8")
+    code, out = check_output(capsys, content, "--dato", "2025-06-01")
+    assert code == 0, out
+    mine = [line for line in out.splitlines() if example.attrs["data-fil"] in line]
+    assert mine == [], "eksemplet giver advarsler:\n" + "\n".join(mine)
+
+
+def _broken_with_answers() -> list[tuple[Block, Block]]:
+    pairs = []
+    for page in sorted(GUIDE.glob("*.md")):
+        found = blocks(page)
+        for i, b in enumerate(found):
+            if b.attrs.get("data-fejl") == "ja":
+                answer = found[i + 1]
+                assert answer.attrs.get("data-svar") == b.attrs["data-fil"], "hvert eksempel med fejl følges af svaret"
+                pairs.append((b, answer))
+    return pairs
+
+
+@pytest.mark.parametrize("pair", _broken_with_answers(), ids=lambda p: f"{p[0].page.name}@{p[0].start}")
+def test_error_example_shows_the_real_message(capsys, tmp_path, pair):
+    broken, answer = pair
+    content = project_copy(tmp_path)
+    (tmp_path / broken.attrs["data-fil"]).write_text(broken.text, encoding="utf-8")
+    code, out = check_output(capsys, content)
+    assert code == 1
+    if os.environ.get("UPDATE_GOLDEN") and out != answer.text:
+        source = answer.page.read_text(encoding="utf-8")
+        index = source.index(answer.text, answer.start - 10) if answer.text else answer.start
+        answer.page.write_text(source[:index] + out + source[index + len(answer.text):], encoding="utf-8")
+        pytest.skip("vejledningen er opdateret med den nye fejlbesked")
+    assert out == answer.text, f"ret fejlbeskeden i {answer.page.relative_to(ROOT)} (eller kør med UPDATE_GOLDEN=1)"
+
+
+def test_guide_is_in_the_nav_under_for_redaktoerer():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    section = next(item["For redaktører"] for item in config["nav"] if isinstance(item, dict) and "For redaktører" in item)
+    pages = [next(iter(entry.values())) for entry in section]
+    assert pages[0] == "redaktoer/index.md"
+    generated = {FIELDS_SRC, OVERDUE_SRC}
+    for page in pages:
+        assert page in generated or (ROOT / "docs" / page).exists(), page
+    assert generated <= set(pages)
+    assert {f"redaktoer/{p.name}" for p in GUIDE.glob("*.md")} <= set(pages), "hver side i vejledningen skal i menuen"
+
+
+# --- generated pages ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fixture_repo():
+    return load_repository(FIXTURE, FIXTURE.parent)
+
+
+def page(outputs, src):
+    return next(o for o in outputs if o.src_uri == src)
+
+
+def test_overdue_page_lists_old_content_per_municipality(fixture_repo):
+    settings = Settings(repo_url="https://github.com/eksempel/overblik", today="2026-01-15")
+    out = page(generate(fixture_repo, settings), OVERDUE_SRC)
+    assert out.in_nav
+    body = out.content.split("\n---\n", 1)[1]  # the page, without the front matter others add to
+    golden = GOLDEN / "forfaldent_indhold.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(body, encoding="utf-8")
+    assert body == golden.read_text(encoding="utf-8")
+
+
+def test_overdue_uses_settings_today_and_nothing_else_changes(fixture_repo):
+    """The date only moves this page and the "may be out of date" marks; a fixed date gives the same bytes."""
+    first = generate(fixture_repo, Settings(today="2019-06-01"))
+    again = generate(fixture_repo, Settings(today="2019-06-01"))
+    later = generate(fixture_repo, Settings(today="2026-01-15"))
+    assert [(o.src_uri, o.content) for o in first] == [(o.src_uri, o.content) for o in again]
+    assert "Alt er bekræftet inden for de seneste 12 måneder." in page(first, OVERDUE_SRC).content
+    assert "Alt er bekræftet" not in page(later, OVERDUE_SRC).content
+    changed = {a.src_uri for a, b in zip(first, later) if a.content != b.content}
+    assert OVERDUE_SRC in changed
+    for src in changed - {OVERDUE_SRC}:
+        a, b = page(first, src).content, page(later, src).content
+        assert "ob-stale" in b or "ob-stale" in a, f"{src} ændrer sig med datoen uden at være markeret forældet"
+
+
+def test_overdue_groups_sort_oldest_first(fixture_repo):
+    import datetime as dt
+
+    groups = overdue_groups(fixture_repo, dt.date(2026, 1, 15))
+    assert [g.title for g in groups] == ["Testby Kommune"]
+    items = groups[0].items
+    assert sorted(o.entry.slug for o in items) == ["faellesspisning", "godt-samarbejde", "nyt-netvaerk"]
+    keys = [(o.entry.model.senest_bekraeftet.key(), o.entry.name.casefold()) for o in items]
+    assert keys == sorted(keys)
+    assert items[0].months == 80  # april 2019 ended 30 April; 15 January 2026 is 80 whole months later
+    assert months_since(items[0].entry.model.senest_bekraeftet, dt.date(2020, 4, 30)) == 12
+
+
+def test_field_reference_explains_every_field_and_lists_the_vocabulary(fixture_repo):
+    out = page(generate(fixture_repo, Settings()), FIELDS_SRC)
+    assert out.in_nav
+    text = out.content
+    for kind, (model, _, _) in KINDS.items():
+        assert f"{{: #{kind} }}" in text
+        for name in model.model_fields:
+            assert f"<td><code>{name}</code></td>" in text, (kind, name)
+    for key in fixture_repo.vocabulary.maalgrupper:
+        assert f"<td><code>{key}</code></td>" in text
+    assert 'id fra <a href="#ordliste-typer">typer af initiativer</a>' in text
+
+
+def test_built_site_has_the_guide_and_the_editor_pages(site):
+    for path in ("redaktoer/index.html", "redaktoer/fejl/index.html", "redaktoer/felter/index.html",
+                 "redaktoer/forfaldent-indhold/index.html", "redaktoer/ret-indhold/index.html"):
+        assert (site / path).exists(), path
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "For redaktører" in home
+    fejl = (site / "redaktoer/fejl/index.html").read_text(encoding="utf-8")
+    assert "overblik check fandt 2 fejl. Ret dem, og kør overblik check igen." in fejl
+    overdue = (site / "redaktoer/forfaldent-indhold/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-ignore="all"' in overdue
