@@ -122,33 +122,66 @@ def write_summary(headline: str, problems: list[Problem]) -> None:
 # --- check --------------------------------------------------------------------
 
 
+def _only(problems: list[Problem], files: list[Path], root: Path) -> tuple[list[Problem], list[Problem]]:
+    """The problems in the files asked about, and the rest."""
+    if not files:
+        return problems, []
+    wanted = {f.resolve() for f in files}
+    mine = [p for p in problems if (root / p.path).resolve() in wanted]
+    return mine, [p for p in problems if p not in mine]
+
+
+def _others(rest: list[Problem]) -> str:
+    errors = sum(1 for p in rest if p.severity == "fejl")
+    warnings = len(rest) - errors
+    if not rest:
+        return ""
+    parts = [count(errors, "fejl", "fejl")] if errors else []
+    if warnings:
+        parts.append(count(warnings, "advarsel", "advarsler"))
+    return f" Resten af indholdet har {' og '.join(parts)}; kør overblik check uden filnavn for at se dem."
+
+
 def _check(args: argparse.Namespace) -> int:
     content = Path(args.indhold)
+    root = content.resolve().parent
     github = args.format == "github"
+    for f in args.filer:
+        if not f.exists():
+            print(f"overblik check: filen {f.as_posix()} findes ikke.", file=sys.stderr)
+            return 1
     try:
-        repo = load_repository(content, content.resolve().parent)
+        repo = load_repository(content, root)
     except ContentError as err:
-        problems = list(err.problems)
+        problems, rest = _only(list(err.problems), args.filer, root)
         errors = [p for p in problems if p.severity == "fejl"]
         print_problems(problems, github)
-        headline = (
-            f"overblik check fandt {count(len(errors), 'fejl', 'fejl')}. Ret "
-            f"{'den' if len(errors) == 1 else 'dem'}, og kør overblik check igen."
-        )
-        print()
+        if errors:
+            headline = (
+                f"overblik check fandt {count(len(errors), 'fejl', 'fejl')}. Ret "
+                f"{'den' if len(errors) == 1 else 'dem'}, og kør overblik check igen."
+            )
+            print()
+        else:
+            headline = "Ingen fejl i filen." if len(args.filer) == 1 else "Ingen fejl i filerne."
+        headline += _others(rest)
         print(headline)
         if github:
             write_summary(headline, problems)
         return 1
     from .lint import lint
 
-    warnings = sorted(repo.warnings + lint(repo, args.dato), key=Problem.sort_key)
-    counts = ", ".join(count(len(repo.entries[k]), *NOUNS[k]) for k in NOUNS if repo.entries.get(k))
-    headline = f"Indholdet er i orden: {counts}."
+    warnings, rest = _only(sorted(repo.warnings + lint(repo, args.dato), key=Problem.sort_key), args.filer, root)
+    if args.filer:
+        headline = "Filen er i orden." if len(args.filer) == 1 else "Filerne er i orden."
+    else:
+        counts = ", ".join(count(len(repo.entries[k]), *NOUNS[k]) for k in NOUNS if repo.entries.get(k))
+        headline = f"Indholdet er i orden: {counts}."
     if warnings:
         print_problems(warnings, github)
         print()
         headline += f" {count(len(warnings), 'advarsel', 'advarsler')} (se ovenfor)."
+    headline += _others(rest)
     print(headline)
     if github:
         write_summary(headline, warnings)
@@ -179,7 +212,8 @@ def _new(args: argparse.Namespace) -> int:
         if line:
             print(f"Tilføjede kommunens redaktører i .github/CODEOWNERS: {line}")
             print("Opret holdet på GitHub, eller ret linjen til de rigtige personer.")
-    print("Åbn filen, og udfyld felterne: forklaringen står over hvert felt. Kør derefter: overblik check")
+    print("Åbn filen, og udfyld felterne: forklaringen står over hvert felt. Tjek den derefter med:")
+    print(f"  overblik check {made.path.as_posix()}")
     return 0
 
 
@@ -224,6 +258,8 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="tjek alt indhold uden at bygge siden",
                            description="Tjekker alt indhold uden at bygge siden. Fejl stopper bygget; "
                            "advarsler gør ikke.")
+    check.add_argument("filer", nargs="*", type=Path, metavar="fil",
+                       help="vis kun problemerne i disse filer (alt indhold tjekkes stadig)")
     check.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
     check.add_argument("--dato", type=_date, default=None,
                        help="regn forældet indhold ud fra denne dato i stedet for i dag (ÅÅÅÅ-MM-DD)")

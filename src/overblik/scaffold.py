@@ -13,6 +13,7 @@ import datetime as dt
 import difflib
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -85,7 +86,19 @@ def render(kind: str, name: str, today: dt.date, vocab: Vokabular) -> str:
             return terms[0][0]
         raise KeyError(key)
 
-    return _FIELD.sub(fill, template(kind))
+    return _wrap_comments(_FIELD.sub(fill, template(kind)))
+
+
+def _wrap_comments(text: str, width: int = 80) -> str:
+    """Long comment lines (a vocabulary list) wrapped to fit an editor window."""
+    out = []
+    for line in text.split("\n"):
+        if line.startswith("# ") and len(line) > width:
+            out.extend(textwrap.wrap(line, width=width, subsequent_indent="#   ", break_on_hyphens=False,
+                                     break_long_words=False))
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _check_name(name: str) -> str:

@@ -15,7 +15,7 @@
   var staticList = document.getElementById("ob-finder-static");
   if (!root || !staticList || !window.fetch || !window.URLSearchParams || !window.Uint32Array || !history.pushState) return;
 
-  var PAGE_SIZE = parseInt(root.getAttribute("data-page-size"), 10) || 30; // cards drawn at a time
+  var PAGE_SIZE = parseInt(root.getAttribute("data-page-size"), 10) || 20; // cards drawn at a time
   var WIDE = "(min-width: 60em)";
   // key: the name in the URL; title: the group's heading; name: what a chosen value is called.
   var FACETS = [
@@ -358,21 +358,22 @@
     return cards[i];
   }
 
+  // The first `limit` matches in order. Cards already in the list at the
+  // right place are left alone, so the browser restyles only what changed.
   function draw(all) {
     var ord = near ? nearOrder : order;
-    var frag = document.createDocumentFragment();
-    var shown = 0;
+    var list = ui.list, at = list.firstChild, shown = 0;
     for (var k = 0; k < N && shown < limit; k++) {
       var i = ord[k];
       if (!hasBit(all, i)) continue;
       var c = card(i);
-      c.dist.hidden = !near;
-      if (near) c.dist.textContent = isFinite(items[i].dist) ? "Afstand: " + km(items[i].dist) : "Afstand: ukendt (stedet har ingen kendt placering)";
-      frag.appendChild(c.li);
+      var dist = !near ? "" : isFinite(items[i].dist) ? "Afstand: " + km(items[i].dist) : "Afstand: ukendt (stedet har ingen kendt placering)";
+      if (c.dist.textContent !== dist) { c.dist.textContent = dist; c.dist.hidden = !near; }
+      if (c.li === at) at = at.nextSibling;
+      else list.insertBefore(c.li, at);
       shown++;
     }
-    ui.list.textContent = "";
-    ui.list.appendChild(frag);
+    while (at) { var next = at.nextSibling; list.removeChild(at); at = next; }
     return shown;
   }
 
@@ -470,7 +471,13 @@
     if (opts.history) writeUrl(opts.history);
   }
 
+  var chosenKey = "";
+
   function drawChosen() {
+    var key = text.trim();
+    facets.forEach(function (f) { key += "|" + Object.keys(f.selected).filter(function (i) { return f.selected[i]; }).join(","); });
+    if (key === chosenKey) return;
+    chosenKey = key;
     var frag = document.createDocumentFragment();
     facets.forEach(function (f) {
       f.values.forEach(function (v, i) {

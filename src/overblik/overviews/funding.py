@@ -110,6 +110,8 @@ class FundingOverview:
                 kommuner.append(line.entry.kommune)
             section = found.setdefault((line.entry.kommune, title), FundingSection(title, line.entry.kommune))
             (section.funded if line.funding.beloeb is not None else section.covered).append(line)
+        for section in found.values():
+            section.covered.sort(key=lambda line: name_key(line.entry))
         return sorted(found.values(), key=lambda s: (kommuner.index(s.kommune), s.title is None))
 
     @property
