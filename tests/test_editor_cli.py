@@ -248,3 +248,22 @@ def test_today_is_the_default_date(content, capsys):
     run(capsys, "new", "sted", "--kommune", "testby", "Nyt sted", "--indhold", str(content))
     text = (content / "kommuner/testby/steder/nyt-sted.yml").read_text(encoding="utf-8")
     assert f'senest_bekraeftet: "{dt.date.today().isoformat()}"' in text
+
+
+def test_check_one_file_shows_only_its_problems(capsys, content):
+    code, out, _ = run(capsys, "new", "initiativ", "--kommune", "testby", "Strikkecafé", "--indhold", str(content),
+                       "--dato", "2026-01-05")
+    new_file = content / INIT / "strikkecafe.md"
+    assert out.splitlines()[-1] == f"  overblik check {new_file.as_posix()}"
+    code, out, _ = run(capsys, "check", str(new_file), "--indhold", str(content), "--dato", "2026-01-05")
+    assert code == 0
+    compare("check_one_file.txt", paths(out, content))
+    text = new_file.read_text(encoding="utf-8").replace('senest_bekraeftet: "2026-01-05"', "senest_bekraeftet: 05.01.2026")
+    new_file.write_text(text, encoding="utf-8")
+    other = content / INIT / "nyt-netvaerk.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("type:", "typ:"), encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(new_file), "--indhold", str(content), "--dato", "2026-01-05")
+    assert code == 1
+    compare("check_one_file_errors.txt", paths(out, content))
+    code, out, err = run(capsys, "check", str(content / "findes-ikke.md"), "--indhold", str(content))
+    assert code == 1 and "findes ikke" in err

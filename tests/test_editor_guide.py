@@ -180,10 +180,10 @@ def test_field_reference_explains_every_field_and_lists_the_vocabulary(fixture_r
     for kind, (model, _, _) in KINDS.items():
         assert f"{{: #{kind} }}" in text
         for name in model.model_fields:
-            assert f"<td><code>{name}</code></td>" in text, (kind, name)
+            assert f"<dt><code>{name}</code>" in text, (kind, name)
     for key in fixture_repo.vocabulary.maalgrupper:
         assert f"<td><code>{key}</code></td>" in text
-    assert 'id fra <a href="#ordliste-typer">typer af initiativer</a>' in text
+    assert 'Skrives som: et id fra <a href="#ordliste-typer">typer af initiativer</a>' in text
 
 
 def test_built_site_has_the_guide_and_the_editor_pages(site):

@@ -61,6 +61,17 @@ def test_data_file_matches_golden(finder_site):
     assert built == (GOLDEN / "finder.json").read_text(encoding="utf-8")
 
 
+def test_page_matches_golden():
+    """The list without JavaScript, as Markdown for the theme (update the golden file on purpose)."""
+    from overblik.finder import finder_outputs
+    from overblik.settings import Settings
+    from overblik.siteindex import SiteIndex
+
+    repo = load_repository(FINDER_CONTENT)
+    page = next(o for o in finder_outputs(repo, Settings(), SiteIndex.build(repo)) if o.src_uri == "find/index.md")
+    assert page.content == (GOLDEN / "find.md").read_text(encoding="utf-8")
+
+
 def test_data_lists_only_activities_citizens_can_join():
     repo = load_repository(FINDER_CONTENT)
     data = finder_data(repo, activities(repo))

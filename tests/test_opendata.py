@@ -446,8 +446,25 @@ def test_front_matter_round_trips_the_graph(graphs):
     page = Renderer(repo, SETTINGS, index).entry_page(repo.initiativer["fjendtlig"])
     done = finish([page], repo, SETTINGS, index)
     meta, _ = read_front_matter(done[0].content)
-    assert meta["jsonld"]["@graph"][2]["@type"] == "BreadcrumbList"
+    assert json.loads(meta["jsonld"])["@graph"][2]["@type"] == "BreadcrumbList"
     assert meta["title"]  # what was there is kept
+
+
+@pytest.mark.parametrize("value", [
+    {"a": "æøå </script> \\ \" ' '' \n \t \x01 \x7f \x85 \u2028 🙂", "b": [1, 2.5, True, None]},
+    {"tiny": 1e-05, "big": 1e300, "neg": -0.0},
+    {"yes": "yes", "on": "on", "date": "2019-04-01", "colon": "a: b", "hash": "# x"},
+])
+def test_front_matter_graph_reads_back_identically_and_is_script_safe(value):
+    import yaml
+
+    from overblik.opendata.jsonld import meta_line, script_json
+
+    text = script_json(value)
+    assert text.isascii() and not any(c in text for c in "<>&")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    read = yaml.load(meta_line("jsonld", text), Loader=loader)["jsonld"]
+    assert read == text and json.loads(read) == value
 
 
 # --- the "Åbne data" page --------------------------------------------------------------------

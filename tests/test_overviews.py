@@ -159,7 +159,7 @@ def test_funding_page_figures_and_progress_bar(outputs):
     assert "Omfatter: Kursusdag for frivillige, Vennerne" in text
     assert "43 af 110–120 borgere pr. 1. maj 2019 (36–39 % af målet)" in text
     assert "21 af 50–60 borgere pr. 1. maj 2019 (35–42 % af målet)" in text
-    assert "2 af 2 gruppeforløb pr. 1. maj 2019 (100 % af målet)" in text
+    assert "2 af 2 gruppeforløb pr. 1. maj 2019 (målet er nået)" in text
     assert "Målet er ikke gjort op i tal." in text
     assert re.search(r"Også med midler fra Testpuljen i 2019, uden eget beløb: Portalen ?\.", text)
     bars = re.findall(r'<div class="ob-meter__bar" role="progressbar" ([^>]+)>', page)
@@ -175,9 +175,11 @@ def test_funding_page_figures_and_progress_bar(outputs):
     "value, target, text, share, bar, start",
     [
         (43, (110, 120), "43 af 110–120 borgere pr. 1. maj 2019", "36–39 % af målet", 36, 92),
-        (2, (2, 2), "2 af 2 borgere pr. 1. maj 2019", "100 % af målet", 100, None),
-        (150, (110, 120), "150 af 110–120 borgere pr. 1. maj 2019", "125–136 % af målet", 100, 73),
-        (1500, (1200, 1200), "1.500 af 1.200 borgere pr. 1. maj 2019", "125 % af målet", 100, None),
+        (2, (2, 2), "2 af 2 borgere pr. 1. maj 2019", "målet er nået", 100, None),
+        (1, (2, 2), "1 af 2 borgere pr. 1. maj 2019", "50 % af målet", 50, None),
+        (5, (4, 6), "5 af 4–6 borgere pr. 1. maj 2019", "inden for målet", 83, 67),
+        (150, (110, 120), "150 af 110–120 borgere pr. 1. maj 2019", "målet er nået", 100, 73),
+        (1500, (1200, 1200), "1.500 af 1.200 borgere pr. 1. maj 2019", "målet er nået", 100, None),
         (7, None, "7 borgere pr. 1. maj 2019", "", 100, None),
     ],
 )

@@ -33,7 +33,7 @@
   var items = []; // per activity: {href, place, when, price, join, groups, kommune, hay, dist}
   var facets = []; // {key, title, values: [{id, label, note, bits, input, count, option}], selected, details, chosen}
   var byKey = {};
-  var text = "", textWords = [], textBits = null, textCacheKey = null;
+  var text = "", textBits = null, textCacheKey = null;
   var order = null, nearOrder = null, near = false, hasCoordinates = false, unplaced = null;
   var limit = PAGE_SIZE;
   var lastHistory = null;
@@ -291,6 +291,8 @@
         [el("summary", null, [el("span", { text: f.title }), f.chosen]), fieldset]);
       form.appendChild(f.details);
     });
+
+    form.appendChild(el("p", { className: "ob-note ob-finder__share", text: "Dine valg gemmes i sidens adresse, så du kan dele linket eller gemme det som bogmærke." }));
 
     // On a phone the results are below the filters: a way to jump there.
     ui.jump = el("a", { href: "#ob-finder-results-title", className: "ob-finder__jump" });

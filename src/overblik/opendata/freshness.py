@@ -50,10 +50,16 @@ class Freshness:
     def __init__(self, repo: Repository, index: SiteIndex):
         self.repo = repo
         self.index = index
-        self.site = latest(repo.all())
+        self._own = {}  # id(entry) -> its latest date, computed once
+        for entry in repo.all():
+            dates = own_dates(entry)
+            self._own[id(entry)] = max(dates) if dates else None
+        known = [d for d in self._own.values() if d is not None]
+        self.site = max(known) if known else None
 
-    def entry(self, entry: Entry) -> PartialDate | None:
-        return latest([entry])
+    def latest(self, entries: Iterable[Entry]) -> PartialDate | None:
+        dates = [d for d in (self._own.get(id(e)) for e in entries) if d is not None]
+        return max(dates) if dates else None
 
     def related(self, kind: str, slug: str) -> list[Entry]:
         """The entries a page shows besides its own, whose changes change it."""
@@ -84,7 +90,7 @@ class Freshness:
         slug = name[:-3] if name.endswith(".md") else name
         if kind in self.repo.entries and slug != "index":
             own = self.repo.entries[kind].get(slug)
-            return latest(([own] if own else []) + self.related(kind, slug))
+            return self.latest(([own] if own else []) + self.related(kind, slug))
         if kind in LISTINGS and slug != "index":
-            return latest(self.related(kind, slug))
+            return self.latest(self.related(kind, slug))
         return self.site  # indexes, overviews and other pages made from all content

@@ -8,17 +8,19 @@ as ``Article``, an organisation as ``Organization``/``NGO``/…, a place as
 ``Place``, a municipality as ``GovernmentOrganization``, a report as
 ``Report``. Values that are not known are left out, never given empty.
 
-The graph travels in the page's front matter (``jsonld``), and the theme
-writes it into ``<head>`` with Jinja's ``tojson``, which escapes ``<``,
-``>``, ``&`` and ``'`` so no content can end the ``<script>`` element
-(``overrides/partials/overblik-head.html``; hand-written pages get a
-WebSite/WebPage/BreadcrumbList graph from the same partial).
+The graph travels in the page's front matter (``jsonld``) as JSON text:
+ASCII only, with ``<``, ``>`` and ``&`` written as ``\u003c`` etc., so no
+content can end the ``<script>`` element it is written into
+(``overrides/partials/overblik-head.html``, which escapes them again, in case
+a hand-written page sets ``jsonld`` itself). Hand-written pages get a
+WebSite/WebPage/BreadcrumbList graph from the same partial.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import html
+import json
 from typing import Any, Callable, Iterable
 
 import yaml
@@ -74,19 +76,31 @@ def read_front_matter(text: str) -> tuple[dict, int]:
     end = text.find("\n---\n", 3)
     if end < 0:
         return {}, 0
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text[4:end + 1], Loader=loader) or {}, end + 1
+    return yaml.load(text[4:end + 1], Loader=_LOADER) or {}, end + 1
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    def ignore_aliases(self, data: Any) -> bool:  # shared sub-objects are written out in full
-        return True
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def with_meta(text: str, key: str, value: Any) -> str:
-    """The page text with `key: value` added to its front matter."""
-    _, end = read_front_matter(text)
-    extra = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+def script_json(graph: Any) -> str:
+    """The graph as JSON that is safe inside <script>: ASCII only, <, > and & escaped."""
+    text = json.dumps(graph, ensure_ascii=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def meta_line(key: str, text: str) -> str:
+    """`key: '...'`: a single-quoted YAML scalar, which has no escapes but '' for ',
+    so MkDocs reads the text back exactly and fast (a nested mapping costs ~1 ms a page)."""
+    if not text.isascii() or not text.isprintable():
+        raise ValueError("front matter text must be printable ASCII on one line")
+    return f"{key}: '" + text.replace("'", "''") + "'\n"
+
+
+def with_meta(text: str, key: str, value: str, end: int | None = None) -> str:
+    """The page text with `key: 'value'` added to its front matter (`end`: where it ends, if known)."""
+    if end is None:
+        _, end = read_front_matter(text)
+    extra = meta_line(key, value)
     if not end:
         return "---\n" + extra + "---\n\n" + text
     return text[:end] + extra + text[end:]
@@ -415,19 +429,26 @@ class Graphs:
 def annotate(outputs: list[Output], repo: Repository, settings: Settings, index: SiteIndex,
              extra: dict[str, Callable[[str], list[dict]]] | None = None) -> list[Output]:
     """Every generated page with its JSON-LD graph in the front matter (key ``jsonld``)."""
-    pages = {}
+    pages, ends = {}, {}
     for out in outputs:
         if out.is_page and isinstance(out.content, str):
-            pages[out.src_uri] = read_front_matter(out.content)[0]
+            pages[out.src_uri], ends[out.src_uri] = read_front_matter(out.content)
     graphs = Graphs(repo, settings, index, pages, extra)
     result = []
     for out in outputs:
         if out.src_uri in pages:
-            out = dataclasses.replace(out, content=with_meta(out.content, "jsonld", graphs.graph(out.src_uri)))
+            graph = graphs.graph(out.src_uri)
+            text = with_meta(out.content, "jsonld", script_json(graph), ends[out.src_uri])
+            out = dataclasses.replace(out, content=text)
         result.append(out)
     return result
 
 
 def page_graphs(outputs: Iterable[Output]) -> dict[str, dict]:
     """The graphs annotate() wrote, by page (for tests and tools)."""
-    return {o.src_uri: read_front_matter(o.content)[0].get("jsonld") for o in outputs if o.is_page}
+    graphs = {}
+    for out in outputs:
+        if out.is_page:
+            text = read_front_matter(out.content)[0].get("jsonld")
+            graphs[out.src_uri] = json.loads(text) if text else None
+    return graphs

@@ -20,8 +20,9 @@ class Group:
     entries: list[Entry]
 
 
-def activity_groups(repo: Repository, kommune: str) -> list[Group]:
-    mine = [e for e in activities(repo) if e.kommune == kommune]
+def activity_groups(repo: Repository, kommune: str, every: list[Entry] | None = None) -> list[Group]:
+    """`every`: all activities of the site (`finder.activities`), when already known."""
+    mine = [e for e in (activities(repo) if every is None else every) if e.kommune == kommune]
     mine.sort(key=lambda e: (e.name.casefold(), e.slug))
     groups = []
     for key, term in repo.vocabulary.maalgrupper.items():

@@ -13,6 +13,7 @@ from .. import urls
 from ..repository import Entry, Repository
 from ..siteindex import SiteIndex
 from .actionplan import action_plans, efforts
+from ..finder import activities
 from .activities import activity_groups
 from .anchoring import anchoring_overview
 from .funding import funding_overview, funding_years
@@ -70,6 +71,7 @@ class Catalog:
 def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
     pages: list[OverviewPage] = []
     by_name = sorted(repo.kommuner.values(), key=lambda e: (e.name.casefold(), e.slug))
+    every_activity = activities(repo)
     for kommune in by_name:
         initiatives = index.kommune.get(kommune.slug, {}).get("initiativ", [])
         anchoring = anchoring_overview(repo, kommune, initiatives)
@@ -80,7 +82,7 @@ def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
                 "grøn, gul eller rød, grupperet som i statusnotatet.",
                 kommune.slug, anchoring, [anchoring.report.slug] if anchoring.report else [],
             ))
-        groups = activity_groups(repo, kommune.slug)
+        groups = activity_groups(repo, kommune.slug, every_activity)
         if groups:
             pages.append(OverviewPage(
                 "aktivitetsoverblik", kommune.slug, f"Aktivitetsoverblik for {kommune.name}",

@@ -53,9 +53,14 @@ class Progress:
 
     @property
     def share_text(self) -> str:
-        """E.g. "36–39 % af målet"; empty without a target above zero."""
+        """How far towards the target, in words: "36–39 % af målet", "inden for
+        målet" (in the range), "målet er nået"; empty without a target above zero."""
         if self.target is None or self.target.max <= 0:
             return ""
+        if self.value >= self.target.max:
+            return "målet er nået"
+        if self.value >= self.target.min and self.target.min != self.target.max:
+            return "inden for målet"
         low = _percent(self.value, self.target.max)
         if self.target.min == self.target.max or self.target.min <= 0:
             return f"{low} % af målet"
