@@ -13,6 +13,7 @@ import io
 import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -21,6 +22,8 @@ from pathlib import Path
 import icalendar
 import pytest
 from dateutil.rrule import rrulestr
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from opendata_checks import (
     check_atom,
@@ -32,7 +35,7 @@ from opendata_checks import (
     need_hsds_reference,
 )
 from overblik.opendata import PRODUCERS, finish
-from overblik.opendata.calendars import plans
+from overblik.opendata.calendars import escape_text, fold, plans
 from overblik.opendata.datapage import SRC as DATA_PAGE
 from overblik.opendata.ids import NAMESPACE, uid
 from overblik.opendata.jsonld import page_graphs, read_front_matter
@@ -361,6 +364,20 @@ def test_hostile_text_survives_calendar_escaping(files):
     assert "\x01" not in description
     assert "Sluttidspunktet er ikke oplyst." in description
     assert "DTEND" not in event  # the end is not known
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_survives_escaping_and_folding(text):
+    line = fold("SUMMARY:" + escape_text(text))
+    assert all(len(part.encode("utf-8")) <= 75 for part in line.split("\r\n"))
+    raw = "\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//DA", "BEGIN:VEVENT", "UID:x", "DTSTAMP:20190101T000000Z",
+        "DTSTART;VALUE=DATE:20190101", line, "END:VEVENT", "END:VCALENDAR", "",
+    ])
+    event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
+    expected = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text.replace("\r\n", "\n").replace("\r", "\n"))
+    assert str(event["SUMMARY"]) == expected
 
 
 # --- feed, sitemap, robots ---------------------------------------------------------------

@@ -12,10 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from overblik.build import generate
 from overblik.overviews.catalog import catalog_for
 from overblik.repository import load_repository
-from overblik.settings import Settings
 from overblik.siteindex import SiteIndex
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -88,6 +88,7 @@ class Renderer:
             joining=wording.joining,
             join_names=wording.join_names,
             plural=wording.count,
+            plainnum=wording.plain_number,
         )
         env.globals.update(
             wording=wording,

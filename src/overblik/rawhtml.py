@@ -11,8 +11,8 @@ block that starts at the beginning of a line with a block-level tag is
 followed, with the same tag stack as Python-Markdown's `HTMLExtractor`, to
 the end tag that closes it, and stored in the HTML stash exactly as
 Python-Markdown would store it. Only the simple case is handled: the text
-before the block has no ``<`` at all, the block is followed by a blank line,
-and it holds no comments, scripts, styles or ``markdown=`` attributes. At the
+before the block has no ``<`` at all, nothing follows the block on its last
+line, and it holds no comments, scripts, styles or ``markdown=`` attributes. At the
 first thing outside that case it stops and leaves the rest of the page to
 Python-Markdown, which then sees exactly the text and stash it would have
 made itself. So the HTML that comes out is the same, byte for byte
@@ -40,8 +40,14 @@ _TAG = re.compile(
     r"""(?P<attrs>(?:\s+[^\s/>"'=`<]+(?:\s*=\s*(?:"[^"`]*"|'[^'`]*'|[^\s"'=<>`]+))?)*)\s*(?P<close>/)?)>"""
 )
 _ATTR = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'`=<]+)))?""")
-_BLANK_AFTER = re.compile(r"^([ ]*\n){2}")  # as Python-Markdown's blank_line_re
-_UNSAFE = re.compile(r"<[!?]|markdown\s*=|<(?:script|style|textarea|title|plaintext|xmp)\b", re.I)
+# Used with .match(text, pos), which anchors at pos.
+_BLANK_AFTER = re.compile(r"([ ]*\n){2}")  # as Python-Markdown's blank_line_re
+_LINE_END = re.compile(r"[ ]*(?:\n|\Z)")
+# Comments, declarations, Markdown inside HTML, and elements whose content the
+# HTML parser reads as raw text (an empty <script src=...></script> is fine).
+_UNSAFE = re.compile(
+    r"<[!?]|markdown\s*=|<script\b[^>]*>(?!</script>)|<(?:style|textarea|title|plaintext|xmp)\b", re.I
+)
 _EMPTY_TAGS = {"hr"}  # Python-Markdown's HTMLExtractor.empty_tags
 
 
@@ -114,9 +120,13 @@ class RawHtmlBlocks(Preprocessor):
             if attrs and ("id" in attrs or tag_name == "a"):
                 self._collect_ids(tag_name, attrs)
         raw = text[start:pos]
-        if _UNSAFE.search(raw) or not _BLANK_AFTER.match(text[pos:]):
+        if _UNSAFE.search(raw):
             raise _Stop
-        return pos, raw + "\n"
+        if _BLANK_AFTER.match(text, pos):
+            return pos, raw + "\n"  # Python-Markdown keeps the blank line with the block
+        if _LINE_END.match(text, pos):
+            return pos, raw  # the next line (or the end of the page) follows directly
+        raise _Stop
 
     def _collect_ids(self, tag: str, attrs: str) -> None:
         for m in _ATTR.finditer(attrs):

@@ -90,6 +90,11 @@ def number(value: float | int | None) -> str:
     return f"{value}".replace(".", ",")
 
 
+def plain_number(value: float | int) -> str:
+    """A number for machines (aria-valuenow, data attributes): 43, 12.5."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def price(p: Pris | None) -> str:
     if p is None:
         return ""

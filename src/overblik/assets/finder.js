@@ -394,19 +394,54 @@
     text = params.get(TEXT_PARAM) || "";
   }
 
-  function writeUrl(kind) {
+  function urlFor() {
     var params = new URLSearchParams();
     facets.forEach(function (f) {
       f.values.forEach(function (v, i) { if (f.selected[i]) params.append(f.key, v.id); });
     });
     if (text.trim()) params.set(TEXT_PARAM, text.trim());
     var query = params.toString();
-    var url = location.pathname + (query ? "?" + query : "");
+    return location.pathname + (query ? "?" + query : "");
+  }
+
+  function commitUrl(url, kind) {
     if (url === location.pathname + location.search) return;
     // Typing replaces the entry it started; every other change adds one, so Back undoes it.
     if (kind === "text" && lastHistory === "text") history.replaceState(null, "", url);
     else history.pushState(null, "", url);
     lastHistory = kind;
+  }
+
+  // Writing the address costs the browser a few milliseconds, so it happens
+  // just after the new results are on the screen. A change made while the
+  // previous one is still waiting writes that one first, so every change keeps
+  // its own place in the history (typing counts as one change).
+  var pendingUrl = null, pendingKind = null, urlTicket = 0;
+
+  function scheduleUrl(kind) {
+    if (pendingUrl !== null && !(pendingKind === "text" && kind === "text")) flushUrl();
+    pendingUrl = urlFor();
+    pendingKind = kind;
+    root.setAttribute("data-url-pending", "");
+    var ticket = ++urlTicket;
+    requestAnimationFrame(function () {
+      setTimeout(function () { if (ticket === urlTicket) flushUrl(); }, 0);
+    });
+  }
+
+  function flushUrl() {
+    if (pendingUrl === null) return;
+    var url = pendingUrl;
+    pendingUrl = null;
+    urlTicket++;
+    root.removeAttribute("data-url-pending");
+    commitUrl(url, pendingKind);
+  }
+
+  function cancelUrl() {
+    pendingUrl = null;
+    urlTicket++;
+    root.removeAttribute("data-url-pending");
   }
 
   function syncControls() {
@@ -428,15 +463,16 @@
     var kf = byKey.kommune, chosenKommune = {};
     if (kf) kf.values.forEach(function (v, i) { if (kf.selected[i]) chosenKommune[v.id] = true; });
     facets.forEach(function (f) {
+      var areas = f.key === "omraade";
       f.values.forEach(function (v, i) {
-        var label = "(" + thousands(v.n) + ")";
-        if (v.count.textContent !== label) v.count.textContent = label;
         var empty = v.n === 0 && !f.selected[i];
-        if (v.empty !== empty) { v.empty = empty; v.option.classList.toggle("ob-facet__option--empty", empty); }
-        if (f.key === "omraade") {
+        if (areas) {
           var hide = !f.selected[i] && (empty || !!f.hint && !chosenKommune[v.kommune]);
-          if (v.option.hidden !== hide) v.option.hidden = hide;
+          if (v.hide !== hide) { v.hide = hide; v.option.hidden = hide; }
+          if (hide) return; // updated when it shows again
         }
+        if (v.shownN !== v.n) { v.shownN = v.n; v.count.textContent = "(" + thousands(v.n) + ")"; }
+        if (v.empty !== empty) { v.empty = empty; v.option.classList.toggle("ob-facet__option--empty", empty); }
       });
       if (f.hint) {
         var hideHint = !!(kf && kf.nSelected);
@@ -470,14 +506,18 @@
     }
     ui.jump.textContent = total === 1 ? "Se aktiviteten" : total ? "Se de " + thousands(total) + " aktiviteter" : "Se resultatet";
     root.setAttribute("data-count", String(total));
-    if (opts.history) writeUrl(opts.history);
+    if (opts.history) scheduleUrl(opts.history);
   }
 
   var chosenKey = "";
 
   function drawChosen() {
     var key = text.trim();
-    facets.forEach(function (f) { key += "|" + Object.keys(f.selected).filter(function (i) { return f.selected[i]; }).join(","); });
+    facets.forEach(function (f) {
+      if (!f.nSelected) return;
+      key += "|" + f.key;
+      for (var i in f.selected) if (f.selected[i]) key += "," + i;
+    });
     if (key === chosenKey) return;
     chosenKey = key;
     var frag = document.createDocumentFragment();
@@ -579,6 +619,7 @@
     syncControls();
     update({});
     window.addEventListener("popstate", function () {
+      cancelUrl();
       lastHistory = null;
       readUrl();
       syncControls();

@@ -188,17 +188,18 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character."""
-    out: list[str] = []
-    current, size, limit = "", 0, 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        cut = start + limit
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: cut before the character
+            cut -= 1
+        parts.append(data[start:cut])
+        start, limit = cut, 74  # continuation lines begin with a space
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8")
 
 
 def _utc(date: dt.date) -> str:

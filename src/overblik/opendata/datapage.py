@@ -11,7 +11,7 @@ from ..settings import Settings
 from ..siteindex import SiteIndex
 from . import calendars
 from .catalogue import catalogue
-from .freshness import Freshness, day
+from .freshness import Freshness
 from .hsds import JSON_FOLDER, STATUS
 from .weblinks import WebLinks
 

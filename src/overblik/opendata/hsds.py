@@ -40,7 +40,7 @@ from ..siteindex import SiteIndex
 from .freshness import day
 from .ids import uid
 from .recurrence import ALL_DAYS, recurrence, seconds
-from .jsontext import dumps
+from .jsontext import dumps_compact
 from .weblinks import WebLinks
 
 HSDS_VERSION = "3.0"
@@ -462,15 +462,15 @@ def hsds_outputs(repo: Repository, settings: Settings, index: SiteIndex) -> Iter
     """HSDS JSON: the API's list pages as files and one nested document per service."""
     data = build_dataset(repo, settings)
     docs = Documents(data)
-    yield Output(f"{JSON_FOLDER}/index.json", dumps({"version": HSDS_VERSION}))
+    yield Output(f"{JSON_FOLDER}/index.json", dumps_compact({"version": HSDS_VERSION}))
     services = data.tables["service"]
-    yield Output(f"{JSON_FOLDER}/services.json", dumps(page([docs.service_summary(s) for s in services])))
+    yield Output(f"{JSON_FOLDER}/services.json", dumps_compact(page([docs.service_summary(s) for s in services])))
     for service in services:
-        yield Output(f"{JSON_FOLDER}/services/{service['id']}.json", dumps(docs.service(service)))
-    yield Output(f"{JSON_FOLDER}/organizations.json", dumps(page([dict(o) for o in data.tables["organization"]])))
+        yield Output(f"{JSON_FOLDER}/services/{service['id']}.json", dumps_compact(docs.service(service)))
+    yield Output(f"{JSON_FOLDER}/organizations.json", dumps_compact(page([dict(o) for o in data.tables["organization"]])))
     yield Output(
         f"{JSON_FOLDER}/service_at_locations.json",
-        dumps(page([docs.service_at_location_summary(s) for s in data.tables["service_at_location"]])),
+        dumps_compact(page([docs.service_at_location_summary(s) for s in data.tables["service_at_location"]])),
     )
-    yield Output(f"{JSON_FOLDER}/taxonomies.json", dumps(page([dict(t) for t in data.tables["taxonomy"]])))
-    yield Output(f"{JSON_FOLDER}/taxonomy_terms.json", dumps(page([dict(t) for t in data.tables["taxonomy_term"]])))
+    yield Output(f"{JSON_FOLDER}/taxonomies.json", dumps_compact(page([dict(t) for t in data.tables["taxonomy"]])))
+    yield Output(f"{JSON_FOLDER}/taxonomy_terms.json", dumps_compact(page([dict(t) for t in data.tables["taxonomy_term"]])))

@@ -20,7 +20,7 @@ SEARCH_INDEX = "pagefind/"  # search index fragments: no use in search engines
 def robots(settings: Settings, has_sitemap: bool) -> str:
     links = WebLinks(settings)
     prefix = links.path_prefix
-    lines = [f"# robots.txt for {settings.site_name}"]
+    lines = ["# robots.txt til " + " ".join(settings.site_name.split())]
     if prefix != "/":
         host = links.base[: -len(prefix) + 1] if links.base else ""
         lines += [

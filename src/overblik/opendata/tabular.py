@@ -147,7 +147,7 @@ def table_csv(data: Dataset, table: str) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def datapackage(data: Dataset, *, title: str, licence_name: str, licence_url: str, homepage: str | None) -> dict:
+def datapackage(*, title: str, licence_name: str, licence_url: str, homepage: str | None) -> dict:
     resources = []
     for table, (path, specs) in COLUMNS.items():
         schema: dict = {"fields": [field_schema(table, s) for s in specs], "missingValues": [""], "primaryKey": ["id"]}
@@ -191,7 +191,6 @@ def tabular_outputs(repo: Repository, settings: Settings, index: SiteIndex) -> I
     for table, (path, _) in COLUMNS.items():
         yield Output(f"{CSV_FOLDER}/{path}", table_csv(data, table))
     package = datapackage(
-        data,
         title=f"{settings.site_name} (HSDS 3.0)",
         licence_name=settings.licence_name,
         licence_url=settings.licence_url,

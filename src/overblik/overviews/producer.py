@@ -18,7 +18,6 @@ from ..settings import Settings
 from ..siteindex import SiteIndex
 from . import anchoring as anchoring_module
 from .catalog import OverviewPage, catalog_for
-from .funding import funding_years
 
 TEMPLATES = {
     "forankring": "overviews/anchoring.md.j2",
@@ -105,5 +104,4 @@ def overview_pages(repo: Repository, settings: Settings, index: SiteIndex) -> It
         description="Hvad hver finansieringskilde har betalt for, år for år: initiativer, beløb, mål og status.",
         in_nav=True,
         pages=catalog.of_kind("finansiering"),
-        years=funding_years(repo),
     )
