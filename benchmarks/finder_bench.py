@@ -387,7 +387,7 @@ def run(n: int, rounds: int, keep: Path | None, width: int = 1280) -> None:
                 page.evaluate(MEASURE, ["check", "input[name=kommune]", 0])
         browser.close()
 
-    print(f"\nAktivitetsfinderen med {count:,} syntetiske aktiviteter, vindue {width} px bredt".replace(",", "."))
+    print(f"\nAktivitetsfinderen med {count:,} syntetiske aktiviteter".replace(",", ".") + f", vindue {width} px bredt")
     print(f"(indhold lavet på {made:.1f} s, side og data bygget på {built:.1f} s; {dest})")
     print(f"Maskinens belastning (load average, 1 min) før/efter: {load_before:.1f} / {os.getloadavg()[0]:.1f} "
           f"på {os.cpu_count()} kerner – andre processer forlænger alle tider\n")

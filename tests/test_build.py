@@ -206,3 +206,20 @@ def test_template_failure_after_start_keeps_the_old_site(tmp_path):
     assert result.returncode != 0
     assert (site / "index.html").read_bytes() == marker
     assert not (tmp_path / "site.ny").exists()
+
+
+@pytest.mark.parametrize(
+    "here, target, expected",
+    [
+        ("initiativer/x/", "", "../../"),
+        ("", "", "./"),
+        ("", "kommuner/", "kommuner/"),
+        ("initiativer/x/", "initiativer/y/#maal-1", "../y/#maal-1"),
+        ("initiativer/x/", "assets/overblik/search.js", "../../assets/overblik/search.js"),
+        ("initiativer/x.html", "kommuner/y.html", "../kommuner/y.html"),
+    ],
+)
+def test_relative_links(here, target, expected):
+    from overblik.urls import relative
+
+    assert relative(here, target) == expected

@@ -152,6 +152,7 @@ def load_repository(content_dir: Path, repo_root: Path | None = None) -> Reposit
     # Files that exist but failed validation: references to them are not also
     # reported as missing, so an editor sees the cause and not its echoes.
     present: dict[str, set[str]] = {k: set() for k in KINDS}
+    invalid: list[tuple[str, SourceFile]] = []  # files with schema errors, checked for references too
     for path in _iter_files(content_dir):
         parts = path.relative_to(content_dir).parts
         name = path.name
@@ -195,6 +196,7 @@ def load_repository(content_dir: Path, repo_root: Path | None = None) -> Reposit
         entry, found = _validate_entry(kind, slug, kommune, src)
         problems.extend(found)
         if entry is None:
+            invalid.append((kind, src))
             continue
         previous = entries[kind].get(slug)
         if previous is not None:
@@ -212,6 +214,7 @@ def load_repository(content_dir: Path, repo_root: Path | None = None) -> Reposit
 
     if vocabulary is not None:
         problems.extend(_check_references(entries, vocabulary, rel(vocab_path), present))
+        problems.extend(_check_raw_references(invalid, entries, vocabulary, present))
 
     errors = [p for p in problems if p.severity == "fejl"]
     if errors or vocabulary is None:
@@ -375,5 +378,37 @@ def _check_references(
             if value is not None and value not in targets:
                 problems.append(
                     Problem(vocab_rel, None, f"maalrammer › {fid} › {key}", f"{what} «{value}» findes ikke.{_suggest(value, targets)}")
+                )
+    return problems
+
+
+def _check_raw_references(
+    invalid: list[tuple[str, SourceFile]], entries: dict[str, dict[str, Entry]], vocab: Vokabular, present: dict[str, set[str]]
+) -> list[Problem]:
+    """References in files that failed the schema, so an editor sees every
+    problem of a file in one round rather than fixing it twice."""
+    vocabularies = {"typer": vocab.typer, "statusser": vocab.statusser, "maalgrupper": vocab.maalgrupper, "temaer": vocab.temaer,
+                    "organisationstyper": vocab.organisationstyper, "rapporttyper": vocab.rapporttyper}
+    fields = {
+        "initiativ": [("type", "typer", "typen"), ("status", "statusser", "statussen"), ("maalgrupper", "maalgrupper", "målgruppen"),
+                      ("temaer", "temaer", "temaet"), ("partnere", "organisation", "organisationen"), ("ansvarlig", "organisation", "organisationen"),
+                      ("steder", "sted", "stedet")],
+        "case": [("maalgrupper", "maalgrupper", "målgruppen"), ("temaer", "temaer", "temaet"), ("partnere", "organisation", "organisationen"),
+                 ("rapport", "rapport", "rapporten")],
+        "organisation": [("type", "organisationstyper", "organisationstypen")],
+        "rapport": [("type", "rapporttyper", "rapporttypen")],
+    }
+    problems: list[Problem] = []
+    for kind, src in invalid:
+        for name, target, what in fields.get(kind, []):
+            value = src.data.get(name)
+            values = value if isinstance(value, list) else [value]
+            known = vocabularies[target] if target in vocabularies else present[target]
+            for i, item in enumerate(values):
+                if not isinstance(item, str) or not SLUG_RE.match(item) or item in known:
+                    continue
+                loc = (name, i) if isinstance(value, list) else (name,)
+                problems.append(
+                    Problem(src.rel, src.line_of(loc), field_label(loc), f"{what} «{item}» findes ikke.{_suggest(item, known)}")
                 )
     return problems

@@ -51,9 +51,7 @@ def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both site-relative."""
     from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
     target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath("/" + target, "/" + from_dir) if target else "."
-    if target.endswith("/") and not rel.endswith("/"):
+    rel = posixpath.relpath("/" + target, "/" + from_dir)
+    if (target == "" or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
-    if rel == "./":
-        rel = "./"
     return rel + ("#" + fragment if fragment else "")

@@ -1,0 +1,111 @@
+"""Shortcuts taken for speed give exactly what the general code gives.
+
+* prose: plain paragraphs skip Python-Markdown (`prose._plain_paragraphs`);
+* links: `urls.relative` computes relative URLs without `posixpath.relpath`;
+* page metadata: front matter is written with libyaml when it is there.
+
+Each is compared with the general path on many generated inputs (hypothesis)
+and on the shipped content.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from overblik import prose, urls
+from overblik.pages import front_matter
+from overblik.repository import load_repository
+
+
+def markdown_path(text: str) -> str:
+    md = prose._markdown()
+    md.reset()
+    out = md.convert(text)
+    return re.sub(r"<(/?)h([1-6])", lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + 1)}", out)
+
+
+WORDS = st.sampled_from(
+    ["Caféen", "mødes", "hver", "fredag", "kl.", "10.00", "på", "Ærø", "i", "2019.", "1)", "§18",
+     "-", "--", "...", "*", "_", "#", ">", "<b>", "&amp;", "`kode`", "[link](x)", "=", "+", "'", '"',
+     "50%", "(ca.", "100)", "æøå", "ÆØÅ", "é", "|", "~", "{", "}", ":", "!", "?", "1.", "10.000"]
+)
+SEPARATORS = st.sampled_from([" ", " ", " ", "\n", "\n\n", "\n\n\n", "  \n", "\t", "\u00a0", " \n"])
+
+
+@st.composite
+def texts(draw):
+    words = draw(st.lists(WORDS, min_size=1, max_size=25))
+    seps = draw(st.lists(SEPARATORS, min_size=len(words), max_size=len(words)))
+    lead = draw(st.sampled_from(["", "\n", " ", "\n\n"]))
+    return lead + "".join(w + s for w, s in zip(words, seps))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(texts())
+def test_plain_prose_renders_as_markdown_does(text):
+    fast = prose._plain_paragraphs(text)
+    if fast is not None and text.strip():
+        assert fast == markdown_path(text)
+
+
+def test_plain_prose_is_the_common_case_in_the_content():
+    repo = load_repository(ROOT / "content", ROOT)
+    texts = [e.body for e in repo.all() if e.body] + [
+        e.model.formaal for e in repo.initiativer.values() if e.model.formaal
+    ]
+    plain = 0
+    for text in texts:
+        fast = prose._plain_paragraphs(text)
+        if fast is not None:
+            plain += 1
+            assert fast == markdown_path(text)
+        assert str(prose.render(text)) == markdown_path(text)
+    assert plain > 0
+
+
+SEGMENTS = st.sampled_from(["initiativer", "cases", "a", "b", "kommuner", "x-y", "index.md", "data", "é"])
+
+
+@st.composite
+def site_urls(draw):
+    parts = draw(st.lists(SEGMENTS, max_size=4))
+    url = "/".join(parts)
+    ending = draw(st.sampled_from(["", "/", ".html", "/index.html", ".json"]))
+    return url + ending if url else draw(st.sampled_from(["", "index.html"]))
+
+
+def relative_by_relpath(from_url: str, to_url: str) -> str:
+    """The general definition: posixpath.relpath between the two folders."""
+    from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
+    target, _, fragment = to_url.partition("#")
+    rel = posixpath.relpath("/" + target, "/" + from_dir) if target else "."
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel + ("#" + fragment if fragment else "")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(site_urls(), site_urls(), st.sampled_from(["", "#maal-1", "#a"]))
+def test_relative_links_match_relpath(here, there, fragment):
+    assert urls.relative(here, there + fragment) == relative_by_relpath(here, there + fragment)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=300))
+def test_front_matter_reads_back_the_same(title, description):
+    text = front_matter(title or "x", description)
+    assert text.startswith("---\n") and text.endswith("---\n\n")
+    meta = yaml.safe_load(text[4:-5])
+    slow = yaml.safe_load(
+        yaml.safe_dump(
+            {"title": meta["title"], "description": meta["description"]},
+            allow_unicode=True, sort_keys=True, width=10_000,
+        )
+    )
+    assert meta == slow
