@@ -47,12 +47,15 @@ def md_inline(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same YAML, 5 times faster
+
+
 def front_matter(title: str, description: str, **extra: Any) -> str:
     """Page metadata. The theme inserts title and description into HTML without
     escaping (titles may hold markup in hand-written pages), so escape them here."""
     meta = {"title": html.escape(title, quote=True), "description": html.escape(prose.plain(description, 300), quote=True)}
     meta.update({k: v for k, v in extra.items() if v is not None})
-    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
+    return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
 class Renderer:
