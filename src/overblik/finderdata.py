@@ -98,7 +98,7 @@ class _Table:
         return self.index[key]
 
 
-def _area_ids(repo: Repository, keys: list[tuple[str | None, str]]) -> dict[tuple[str | None, str], str]:
+def _area_ids(keys: list[tuple[str | None, str]]) -> dict[tuple[str | None, str], str]:
     """An id per (municipality, area name); the name alone unless two municipalities share it."""
     by_slug: dict[str, list[tuple[str | None, str]]] = {}
     for key in keys:
@@ -126,7 +126,7 @@ def finder_data(repo: Repository, entries: list[Entry], *, use_directory_urls: b
         {(repo.steder[p].kommune, repo.steder[p].model.omraade) for p in place_slugs if repo.steder[p].model.omraade},
         key=lambda k: (danish_key(k[1]), k[0] or ""),
     )
-    area_id = _area_ids(repo, area_keys)
+    area_id = _area_ids(area_keys)
     areas = {k: i for i, k in enumerate(area_keys)}
     place_rows, places = [], {}
     for i, slug in enumerate(place_slugs):
@@ -153,8 +153,8 @@ def finder_data(repo: Repository, entries: list[Entry], *, use_directory_urls: b
         if own := [places[p] for p in places_of(e)]:
             item["s"] = own
         if m.tidspunkt:
-            item["t"] = [schedules.add(text, [text, day_mask(t)])
-                         for t in m.tidspunkt for text in [wording.schedule(t)]]
+            item["t"] = [schedules.add((text, days), [text, days])
+                         for t in m.tidspunkt for text, days in [(wording.schedule(t), day_mask(t))]]
         if m.pris:
             text = wording.price(m.pris)
             item["p"] = price_texts.add((m.pris.type, text), [price_index[m.pris.type], text])

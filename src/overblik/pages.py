@@ -58,6 +58,26 @@ def front_matter(title: str, description: str, **extra: Any) -> str:
     return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates shared by every Renderer in this process, so each
+    producer's Renderer does not compile them again. Keyed by the template's
+    source checksum, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key + bucket.checksum)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     """Renders pages from a repository; each page links relatively to the others."""
 
@@ -79,6 +99,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=_COMPILED,
         )
         env.filters.update(
             md=md_inline,

@@ -47,11 +47,26 @@ def page_url(src: str, use_directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+def _relpath(target: str, from_dir: str) -> str:
+    """posixpath.relpath("/" + target, "/" + from_dir), without its normalising work
+    when neither path has "." or ".." parts (tests/test_fast_paths.py)."""
+    to_parts = [p for p in target.split("/") if p]
+    from_parts = [p for p in from_dir.split("/") if p]
+    if "." in to_parts or ".." in to_parts or "." in from_parts or ".." in from_parts:
+        return posixpath.relpath("/" + target, "/" + from_dir)
+    common = 0
+    for a, b in zip(from_parts, to_parts):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."
+
+
 def relative(from_url: str, to_url: str) -> str:
     """A link from the page at `from_url` to `to_url`, both site-relative."""
     from_dir = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
     target, _, fragment = to_url.partition("#")
-    rel = posixpath.relpath("/" + target, "/" + from_dir)
+    rel = _relpath(target, from_dir)
     if (target == "" or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel + ("#" + fragment if fragment else "")
