@@ -17,7 +17,7 @@ $(BIN)/.installed: pyproject.toml
 install: $(BIN)/.installed
 
 serve: install
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 build: install
 	$(BIN)/mkdocs build --strict

@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -73,8 +74,9 @@ TARGETS = {
 # --- running a command and watching its memory --------------------------------
 
 
-def _tree_rss(root_pid: int) -> int:
-    """Resident memory of a process and all its descendants, in bytes."""
+def _tree_rss(root_pid: int) -> tuple[int, int, int]:
+    """Resident memory of a process and all its descendants, in bytes:
+    (the whole tree, the process itself, its largest descendant)."""
     children: dict[int, list[int]] = defaultdict(list)
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -86,16 +88,22 @@ def _tree_rss(root_pid: int) -> int:
             continue
         ppid = int(stat[stat.rfind(b")") + 2 :].split()[1])
         children[ppid].append(int(entry.name))
-    total, stack, page = 0, [root_pid], os.sysconf("SC_PAGE_SIZE")
+    total = own = child = 0
+    stack, page = [root_pid], os.sysconf("SC_PAGE_SIZE")
     while stack:
         pid = stack.pop()
         try:
             with open(f"/proc/{pid}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * page
+                rss = int(fh.read().split()[1]) * page
         except OSError:
-            pass
+            rss = 0
+        total += rss
+        if pid == root_pid:
+            own = rss
+        else:
+            child = max(child, rss)
         stack.extend(children.get(pid, []))
-    return total
+    return total, own, child
 
 
 @dataclass
@@ -103,9 +111,18 @@ class Run:
     seconds: float
     cpu_s: float  # user + system time of the process and its children
     peak_mb: float  # sampled sum over the process tree
-    maxrss_mb: float  # largest single process (getrusage), a lower bound
+    own_mb: float  # the process itself (MkDocs)
+    child_mb: float  # its largest descendant (Pagefind)
     returncode: int
     log: str
+
+    def phases(self) -> dict[str, float]:
+        """The steps the hooks time and log: "Overblik: indlæsning 1,2 s, generering ..."."""
+        found = re.findall(r"Overblik: ((?:[^\n,]+ [\d,]+ s(?:, )?)+)", self.log)
+        if not found:
+            return {}
+        parts = re.findall(r"([^\n,]+?) ([\d]+,[\d]) s", found[-1])
+        return {name.strip(): float(value.replace(",", ".")) for name, value in parts}
 
     def check(self, what: str) -> "Run":
         if self.returncode != 0:
@@ -117,13 +134,13 @@ def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
     log_file = tempfile.TemporaryFile()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    peak = 0
+    peak = [0, 0, 0]
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            for i, value in enumerate(_tree_rss(proc.pid)):
+                peak[i] = max(peak[i], value)
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -135,7 +152,8 @@ def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
     sampler.join()
     log_file.seek(0)
     text = log_file.read().decode("utf-8", "replace")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, peak / MB, usage.ru_maxrss / 1024, proc.returncode, text)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak[0] / MB, peak[1] / MB, peak[2] / MB,
+               proc.returncode, text)
 
 
 def mkdocs_env() -> dict:
@@ -195,7 +213,7 @@ def make_project(dest: Path, n: int, args) -> Project:
 
 @dataclass
 class Generated:
-    load_s: float
+    load_s: float  # in this process, for the plain project's files (not reported)
     generate_s: float
     pages: int
     other_files: int
@@ -300,17 +318,36 @@ def _wait_for(predicate, timeout: float, interval: float = 0.05) -> float | None
 class ServeResult:
     dirty: bool
     first_build_s: float | None
-    edits_s: list[float | None] = field(default_factory=list)
+    edits_s: list[float | None] = field(default_factory=list)  # until the page shows the edit
+    reloads_s: list[float | None] = field(default_factory=list)  # until the browser is told to reload
     error: str = ""
 
     @property
     def median_s(self) -> float | None:
-        done = [s for s in self.edits_s if s is not None]
-        return statistics.median(done) if done and len(done) == len(self.edits_s) else None
+        return _median(self.edits_s)
+
+    @property
+    def reload_median_s(self) -> float | None:
+        return _median(self.reloads_s)
+
+
+def _median(values: list[float | None]) -> float | None:
+    done = [v for v in values if v is not None]
+    return statistics.median(done) if done and len(done) == len(values) else None
+
+
+RELOADED = b"Reloading browsers"
+
+
+def _interruptible() -> None:
+    """In the child: Ctrl-C stops mkdocs serve cleanly (it removes its temporary site),
+    even when this script runs in the background, where SIGINT is ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def serve_latency(project: Project, *, dirty: bool, timeout: float) -> ServeResult:
-    """Start `mkdocs serve`, edit one initiative's summary, time until the page shows it."""
+    """Start `mkdocs serve`, edit one initiative's summary, time until the page shows it
+    and until the server tells the browser to reload (after the whole rebuild)."""
     content = project.root / ((project.base.get("extra") or {}).get("overblik") or {}).get("indhold", "content")
     target = sorted(content.glob("kommuner/*/initiativer/*.md"))[0]
     port = _free_port()
@@ -318,28 +355,34 @@ def serve_latency(project: Project, *, dirty: bool, timeout: float) -> ServeResu
     cmd = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config), "-a", f"127.0.0.1:{port}"]
     if dirty:
         cmd.append("--dirty")
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=project.root, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    log_path = project.root / f"serve-{port}.log"
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(cmd, cwd=project.root, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
+                                start_new_session=True, preexec_fn=_interruptible)
+
+    def log_text() -> bytes:
+        return log_path.read_bytes()
+
     original = target.read_text(encoding="utf-8")
     result = ServeResult(dirty, None)
     try:
         result.first_build_s = _wait_for(lambda: _fetch(url) is not None or proc.poll() is not None, timeout, 0.2)
         if result.first_build_s is None or proc.poll() is not None:
-            log.seek(0)
-            result.error = "mkdocs serve startede ikke: " + log.read().decode("utf-8", "replace")[-2000:]
+            result.error = "mkdocs serve startede ikke: " + log_text().decode("utf-8", "replace")[-2000:]
             return result
         for i in range(SERVE_EDITS):
             time.sleep(1.5)  # the file watcher polls every 0.5 s; let it settle
+            reloads = log_text().count(RELOADED)
             marker = f"benchmarkrettelse{i}x{port}"
             text = original.replace("\nresume: ", f"\nresume: {marker} ", 1)
             start = time.perf_counter()
             target.write_text(text, encoding="utf-8")
             seen = _wait_for(lambda: marker in (_fetch(url) or ""), 120)
             result.edits_s.append(None if seen is None else time.perf_counter() - start)
+            reloaded = _wait_for(lambda: log_text().count(RELOADED) > reloads, 120)
+            result.reloads_s.append(None if reloaded is None else time.perf_counter() - start)
             if seen is None:
-                log.seek(0)
-                result.error = "rettelsen blev ikke vist inden 120 s: " + log.read().decode("utf-8", "replace")[-2000:]
+                result.error = "rettelsen blev ikke vist inden 120 s: " + log_text().decode("utf-8", "replace")[-2000:]
                 break
         return result
     finally:
@@ -363,12 +406,11 @@ class SizeResult:
     n: int
     counts: dict
     content_s: float
-    load_s: float
-    generate_s: float
     pages: int
     build: dict
+    phases: dict  # the hooks' own timing of their steps (seconds)
     plain_build: dict
-    plain_pagefind_s: float
+    plain_pagefind: dict
     site_bytes: int
     site_files: int
     pagefind_bytes: int
@@ -381,9 +423,18 @@ class SizeResult:
     serve: list[dict] = field(default_factory=list)
 
     @property
+    def plain_s(self) -> float:
+        return self.plain_build["seconds"] + self.plain_pagefind["seconds"]
+
+    @property
     def overhead_pct(self) -> float:
-        plain = self.plain_build["seconds"] + self.plain_pagefind_s
-        return (self.build["seconds"] / plain - 1) * 100
+        """How much longer the build with hooks takes than plain MkDocs + Pagefind on the same pages."""
+        return (self.build["seconds"] / self.plain_s - 1) * 100
+
+    @property
+    def mkdocs_s(self) -> float:
+        """The build minus the hooks' timed steps: MkDocs, Material and the hooks' small per-page work."""
+        return self.build["seconds"] - sum(self.phases.values())
 
 
 def run_size(n: int, work: Path, args) -> SizeResult:
@@ -398,7 +449,10 @@ def run_size(n: int, work: Path, args) -> SizeResult:
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config), "-d", str(site)],
         project.root, mkdocs_env(),
     ).check("mkdocs build med hooks")
-    print(f"   byg med hooks: {build.seconds:.1f} s, {build.peak_mb:.0f} MB", flush=True)
+    phases = build.phases()
+    print(f"   byg med hooks: {build.seconds:.1f} s (CPU {build.cpu_s:.1f} s), {build.peak_mb:.0f} MB "
+          f"(MkDocs {build.own_mb:.0f} MB, Pagefind {build.child_mb:.0f} MB); "
+          + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()), flush=True)
 
     plain_config, gen = write_plain_project(project)
     plain_site = plain_config.parent / "site"
@@ -409,14 +463,14 @@ def run_size(n: int, work: Path, args) -> SizeResult:
     pagefind = run_measured(
         [sys.executable, "-m", "pagefind", "--site", str(plain_site), "--quiet"], plain_config.parent
     ).check("pagefind")
-    print(f"   byg uden hooks: {plain.seconds:.1f} s + Pagefind {pagefind.seconds:.1f} s; "
-          f"indlæsning {gen.load_s:.1f} s, generering {gen.generate_s:.1f} s", flush=True)
+    print(f"   byg uden hooks: {plain.seconds:.1f} s ({plain.peak_mb:.0f} MB) + Pagefind {pagefind.seconds:.1f} s "
+          f"({pagefind.peak_mb:.0f} MB)", flush=True)
 
     size, files = site_size(site)
     pf_size, _ = site_size(site / "pagefind")
     result = SizeResult(
-        n, asdict(project.counts), content_s, gen.load_s, gen.generate_s, gen.pages,
-        asdict(build) | {"log": ""}, asdict(plain) | {"log": ""}, pagefind.seconds, size, files, pf_size,
+        n, asdict(project.counts), content_s, gen.pages, asdict(build) | {"log": ""}, phases,
+        asdict(plain) | {"log": ""}, asdict(pagefind) | {"log": ""}, size, files, pf_size,
     )
 
     if not args.skip_browser:
@@ -437,7 +491,7 @@ def run_size(n: int, work: Path, args) -> SizeResult:
     if not args.skip_serve and n == args.serve_size:
         for dirty in (False, True):
             res = serve_latency(project, dirty=dirty, timeout=args.serve_timeout)
-            result.serve.append(asdict(res) | {"median_s": res.median_s})
+            result.serve.append(asdict(res) | {"median_s": res.median_s, "reload_median_s": res.reload_median_s})
             shown = ", ".join("–" if s is None else f"{s:.2f}" for s in res.edits_s)
             print(f"   mkdocs serve{' --dirty' if dirty else ''}: første byg {res.first_build_s or 0:.1f} s, "
                   f"rettelser vist efter {shown} s {res.error[:300]}", flush=True)
@@ -453,21 +507,41 @@ def _n(value: float, digits: int = 1) -> str:
     return f"{value:,.{digits}f}".replace(",", "X").replace(".", ",").replace("X", ".")
 
 
-def figures_table(results: list[SizeResult]) -> str:
+def _kb(value: float | None) -> str:
+    return "–" if value is None else f"{_n(value, 0)} KB"
+
+
+def time_table(results: list[SizeResult]) -> str:
     rows = [
-        "| N initiativer | sider | byg med hooks | ms/side | byg uden hooks + Pagefind | merarbejde "
-        "| indlæs + valider | generér | hukommelse (top) | site | første søgning | finder |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N initiativer | sider | byg med hooks | CPU | indlæsning | generering | MkDocs + Material | Pagefind "
+        "| ms/side i MkDocs | uden hooks: MkDocs + Pagefind | merarbejde |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        b, ph = r.build, r.phases
+        rows.append(
+            f"| {_n(r.n, 0)} | {_n(r.pages, 0)} | {_n(b['seconds'])} s | {_n(b['cpu_s'])} s "
+            f"| {_n(ph.get('indlæsning', 0))} s | {_n(ph.get('generering', 0))} s | {_n(r.mkdocs_s)} s "
+            f"| {_n(ph.get('søgeindeks', 0))} s | {_n(r.mkdocs_s * 1000 / r.pages)} "
+            f"| {_n(r.plain_build['seconds'])} + {_n(r.plain_pagefind['seconds'])} s | {_n(r.overhead_pct)} % |"
+        )
+    return "\n".join(rows)
+
+
+def size_table(results: list[SizeResult]) -> str:
+    rows = [
+        "| N initiativer | hukommelse, top (hele byggeriet) | MkDocs-processen | Pagefind "
+        "| uden hooks: MkDocs / Pagefind | site | første søgning (søgefiler / hele siden) "
+        "| finder (egne filer / hele siden) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         b = r.build
-        kb = lambda v: "–" if v is None else f"{_n(v, 0)} KB"  # noqa: E731
         rows.append(
-            f"| {_n(r.n, 0)} | {_n(r.pages, 0)} | {_n(b['seconds'])} s | {_n(b['seconds'] * 1000 / r.pages, 1)} "
-            f"| {_n(r.plain_build['seconds'])} + {_n(r.plain_pagefind_s)} s | {_n(r.overhead_pct)} % "
-            f"| {_n(r.load_s)} s | {_n(r.generate_s)} s | {_n(b['peak_mb'], 0)} MB "
+            f"| {_n(r.n, 0)} | {_n(b['peak_mb'], 0)} MB | {_n(b['own_mb'], 0)} MB | {_n(b['child_mb'], 0)} MB "
+            f"| {_n(r.plain_build['peak_mb'], 0)} / {_n(r.plain_pagefind['peak_mb'], 0)} MB "
             f"| {_n(r.site_bytes / MB, 0)} MB, {_n(r.site_files, 0)} filer "
-            f"| {kb(r.search_kb)} ({kb(r.search_page_kb)}) | {kb(r.finder_kb)} ({kb(r.finder_page_kb)}) |"
+            f"| {_kb(r.search_kb)} / {_kb(r.search_page_kb)} | {_kb(r.finder_kb)} / {_kb(r.finder_page_kb)} |"
         )
     return "\n".join(rows)
 
@@ -482,8 +556,11 @@ def targets_table(results: list[SizeResult]) -> str:
         rows.append(f"| {label} | {measured} | {'–' if ok is None else ('ja' if ok else '**nej**')} |")
 
     if big:
-        row("build", f"{_n(big.build['seconds'])} s ({_n(big.pages, 0)} sider; MkDocs+Material alene "
-                     f"{_n(big.plain_build['seconds'])} s)", big.build["seconds"] <= TARGETS["build"][1])
+        ph = big.phases
+        row("build", f"{_n(big.build['seconds'])} s for {_n(big.pages, 0)} sider: indlæsning "
+                     f"{_n(ph.get('indlæsning', 0))} s, generering {_n(ph.get('generering', 0))} s, MkDocs + Material "
+                     f"{_n(big.mkdocs_s)} s, Pagefind {_n(ph.get('søgeindeks', 0))} s (uden hooks tager MkDocs + "
+                     f"Material alene {_n(big.plain_build['seconds'])} s)", big.build["seconds"] <= TARGETS["build"][1])
     else:
         row("build", "ikke målt", None)
     if big and mid:
@@ -491,9 +568,11 @@ def targets_table(results: list[SizeResult]) -> str:
         row("linear", f"{_n(ratio, 2)} ×", ratio <= TARGETS["linear"][1])
     else:
         row("linear", "ikke målt", None)
-    peak = max((r.build["peak_mb"] for r in results), default=None)
-    if peak is not None:
-        row("memory", f"{_n(peak, 0)} MB (største N)", peak <= TARGETS["memory"][1])
+    top = max(results, key=lambda r: r.build["peak_mb"], default=None)
+    if top is not None:
+        b = top.build
+        row("memory", f"{_n(b['peak_mb'], 0)} MB ved N = {_n(top.n, 0)} (MkDocs-processen {_n(b['own_mb'], 0)} MB, "
+                      f"Pagefind {_n(b['child_mb'], 0)} MB)", b["peak_mb"] <= TARGETS["memory"][1])
     if big:
         row("overhead", f"{_n(big.overhead_pct)} %", big.overhead_pct <= TARGETS["overhead"][1])
     else:
@@ -508,11 +587,12 @@ def targets_table(results: list[SizeResult]) -> str:
         parts, ok = [], None
         for s in serve:
             label = "mkdocs serve --dirty" if s["dirty"] else "mkdocs serve"
-            median = s["median_s"]
-            parts.append(f"{label}: {'–' if median is None else _n(median, 2) + ' s'}")
+            median, reload = s["median_s"], s["reload_median_s"]
+            parts.append(f"{label}: siden viser rettelsen efter {'–' if median is None else _n(median, 2) + ' s'}, "
+                         f"browseren genindlæses efter {'–' if reload is None else _n(reload, 2) + ' s'}")
             if median is not None:
-                ok = (ok or False) or median <= TARGETS["serve"][1]
-        row("serve", "; ".join(parts) + " (median af 3)", ok)
+                ok = (ok or False) or max(median, reload or median) <= TARGETS["serve"][1]
+        row("serve", "; ".join(parts) + " (median af 3 rettelser)", ok)
     else:
         row("serve", "ikke målt", None)
     return "\n".join(rows)
@@ -546,9 +626,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep and not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
 
-    print("\nTal (tider er vægurstid; hukommelse er hele procestræets RSS; søgning og finder er gzip-overførsel "
-          "i Chromium som telefon uden cache: søgningens/finderens egne filer, i parentes hele siden):\n")
-    print(figures_table(results))
+    print("\nTal (tider er vægurstid; CPU er brugt processortid; hukommelse er RSS, top over hele procestræet; "
+          "søgning og finder er gzip-overførsel i Chromium som telefon uden cache):\n")
+    print(time_table(results))
+    print()
+    print(size_table(results))
     print("\nMål:\n")
     print(targets_table(results))
     for r in results:

@@ -17,10 +17,11 @@ except ImportError:  # not installed: use the source tree beside this folder
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    mkdocs_glue.on_startup(command)
+    mkdocs_glue.on_startup(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -35,8 +36,24 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return mkdocs_glue.on_env(env)
 
 
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return mkdocs_glue.on_page_markdown(markdown, page)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return mkdocs_glue.on_page_content(html, page)
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return mkdocs_glue.on_post_page(output, page)
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
     mkdocs_glue.on_post_build(config)
+
+
+def on_shutdown() -> None:
+    mkdocs_glue.on_shutdown()
 
 
 def on_build_error(*, error: Exception) -> None:

@@ -114,3 +114,16 @@ def test_front_matter_reads_back_as_written(title, description, hide):
         expected["hide"] = hide
     assert yaml.safe_load(text[4:-5]) == expected
     assert meta.get_data(text + "# x\n")[1] == expected  # as MkDocs reads it
+
+
+def test_parallel_generation_gives_the_same_outputs():
+    """generate(parallel=True) renders the content pages in a forked process."""
+    from overblik.build import generate
+    from overblik.settings import Settings
+
+    repo = load_repository(ROOT / "content", ROOT)
+    settings = Settings(today="2025-06-01", site_url="https://overblik.example.dk/overblik/")
+    serial = generate(repo, settings, ["om.md"])
+    parallel = generate(repo, settings, ["om.md"], parallel=True)
+    assert [(o.src_uri, o.content, o.edit_path, o.in_nav) for o in parallel] == \
+        [(o.src_uri, o.content, o.edit_path, o.in_nav) for o in serial]

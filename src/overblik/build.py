@@ -10,6 +10,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Callable, Iterable
 
+from . import forked
 from .pages import Output, Renderer
 from .repository import Repository
 from .settings import Settings
@@ -60,15 +61,27 @@ def _producers() -> list[Producer]:
 PRODUCERS: list[Producer] = _producers()
 
 
-def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = ()) -> list[Output]:
-    """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap)."""
+def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = (), *,
+             parallel: bool = False) -> list[Output]:
+    """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
+    `parallel`: render the content pages in a forked process meanwhile (see forked)."""
     from .opendata import finish
 
     index = SiteIndex.build(repo)
     renderer = Renderer(repo, settings, index)
-    outputs = list(renderer.pages())
+    entry_pages = None
+    if parallel:
+        renderer.compile_templates()  # once, before the fork, so neither process compiles them
+        entry_pages = forked.start(lambda: list(renderer.entry_pages()))
+    outputs = [] if entry_pages else list(renderer.entry_pages())
+    outputs.extend(renderer.listing_pages())
     for producer in PRODUCERS:
         outputs.extend(producer(repo, settings, index))
+    if entry_pages:
+        try:
+            outputs[:0] = entry_pages.result()
+        except forked.ForkFailed:
+            outputs[:0] = list(renderer.entry_pages())
     outputs = finish(outputs, repo, settings, index, handwritten)
     seen: dict[str, Output] = {}
     for out in outputs:

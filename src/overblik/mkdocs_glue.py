@@ -10,12 +10,15 @@ search index included, succeeded.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import html
 import logging
 import posixpath
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +30,10 @@ from . import navcache, urls
 from .build import generate
 from .pages import Output
 from .problems import ContentError, format_report
+from .preview import PREVIEW, DropDirtyWarning, UnchangedFile
 from .rawhtml import RawHtmlExtension
+from .searchinput import SearchInput
+from .templatecache import CompiledTemplates
 from .repository import Repository, load_repository
 from .settings import Settings
 
@@ -41,14 +47,19 @@ class State:
     repo: Repository | None = None
     site_dir: str = ""  # where the finished site goes
     staging_dir: str = ""  # where this build writes until it succeeds
-    outputs: list[Output] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per step, logged after the build
+    search_input: SearchInput | None = None  # mkdocs build: the pages as Pagefind reads them
+    static_outputs: list[File] = field(default_factory=list)  # generated non-page files, until copied
 
 
 STATE = State()
 
 
-def on_startup(command: str) -> None:
+def on_startup(command: str, dirty: bool = False) -> None:
     STATE.command = command
+    PREVIEW.dirty = command == "serve" and dirty
+    if PREVIEW.dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(DropDirtyWarning())
 
 
 def repo_root(config: Any) -> Path:
@@ -59,7 +70,8 @@ def load(config: Any) -> Repository:
     settings = Settings.from_mkdocs(config)
     root = repo_root(config)
     try:
-        repo = load_repository(root / settings.content_dir, root)
+        sources = PREVIEW.sources if STATE.command == "serve" else None  # parsed files kept between rebuilds
+        repo = load_repository(root / settings.content_dir, root, sources=sources)
     except ContentError as err:
         raise Abort(format_report(err.problems)) from None
     STATE.settings, STATE.repo = settings, repo
@@ -110,7 +122,10 @@ def expand_nav(nav: list | None, repo: Repository) -> list | None:
 
 
 def on_config(config: Any) -> Any:
+    PREVIEW.stop_index()  # mkdocs serve: the site is about to change under the last rebuild's indexing
+    started = time.perf_counter()
     repo = load(config)
+    STATE.timings = {"indlæsning": time.perf_counter() - started}
     config.nav = expand_nav(config.nav, repo)
     content_dir = str(repo_root(config) / STATE.settings.content_dir)
     if content_dir not in config.watch:
@@ -130,39 +145,115 @@ def on_files(files: Files, config: Any) -> Files:
     assert STATE.repo is not None and STATE.settings is not None
     root = repo_root(config)
     docs_rel = Path(config.docs_dir).resolve().relative_to(root).as_posix() if Path(config.docs_dir).resolve().is_relative_to(root) else "docs"
-    STATE.outputs = generate(STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()])
+    STATE.static_outputs = []
+    started = time.perf_counter()
+    outputs = generate(STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()], parallel=True)
+    STATE.timings["generering"] = time.perf_counter() - started
     # MkDocs' sitemap.xml dates every page with the build time; opendata.sitemap writes one from
     # content dates. Dropped here, after MkDocs has listed the theme's files, so it is not copied either.
     config.theme.static_templates.discard("sitemap.xml")
-    for out in STATE.outputs:
+
+    def inclusion(out: Output) -> InclusionLevel:
+        return InclusionLevel.INCLUDED if out.in_nav or not out.is_page else InclusionLevel.NOT_IN_NAV
+
+    def edit_uri(out: Output) -> str | None:
+        return posixpath.relpath(out.edit_path, docs_rel) if out.edit_path else None
+
+    unchanged = PREVIEW.unchanged(outputs, config, inclusion, edit_uri)  # mkdocs serve --dirty only
+    for out in outputs:
         if files.get_file_from_path(out.src_uri) is not None:
             raise PluginError(
                 f"docs/{out.src_uri} findes, men Overblik laver selv den side. Slet eller omdøb filen i docs/."
             )
-        inclusion = InclusionLevel.INCLUDED if out.in_nav or not out.is_page else InclusionLevel.NOT_IN_NAV
-        file = File.generated(config, out.src_uri, content=out.content, inclusion=inclusion)
+        kind = UnchangedFile if out.src_uri in unchanged else File
+        file = kind.generated(config, out.src_uri, content=out.content, inclusion=inclusion(out))
         if out.edit_path:
-            file.edit_uri = posixpath.relpath(out.edit_path, docs_rel)
+            file.edit_uri = edit_uri(out)
         files.append(file)
+        if not out.is_page:
+            STATE.static_outputs.append(file)
+    STATE.repo = None  # everything is generated: let the content go (memory on large sites)
+    STATE.search_input = SearchInput(config.site_dir) if STATE.command == "build" else None
     return files
+
+
+# A large site holds every page in memory several times over (the generated text,
+# MkDocs' Markdown, the HTML). Each copy is let go as soon as MkDocs is done with it.
+
+def on_page_markdown(markdown: str, page: Any) -> str:
+    if page.file.generated_by is not None:
+        page.file.content_string = ""  # read; the text lives on in page.markdown
+    return markdown
+
+
+def on_page_content(html: str, page: Any) -> str:
+    if page.file.generated_by is not None:
+        page.markdown = ""  # rendered to HTML
+    return html
+
+
+def on_post_page(output: str, page: Any) -> str:
+    if STATE.search_input is not None:
+        STATE.search_input.add(page.file.dest_uri, output)
+    for file in STATE.static_outputs:  # copied into the site before the first page is built
+        file.content_bytes = b""
+    STATE.static_outputs = []
+    if page.file.generated_by is not None:
+        page.content = ""  # written to the site
+    return output
+
+
+def _return_memory() -> None:
+    """Give freed memory back to the system before Pagefind, which needs a lot of its own."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+_THEME_CODE = CompiledTemplates()  # mkdocs serve: the theme's templates compiled once, not per rebuild
 
 
 def on_env(env: Any) -> Any:
     """Render the theme's navigation once per folder for pages outside it (see navcache)."""
+    if STATE.command == "serve" and env.bytecode_cache is None:
+        env.bytecode_cache = _THEME_CODE
     navcache.install(env)
     return env
 
 
-def run_pagefind(site_dir: str) -> None:
-    """Index the built site for search (Danish stemming from <html lang="da">)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", site_dir, "--quiet"]
-    result = subprocess.run(cmd, capture_output=True, text=True)
+def pagefind_command(site_dir: str, pages_dir: str | None = None) -> list[str]:
+    """Index the built site for search (Danish stemming from <html lang="da">);
+    `pages_dir`: read the pages from there (see searchinput), write the index into the site."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", pages_dir or site_dir, "--quiet"]
+    if pages_dir:
+        cmd += ["--output-path", str(Path(site_dir) / "pagefind")]
+    return cmd
+
+
+def run_pagefind(site_dir: str, pages_dir: str | None = None) -> None:
+    result = subprocess.run(pagefind_command(site_dir, pages_dir), capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError("Søgeindekset kunne ikke bygges (Pagefind):\n" + result.stdout + result.stderr)
 
 
 def on_post_build(config: Any) -> None:
-    run_pagefind(config.site_dir)
+    if STATE.command == "serve":  # the browser reloads now; search catches up (see preview)
+        PREVIEW.index_in_background(pagefind_command(config.site_dir))
+    else:
+        started = time.perf_counter()
+        _return_memory()
+        search_input, STATE.search_input = STATE.search_input, None
+        if search_input is not None:
+            search_input.complete()
+            try:
+                run_pagefind(config.site_dir, str(search_input.folder))
+            finally:
+                search_input.remove()
+        else:
+            run_pagefind(config.site_dir)
+        STATE.timings["søgeindeks"] = time.perf_counter() - started
     if STATE.staging_dir:
         final, staging = Path(STATE.site_dir), Path(STATE.staging_dir)
         old = final.with_name(final.name + ".gammel")
@@ -175,8 +266,18 @@ def on_post_build(config: Any) -> None:
             shutil.rmtree(old)
         config.site_dir = str(final)
         log.info("Siden er lagt i %s", final)
+    if STATE.timings:
+        log.info("Overblik: " + ", ".join(f"{k} {v:.1f} s".replace(".", ",") for k, v in STATE.timings.items()))
+
+
+def on_shutdown() -> None:
+    PREVIEW.stop_index()
 
 
 def on_build_error(error: Exception) -> None:
+    PREVIEW.forget()
+    if STATE.search_input is not None:
+        STATE.search_input.remove()
+        STATE.search_input = None
     if STATE.staging_dir and Path(STATE.staging_dir).exists():
         shutil.rmtree(STATE.staging_dir, ignore_errors=True)

@@ -23,6 +23,7 @@ from .lint import is_stale
 from .repository import Entry, Repository
 from .settings import Settings
 from .siteindex import SiteIndex
+from .templatecache import CompiledTemplates
 
 
 @dataclass
@@ -58,24 +59,7 @@ def front_matter(title: str, description: str, **extra: Any) -> str:
     return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates shared by every Renderer in this process, so each
-    producer's Renderer does not compile them again. Keyed by the template's
-    source checksum, so an edited template is compiled afresh."""
-
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.code.get(bucket.key + bucket.checksum)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key + bucket.checksum] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()  # shared by every Renderer in this process
 
 
 class Renderer:
@@ -100,6 +84,7 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
             bytecode_cache=_COMPILED,
+            auto_reload=False,  # a Renderer lives for one build: no need to stat templates on every use
         )
         env.filters.update(
             md=md_inline,
@@ -132,6 +117,11 @@ class Renderer:
         from .overviews.catalog import catalog_for  # late: overviews render through this module
 
         return catalog_for(self.repo, self.index)
+
+    def compile_templates(self) -> None:
+        """Load every template now (e.g. before forking, so both processes have them)."""
+        for name in self.env.list_templates(extensions=["j2"]):
+            self.env.get_template(name)
 
     # --- links ---------------------------------------------------------------
 
@@ -208,8 +198,16 @@ class Renderer:
         )
 
     def pages(self) -> Iterator[Output]:
+        yield from self.entry_pages()
+        yield from self.listing_pages()
+
+    def entry_pages(self) -> Iterator[Output]:
+        """A page per piece of content."""
         for entry in self.repo.all():
             yield self.entry_page(entry)
+
+    def listing_pages(self) -> Iterator[Output]:
+        """Listings, indexes, the accessibility statement and the front page."""
         for key in self.vocab.maalgrupper:
             yield self.listing("maalgruppe", key, "maalgrupper", self.index.group_initiatives.get(key, []), self.index.group_cases.get(key, []))
         for key in self.vocab.temaer:

@@ -39,15 +39,19 @@ _TAG = re.compile(
     r"""|(?P<name>[a-zA-Z][a-zA-Z0-9-]*)"""
     r"""(?P<attrs>(?:\s+[^\s/>"'=`<]+(?:\s*=\s*(?:"[^"`]*"|'[^'`]*'|[^\s"'=<>`]+))?)*)\s*(?P<close>/)?)>"""
 )
+# The text up to the next "<", then a well-formed tag or a "<" that is not one
+# (which ends the fast path). Groups: text, tag, "/", end tag name, start tag name,
+# attributes, "/" of a self-closing tag.
+_SCAN = re.compile(r"([^<]*)(" + _TAG.pattern + r"|<)")
+_ID_ATTR = re.compile(r"(?:^|\s)(?:id|name)\s*=", re.I)
 _ATTR = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'`=<]+)))?""")
 # Used with .match(text, pos), which anchors at pos.
 _BLANK_AFTER = re.compile(r"([ ]*\n){2}")  # as Python-Markdown's blank_line_re
 _LINE_END = re.compile(r"[ ]*(?:\n|\Z)")
-# Comments, declarations, Markdown inside HTML, and elements whose content the
-# HTML parser reads as raw text (an empty <script src=...></script> is fine).
-_UNSAFE = re.compile(
-    r"<[!?]|markdown\s*=|<script\b[^>]*>(?!</script>)|<(?:style|textarea|title|plaintext|xmp)\b", re.I
-)
+# Markdown inside HTML (matched in the lower-cased block), and elements whose content
+# the HTML parser reads as raw text (an empty <script src=...></script> is fine).
+_MARKDOWN_ATTR = re.compile(r"markdown\s*=")
+_RAW_TEXT = {"script", "style", "textarea", "title", "plaintext", "xmp"}
 _EMPTY_TAGS = {"hr"}  # Python-Markdown's HTMLExtractor.empty_tags
 
 
@@ -65,67 +69,66 @@ class RawHtmlBlocks(Preprocessor):
         text = "\n".join(lines)
         if "<" not in text:
             return lines
+        # Every "<" in the page in one pass: (text before it, the tag, its parts).
+        tokens = _SCAN.findall(text)
         out: list[str] = []
-        pos = 0
-        while True:
-            lt = text.find("<", pos)
-            if lt == -1:
-                break
+        done = 0  # the text before this is handled
+        i = 0
+        while i < len(tokens):
+            lt = done + len(tokens[i][0])
             if lt != 0 and text[lt - 1] != "\n":
                 break  # HTML inside a line: Python-Markdown decides
             try:
-                end, block = self._block(text, lt)
+                i, end, block = self._block(text, tokens, i, lt)
             except _Stop:
                 break
-            out.append(text[pos:lt])
+            out.append(text[done:lt])
             out.append("\n")
             out.append(self.md.htmlStash.store(block))
             out.append("\n\n")
-            pos = end
+            done = end
         if not out:
             return lines
-        out.append(text[pos:])
+        out.append(text[done:])
         return "".join(out).split("\n")
 
-    def _block(self, text: str, start: int) -> tuple[int, str]:
-        """The end of the raw block starting at `start`, and what to stash."""
-        first = _TAG.match(text, start)
-        if first is None or first.group("end"):
-            raise _Stop
-        name = first.group("name").lower()
-        if not self.md.is_block_level(name) or name in _EMPTY_TAGS or first.group("close"):
+    def _block(self, text: str, tokens: list[tuple], i: int, start: int) -> tuple[int, int, str]:
+        """The raw block whose first tag is tokens[i] at `start`:
+        (the next token, where the block ends, what to stash)."""
+        _, first, end, _, name, _, close = tokens[i]
+        if end or not name or close or name.lower() in _EMPTY_TAGS or not self.md.is_block_level(name.lower()):
             raise _Stop
         stack: list[str] = []
-        pos = start
-        while True:
-            lt = text.find("<", pos)
-            if lt == -1:
-                raise _Stop  # never closed
-            tag = _TAG.match(text, lt)
-            if tag is None:
-                raise _Stop
-            pos = tag.end()
-            if tag.group("end"):
-                tag_name = tag.group("endname").lower()
+        pos = start - len(tokens[i][0])
+        for k in range(i, len(tokens)):
+            data, tag, end, end_name, start_name, attrs, close = tokens[k]
+            pos += len(data) + len(tag)
+            if end:
+                tag_name = end_name.lower()
                 if tag_name in stack:
                     while stack.pop() != tag_name:
                         pass
                 if not stack:
                     break
-                continue
-            tag_name = tag.group("name").lower()
-            if not (tag.group("close") or tag_name in _EMPTY_TAGS):
-                stack.append(tag_name)
-            attrs = tag.group("attrs")
-            if attrs and ("id" in attrs or tag_name == "a"):
-                self._collect_ids(tag_name, attrs)
+            elif start_name:
+                tag_name = start_name.lower()
+                if tag_name in _RAW_TEXT and not _closed_at_once(tokens, k):
+                    raise _Stop
+                if not (close or tag_name in _EMPTY_TAGS):
+                    stack.append(tag_name)
+                if attrs and ("id" in attrs or "name" in attrs) and _ID_ATTR.search(attrs):
+                    self._collect_ids(tag_name, attrs)
+            else:
+                raise _Stop  # a "<" that is not a well-formed tag
+        else:
+            raise _Stop  # never closed
         raw = text[start:pos]
-        if _UNSAFE.search(raw):
-            raise _Stop
+        if "<!" in raw or "<?" in raw or _MARKDOWN_ATTR.search(raw.lower()):
+            raise _Stop  # comments, declarations, Markdown inside HTML
         if _BLANK_AFTER.match(text, pos):
-            return pos, raw + "\n"  # Python-Markdown keeps the blank line with the block
+            return k + 1, pos, raw + "\n"  # Python-Markdown keeps the blank line with the block
         if _LINE_END.match(text, pos):
-            return pos, raw  # the next line (or the end of the page) follows directly
+            return k + 1, pos, raw  # the next line (or the end of the page) follows directly
         raise _Stop
 
     def _collect_ids(self, tag: str, attrs: str) -> None:
@@ -135,6 +138,14 @@ class RawHtmlBlocks(Preprocessor):
                 value = next((g for g in m.group(2, 3, 4) if g is not None), None)
                 if value is not None:
                     self.ids.add(html.unescape(value))
+
+
+def _closed_at_once(tokens: list[tuple], k: int) -> bool:
+    """Is the element started by tokens[k] ended by the very next token, with nothing between?"""
+    if k + 1 >= len(tokens):
+        return False
+    data, _, end, end_name, _, _, _ = tokens[k + 1]
+    return not data and bool(end) and end_name.lower() == tokens[k][4].lower()
 
 
 class _HandIdsToMkDocs(Preprocessor):

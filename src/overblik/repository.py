@@ -22,7 +22,8 @@ from typing import Any, Iterable, Iterator
 from .casebody import CaseBody, parse_case_body
 from .problems import ContentError, Problem, field_label
 from .schemas import CONTENT_TYPES, Case, Initiativ, Kommune, Model
-from .source import SourceFile, read_source
+from .source import SourceFile
+from .source import read_source as _read_source
 from .validation import validate
 from .vocabulary import Vokabular
 
@@ -118,8 +119,10 @@ def _suggest(value: str, options: Iterable[str]) -> str:
     return f" Mente du «{close[0]}»?" if close else ""
 
 
-def load_repository(content_dir: Path, repo_root: Path | None = None) -> Repository:
-    """Load and check all content. Raises ContentError listing every error."""
+def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources: Any = None) -> Repository:
+    """Load and check all content. Raises ContentError listing every error.
+    `sources`: a `sourcecache.SourceCache` that keeps parsed files between loads."""
+    read_source = sources.read if sources is not None else _read_source
     content_dir = Path(content_dir)
     repo_root = Path(repo_root) if repo_root else content_dir.parent
     try:

@@ -8,6 +8,7 @@ and moving the site to another address does not change them.
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 # uuid5(NAMESPACE_URL, "https://github.com/overblik-dk/overblik#opendata"); never change it,
@@ -17,7 +18,12 @@ NAMESPACE = uuid.UUID("28b301cc-d1ca-5d8a-a1b9-0ac66ca9914d")
 
 def uid(*parts: object) -> str:
     """The UUID of a record, from its kind and ids: uid("tidspunkt", "fredagscafeen", 0)."""
-    return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
+    return _uid(":".join(str(p) for p in parts))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _uid(name: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, name))  # the same ids recur on many pages: computed once
 
 
 def urn(*parts: object) -> str:

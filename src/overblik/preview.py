@@ -1,0 +1,186 @@
+"""What ``mkdocs serve`` does differently from ``mkdocs build``, so an edit shows fast.
+
+* Content files are parsed again only when their bytes changed (`SourceCache`).
+* With ``mkdocs serve --dirty`` (``make serve`` runs that), a generated page or
+  file whose content, edit link and place in or out of the navigation are what
+  they were in the previous build is not rendered or written again. What else
+  a page's HTML depends on is fingerprinted: mkdocs.yml, the navigation, the
+  theme overrides and the hand-written pages in docs/. When any of them
+  changes, the served folder is emptied and everything is built, as without
+  ``--dirty``. Generated files that disappeared are deleted. (MkDocs' own
+  ``--dirty`` cannot know this: it rebuilds every generated page every time.)
+* Pagefind indexes the site in the background after each rebuild, so the
+  browser reloads as soon as the pages are written, and search catches up a
+  moment later. A rebuild that starts before it is done stops it; the
+  rebuild indexes the site again when it is finished.
+
+Without ``--dirty``, `mkdocs serve` rebuilds everything on each change, as
+MkDocs always does; only the first and the last point apply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+from mkdocs.structure.files import File
+
+from .pages import Output
+from .sourcecache import SourceCache
+
+log = logging.getLogger("mkdocs.plugins.overblik")
+
+MKDOCS_DIRTY_WARNING = "A 'dirty' build is being performed"
+
+
+class UnchangedFile(File):
+    """A generated file that is exactly as in the previous build: MkDocs' --dirty skips it."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def _digest(out: Output, inclusion: Any, edit_uri: str | None) -> bytes:
+    content = out.content.encode("utf-8") if isinstance(out.content, str) else out.content
+    h = hashlib.blake2b(content, digest_size=16)
+    h.update(f"\0{inclusion}\0{edit_uri}".encode("utf-8"))
+    return h.digest()
+
+
+def _tree_signature(folder: Path) -> list[tuple[str, int, int]]:
+    if not folder.is_dir():
+        return []
+    out = []
+    for dirpath, _, names in os.walk(folder):
+        for name in names:
+            path = Path(dirpath) / name
+            st = path.stat()
+            out.append((path.relative_to(folder).as_posix(), st.st_mtime_ns, st.st_size))
+    return sorted(out)
+
+
+def _has_untitled_entries(nav: Any) -> bool:
+    """A nav entry without a title gets it from its page, which --dirty does not read."""
+    if isinstance(nav, str):
+        return True
+    if isinstance(nav, list):
+        return any(_has_untitled_entries(item) for item in nav)
+    if isinstance(nav, dict):
+        return any(isinstance(v, list) and _has_untitled_entries(v) for v in nav.values())
+    return False
+
+
+class Preview:
+    def __init__(self) -> None:
+        self.sources = SourceCache()
+        self.dirty = False  # mkdocs serve --dirty
+        self._signatures: dict[str, bytes] = {}
+        self._fingerprint: str | None = None
+        self._index_thread: threading.Thread | None = None
+        self._index: subprocess.Popen | None = None
+        self._stopped: subprocess.Popen | None = None
+
+    # --- --dirty: which generated files are unchanged --------------------------
+
+    def fingerprint(self, config: Any) -> str:
+        """Everything besides its own content that a generated page's HTML depends on."""
+        h = hashlib.blake2b(digest_size=16)
+        config_file = Path(config.config_file_path)
+        for path in [config_file] + sorted(config_file.parent.glob("*.yml")):
+            if path.is_file():
+                h.update(path.name.encode() + b"\0" + path.read_bytes())
+        h.update(repr(config.nav).encode("utf-8"))
+        for folder in [config.theme.custom_dir, config.docs_dir]:
+            if folder:
+                h.update(repr(_tree_signature(Path(folder))).encode("utf-8"))
+        return h.hexdigest()
+
+    def unchanged(self, outputs: list[Output], config: Any, inclusion: Callable[[Output], Any],
+                  edit_uri: Callable[[Output], str | None]) -> set[str]:
+        """The generated files --dirty may leave as they are; prepares the served folder."""
+        if not self.dirty:
+            return set()
+        fingerprint = self.fingerprint(config)
+        signatures = {out.src_uri: _digest(out, inclusion(out), edit_uri(out)) for out in outputs}
+        same_frame = fingerprint == self._fingerprint and not _has_untitled_entries(config.nav)
+        previous, self._signatures, self._fingerprint = self._signatures, signatures, fingerprint
+        site = Path(config.site_dir)
+        if not same_frame:
+            if previous:
+                log.info("Overblik: navigation, tema eller indstillinger er ændret; hele siden bygges igen")
+            _empty(site)
+            return set()
+        for gone in sorted(set(previous) - set(signatures)):
+            _remove_output(config, gone)
+        same = {uri for uri, sig in signatures.items() if previous.get(uri) == sig}
+        log.info("Overblik: %d af %d genererede filer er ændret", len(signatures) - len(same), len(signatures))
+        return same
+
+    # --- Pagefind in the background ------------------------------------------------
+
+    def index_in_background(self, cmd: list[str]) -> None:
+        self.stop_index()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+        def watch() -> None:
+            output, _ = proc.communicate()
+            if proc.returncode != 0 and proc is not self._stopped:
+                log.error("Overblik: søgeindekset kunne ikke bygges (Pagefind):\n%s", output)
+
+        self._index = proc
+        self._index_thread = threading.Thread(target=watch, name="overblik-pagefind", daemon=True)
+        self._index_thread.start()
+
+    def stop_index(self) -> None:
+        """Stop an index still being built: the site is about to change under it."""
+        if self._index is not None and self._index.poll() is None:
+            self._stopped = self._index
+            self._index.terminate()
+        self.wait_for_index()
+
+    def forget(self) -> None:
+        """After a failed build the served folder is unknown: build everything next time."""
+        self._fingerprint = None
+        self._signatures = {}
+
+    def wait_for_index(self) -> None:
+        if self._index_thread is not None:
+            self._index_thread.join()
+            self._index_thread = None
+        self._index = None
+
+
+def _empty(site: Path) -> None:
+    if not site.is_dir():
+        return
+    for child in site.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            child.unlink(missing_ok=True)
+
+
+def _remove_output(config: Any, src_uri: str) -> None:
+    dest = Path(File.generated(config, src_uri, content="").abs_dest_path)
+    dest.unlink(missing_ok=True)
+    site = Path(config.site_dir).resolve()
+    parent = dest.parent
+    while parent.resolve() != site and parent.is_dir() and not any(parent.iterdir()):
+        parent.rmdir()
+        parent = parent.parent
+
+
+class DropDirtyWarning(logging.Filter):
+    """MkDocs warns that --dirty gives wrong navigation; `Preview` rebuilds all when it changes."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(MKDOCS_DIRTY_WARNING)
+
+
+PREVIEW = Preview()
