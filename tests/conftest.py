@@ -49,6 +49,18 @@ def copy_project(dest: Path, *, content: Path | None = None) -> Path:
     return dest / "mkdocs.yml"
 
 
+def build_project(tmp_path_factory, name: str, content: Path) -> Path:
+    """Copy the project with `content`, build it strictly and return the site folder;
+    the build must pass without a single warning."""
+    project = tmp_path_factory.mktemp(name)
+    config = copy_project(project, content=content)
+    out = project / "site"
+    result = mkdocs_build(config, out)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return out
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once from the shipped content."""
@@ -61,12 +73,7 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The small fixture site (tests/fixtures/content), built once."""
-    project = tmp_path_factory.mktemp("fixture-project")
-    config = copy_project(project, content=FIXTURES / "content")
-    out = project / "site"
-    result = mkdocs_build(config, out)
-    assert result.returncode == 0, result.stderr
-    return out
+    return build_project(tmp_path_factory, "fixture-project", FIXTURES / "content")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

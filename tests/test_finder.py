@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import FIXTURES, copy_project, mkdocs_build, serve
+from conftest import FIXTURES, build_project, copy_project, mkdocs_build, serve
 from overblik.finder import activities
 from overblik.finderdata import finder_data, slugify, to_json
 from overblik.repository import load_repository
@@ -33,11 +33,7 @@ TORSLUNDE = {"latitude": 55.6307, "longitude": 12.333}
 
 @pytest.fixture(scope="session")
 def finder_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("finder-project")
-    config = copy_project(project, content=FINDER_CONTENT)
-    out = project / "site"
-    result = mkdocs_build(config, out)
-    assert result.returncode == 0, result.stderr
+    out = build_project(tmp_path_factory, "finder-project", FINDER_CONTENT)
     # The same page drawing 3 cards at a time, to test "Vis flere".
     small = out / "find-smaa"
     small.mkdir()

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
+from conftest import build_project
 from opendata_checks import (
     check_atom,
     check_datapackage,
@@ -33,13 +33,7 @@ EXPORT_PREFIXES = ("data/hsds/", "data/hsds-csv/", "data/initiativer.csv", "kale
 
 
 def _build(tmp_path_factory, name: str) -> Path:
-    project = tmp_path_factory.mktemp(name)
-    config = copy_project(project, content=FIXTURE)
-    out = project / "site"
-    result = mkdocs_build(config, out)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
+    return build_project(tmp_path_factory, name, FIXTURE)
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +131,13 @@ def test_open_data_page_is_in_the_nav_and_links_every_export(opendata_site):
         target = opendata_site / path
         assert target.exists() or (target / "index.html").exists(), f"linket {path} findes ikke"
     assert "<link rel=\"alternate\" type=\"application/atom+xml\"" in text
+
+
+def test_feed_discovery_only_on_the_open_data_page(opendata_site):
+    """Material fetches sitemap.xml for every rel="alternate" link; other pages carry none."""
+    for path in html_pages(opendata_site):
+        if path.relative_to(opendata_site).as_posix() != "aabne-data/index.html":
+            assert 'rel="alternate"' not in path.read_text(encoding="utf-8"), path
 
 
 def test_a_second_build_gives_the_same_bytes(opendata_site, tmp_path_factory):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build, serve
+from conftest import build_project, serve
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -36,13 +36,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def overview_site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("overviews-project")
-    config = copy_project(project, content=CONTENT)
-    out = project / "site"
-    result = mkdocs_build(config, out)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return out
+    return build_project(tmp_path_factory, "overviews-project", CONTENT)
 
 
 @pytest.fixture(scope="module")

@@ -45,3 +45,11 @@ def test_query_in_the_url_is_searched_and_shareable(site_url, page):
     page.wait_for_function("() => document.querySelectorAll('.ob-search-result').length > 0")
     titles = page.eval_on_selector_all(".ob-search-result__title a", "els => els.map(e => e.textContent)")
     assert any("Nytårsvandring" in t for t in titles)
+
+
+def test_lists_do_not_crowd_the_results(site_url, page):
+    """A search leads to the activity itself, not to every list of cards that shows it."""
+    titles = search(page, site_url, "nytaarsvandring")
+    assert titles and "Nytårsvandring" in titles[0], titles
+    for listing in ("Find en aktivitet", "Alle initiativer", "Ishøj Kommune", "Aktivitet, du kan deltage i"):
+        assert not any(t.startswith(listing) for t in titles), titles
