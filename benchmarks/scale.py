@@ -1,6 +1,6 @@
 """Scale benchmark: build the site from N synthetic initiatives and print a table.
 
-    python benchmarks/scale.py                      # N = 100, 1,000 and 10,000 (about 15 minutes)
+    python benchmarks/scale.py                      # N = 100, 1,000 and 10,000 (about 35 minutes)
     python benchmarks/scale.py --sizes 100,1000 --skip-serve
 
 For each N it writes synthetic content (see `synthetic_content`) into a

@@ -223,3 +223,19 @@ def test_relative_links(here, target, expected):
     from overblik.urls import relative
 
     assert relative(here, target) == expected
+
+
+def test_front_page_counts_only_what_a_municipality_has():
+    """«Assens Kommune (1 case)», not «(0 initiativer, 1 case)»."""
+    from overblik.pages import Renderer
+    from overblik.repository import load_repository
+    from overblik.settings import Settings
+    from overblik.siteindex import SiteIndex
+
+    root = Path(__file__).resolve().parent.parent
+    repo = load_repository(root / "content", root)
+    home = next(o for o in Renderer(repo, Settings(today="2026-01-01"), SiteIndex.build(repo)).listing_pages()
+                if o.src_uri == "index.md")
+    assert 'Assens Kommune</a> <span class="ob-list__note">(1 case)</span>' in home.content
+    assert 'Rødovre Kommune</a> <span class="ob-list__note">(8 initiativer)</span>' in home.content
+    assert "(0 " not in home.content
