@@ -511,39 +511,42 @@ def _kb(value: float | None) -> str:
     return "–" if value is None else f"{_n(value, 0)} KB"
 
 
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table, every column right-aligned (they hold figures)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---:|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
 def time_table(results: list[SizeResult]) -> str:
-    rows = [
-        "| N initiativer | sider | byg med hooks | CPU | indlæsning | generering | MkDocs + Material | Pagefind "
-        "| ms/side i MkDocs | uden hooks: MkDocs + Pagefind | merarbejde |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
+    header = ["N initiativer", "sider", "byg med hooks", "CPU", "indlæsning", "generering", "MkDocs + Material",
+              "Pagefind", "ms/side i MkDocs", "uden hooks: MkDocs + Pagefind", "merarbejde"]
+    rows = []
     for r in results:
         b, ph = r.build, r.phases
-        rows.append(
-            f"| {_n(r.n, 0)} | {_n(r.pages, 0)} | {_n(b['seconds'])} s | {_n(b['cpu_s'])} s "
-            f"| {_n(ph.get('indlæsning', 0))} s | {_n(ph.get('generering', 0))} s | {_n(r.mkdocs_s)} s "
-            f"| {_n(ph.get('søgeindeks', 0))} s | {_n(r.mkdocs_s * 1000 / r.pages)} "
-            f"| {_n(r.plain_build['seconds'])} + {_n(r.plain_pagefind['seconds'])} s | {_n(r.overhead_pct)} % |"
-        )
-    return "\n".join(rows)
+        rows.append([
+            _n(r.n, 0), _n(r.pages, 0), f"{_n(b['seconds'])} s", f"{_n(b['cpu_s'])} s",
+            f"{_n(ph.get('indlæsning', 0))} s", f"{_n(ph.get('generering', 0))} s", f"{_n(r.mkdocs_s)} s",
+            f"{_n(ph.get('søgeindeks', 0))} s", _n(r.mkdocs_s * 1000 / r.pages),
+            f"{_n(r.plain_build['seconds'])} + {_n(r.plain_pagefind['seconds'])} s", f"{_n(r.overhead_pct)} %",
+        ])
+    return _table(header, rows)
 
 
 def size_table(results: list[SizeResult]) -> str:
-    rows = [
-        "| N initiativer | hukommelse, top (hele byggeriet) | MkDocs-processen | Pagefind "
-        "| uden hooks: MkDocs / Pagefind | site | første søgning (søgefiler / hele siden) "
-        "| finder (egne filer / hele siden) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
+    header = ["N initiativer", "hukommelse, top (hele byggeriet)", "MkDocs-processen", "Pagefind",
+              "uden hooks: MkDocs / Pagefind", "site", "første søgning (søgefiler / hele siden)",
+              "finder (egne filer / hele siden)"]
+    rows = []
     for r in results:
         b = r.build
-        rows.append(
-            f"| {_n(r.n, 0)} | {_n(b['peak_mb'], 0)} MB | {_n(b['own_mb'], 0)} MB | {_n(b['child_mb'], 0)} MB "
-            f"| {_n(r.plain_build['peak_mb'], 0)} / {_n(r.plain_pagefind['peak_mb'], 0)} MB "
-            f"| {_n(r.site_bytes / MB, 0)} MB, {_n(r.site_files, 0)} filer "
-            f"| {_kb(r.search_kb)} / {_kb(r.search_page_kb)} | {_kb(r.finder_kb)} / {_kb(r.finder_page_kb)} |"
-        )
-    return "\n".join(rows)
+        rows.append([
+            _n(r.n, 0), f"{_n(b['peak_mb'], 0)} MB", f"{_n(b['own_mb'], 0)} MB", f"{_n(b['child_mb'], 0)} MB",
+            f"{_n(r.plain_build['peak_mb'], 0)} / {_n(r.plain_pagefind['peak_mb'], 0)} MB",
+            f"{_n(r.site_bytes / MB, 0)} MB, {_n(r.site_files, 0)} filer",
+            f"{_kb(r.search_kb)} / {_kb(r.search_page_kb)}", f"{_kb(r.finder_kb)} / {_kb(r.finder_page_kb)}",
+        ])
+    return _table(header, rows)
 
 
 def targets_table(results: list[SizeResult]) -> str:
