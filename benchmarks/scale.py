@@ -211,16 +211,9 @@ def make_project(dest: Path, n: int, args) -> Project:
     return Project(dest, counts, base)
 
 
-@dataclass
-class Generated:
-    load_s: float  # in this process, for the plain project's files (not reported)
-    generate_s: float
-    pages: int
-    other_files: int
-
-
-def write_plain_project(project: Project) -> tuple[Path, Generated]:
-    """The same pages as Markdown files, for plain MkDocs without hooks."""
+def write_plain_project(project: Project) -> tuple[Path, int]:
+    """The same pages as Markdown files, for plain MkDocs without hooks:
+    its mkdocs.yml and the number of pages."""
     from overblik.build import generate
     from overblik.mkdocs_glue import expand_nav
     from overblik.repository import load_repository
@@ -229,11 +222,8 @@ def write_plain_project(project: Project) -> tuple[Path, Generated]:
     base = dict(project.base)
     base.setdefault("extra", {}).setdefault("overblik", {})["dato"] = TODAY
     settings = Settings.from_mkdocs(base)
-    start = time.perf_counter()
     repo = load_repository(project.root / settings.content_dir, project.root)
-    loaded = time.perf_counter()
     outputs = generate(repo, settings)
-    generated = time.perf_counter()
 
     plain = project.root / "plain"
     shutil.copytree(project.root / "docs", plain / "docs")
@@ -255,8 +245,7 @@ def write_plain_project(project: Project) -> tuple[Path, Generated]:
         "extra": {"overblik": {"dato": TODAY}},
     }
     (plain / "mkdocs.yml").write_text(_yaml_dump(config), encoding="utf-8")
-    stats = Generated(loaded - start, generated - loaded, pages, len(outputs) - pages)
-    return plain / "mkdocs.yml", stats
+    return plain / "mkdocs.yml", pages
 
 
 def not_in_nav_patterns(outputs) -> str:
@@ -454,7 +443,7 @@ def run_size(n: int, work: Path, args) -> SizeResult:
           f"(MkDocs {build.own_mb:.0f} MB, Pagefind {build.child_mb:.0f} MB); "
           + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()), flush=True)
 
-    plain_config, gen = write_plain_project(project)
+    plain_config, pages = write_plain_project(project)
     plain_site = plain_config.parent / "site"
     plain = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(plain_config), "-d", str(plain_site)],
@@ -469,7 +458,7 @@ def run_size(n: int, work: Path, args) -> SizeResult:
     size, files = site_size(site)
     pf_size, _ = site_size(site / "pagefind")
     result = SizeResult(
-        n, asdict(project.counts), content_s, gen.pages, asdict(build) | {"log": ""}, phases,
+        n, asdict(project.counts), content_s, pages, asdict(build) | {"log": ""}, phases,
         asdict(plain) | {"log": ""}, asdict(pagefind) | {"log": ""}, size, files, pf_size,
     )
 
