@@ -3,7 +3,7 @@
     python benchmarks/finder_bench.py                 # 10,000 activities
     python benchmarks/finder_bench.py --activities 2000 --rounds 5 --keep /tmp/finder-bench
 
-It builds the finder's page and data with the core (`overblik.finder`, no
+It builds the finder's page and data with the core (`overblik.site.finder`, no
 MkDocs run: the page's Markdown goes through Python-Markdown with the site's
 extensions and is wrapped with the theme's CSS), serves it on 127.0.0.1 and
 opens it in Debian's Chromium driven by Playwright. Then it makes a series of
@@ -49,12 +49,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from overblik.finder import finder_outputs  # noqa: E402
-from overblik.repository import KINDS, Entry, Repository  # noqa: E402
-from overblik.schemas import Initiativ, Kommune, Sted  # noqa: E402
-from overblik.settings import Settings  # noqa: E402
-from overblik.siteindex import SiteIndex  # noqa: E402
-from overblik.vocabulary import Vokabular  # noqa: E402
+from overblik.site.finder import finder_outputs  # noqa: E402
+from overblik.content.repository import KINDS, Entry, Repository  # noqa: E402
+from overblik.content.schemas import Initiativ, Kommune, Sted  # noqa: E402
+from overblik.site.settings import Settings  # noqa: E402
+from overblik.site.siteindex import SiteIndex  # noqa: E402
+from overblik.content.vocabulary import Vokabular  # noqa: E402
 
 CHROMIUM = os.environ.get("OVERBLIK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",

@@ -25,10 +25,10 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from overblik.opendata import PRODUCERS, finish  # noqa: E402
-from overblik.pages import Renderer  # noqa: E402
-from overblik.repository import load_repository  # noqa: E402
-from overblik.settings import Settings  # noqa: E402
-from overblik.siteindex import SiteIndex  # noqa: E402
+from overblik.site.pages import Renderer  # noqa: E402
+from overblik.content.repository import load_repository  # noqa: E402
+from overblik.site.settings import Settings  # noqa: E402
+from overblik.site.siteindex import SiteIndex  # noqa: E402
 
 SETTINGS = Settings(site_name="Overblik", site_url="https://overblik.example.dk/overblik/", owner="Overblik")
 

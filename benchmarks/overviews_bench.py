@@ -25,9 +25,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from overblik.overviews.catalog import build_catalog  # noqa: E402
 from overblik.overviews.producer import overview_pages  # noqa: E402
-from overblik.repository import load_repository  # noqa: E402
-from overblik.settings import Settings  # noqa: E402
-from overblik.siteindex import SiteIndex  # noqa: E402
+from overblik.content.repository import load_repository  # noqa: E402
+from overblik.site.settings import Settings  # noqa: E402
+from overblik.site.siteindex import SiteIndex  # noqa: E402
 
 
 def measure(label: str, content: Path, rounds: int) -> None:

@@ -215,9 +215,9 @@ def write_plain_project(project: Project) -> tuple[Path, int]:
     """The same pages as Markdown files, for plain MkDocs without hooks:
     its mkdocs.yml and the number of pages."""
     from overblik.build import generate
-    from overblik.mkdocs_glue import expand_nav
-    from overblik.repository import load_repository
-    from overblik.settings import Settings
+    from overblik.frontends.mkdocs.glue import expand_nav
+    from overblik.content.repository import load_repository
+    from overblik.site.settings import Settings
 
     base = dict(project.base)
     base.setdefault("extra", {}).setdefault("overblik", {})["dato"] = TODAY

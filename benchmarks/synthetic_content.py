@@ -2,7 +2,7 @@
 organisations, reports and municipalities in realistic proportions.
 
 The text is Danish-looking (built from word lists), every file is valid
-against `overblik.schemas` and the project's vocabulary, and every reference
+against `overblik.content.schemas` and the project's vocabulary, and every reference
 points to something that exists. The same seed gives the same files.
 
 Proportions per N initiatives (from the seed content, scaled to a national

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 try:
-    from overblik import mkdocs_glue
+    from overblik.frontends.mkdocs import glue
 except ImportError:  # not installed: use the source tree beside this folder
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-    from overblik import mkdocs_glue
+    from overblik.frontends.mkdocs import glue
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,40 +21,40 @@ from mkdocs.structure.pages import Page
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    mkdocs_glue.on_startup(command, dirty)
+    glue.on_startup(command, dirty)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    return mkdocs_glue.on_config(config)
+    return glue.on_config(config)
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    return mkdocs_glue.on_files(files, config)
+    return glue.on_files(files, config)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    return mkdocs_glue.on_env(env)
+    return glue.on_env(env)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return mkdocs_glue.on_page_markdown(markdown, page)
+    return glue.on_page_markdown(markdown, page)
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return mkdocs_glue.on_page_content(html, page)
+    return glue.on_page_content(html, page)
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return mkdocs_glue.on_post_page(output, page)
+    return glue.on_post_page(output, page)
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    mkdocs_glue.on_post_build(config)
+    glue.on_post_build(config)
 
 
 def on_shutdown() -> None:
-    mkdocs_glue.on_shutdown()
+    glue.on_shutdown()
 
 
 def on_build_error(*, error: Exception) -> None:
-    mkdocs_glue.on_build_error(error)
+    glue.on_build_error(error)

@@ -220,17 +220,17 @@ def test_template_failure_after_start_keeps_the_old_site(tmp_path):
     ],
 )
 def test_relative_links(here, target, expected):
-    from overblik.urls import relative
+    from overblik.site.urls import relative
 
     assert relative(here, target) == expected
 
 
 def test_front_page_counts_only_what_a_municipality_has():
     """«Assens Kommune (1 case)», not «(0 initiativer, 1 case)»."""
-    from overblik.pages import Renderer
-    from overblik.repository import load_repository
-    from overblik.settings import Settings
-    from overblik.siteindex import SiteIndex
+    from overblik.site.pages import Renderer
+    from overblik.content.repository import load_repository
+    from overblik.site.settings import Settings
+    from overblik.site.siteindex import SiteIndex
 
     root = Path(__file__).resolve().parent.parent
     repo = load_repository(root / "content", root)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from overblik.repository import load_repository
+from overblik.content.repository import load_repository
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

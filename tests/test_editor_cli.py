@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from overblik.annotations import annotation, summary
-from overblik.cli import main
-from overblik.fieldguide import KINDS
-from overblik.problems import Problem
-from overblik.scaffold import PLACEHOLDER, add_code_owner
-from overblik.slugs import slugify
+from overblik.editor.annotations import annotation, summary
+from overblik.editor.cli import main
+from overblik.editor.fieldguide import KINDS
+from overblik.content.problems import Problem
+from overblik.editor.scaffold import PLACEHOLDER, add_code_owner
+from overblik.danish import slugify
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 GOLDEN = Path(__file__).parent / "golden" / "editor"
@@ -128,7 +128,7 @@ def test_usage_errors_are_danish_and_exit_2(capsys):
 
 
 def test_installed_command_answers_in_danish():
-    result = subprocess.run([sys.executable, "-m", "overblik.cli", "--hjaelp"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "overblik.editor.cli", "--hjaelp"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "opret en ny indholdsfil ud fra typens skabelon" in result.stdout
     assert shutil.which("overblik"), "kommandoen overblik er ikke installeret (pip install -e .)"
@@ -175,7 +175,7 @@ def test_new_writes_a_file_that_passes_check(capsys, content, kind):
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_template_explains_every_field(kind):
     """Each field of the model is in the template, filled in or commented out with a comment above."""
-    from overblik.scaffold import template
+    from overblik.editor.scaffold import template
 
     model = KINDS[kind][0]
     text = template(kind)

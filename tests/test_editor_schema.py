@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from overblik.cli import load_vocabulary, main
-from overblik.editorschema import FILE_GLOBS, SHORT_FORMS, json_schema, schema_files, snippets, snippets_file
-from overblik.fieldguide import KINDS, all_models, missing_explanations
-from overblik.repository import _classify
-from overblik.source import read_source
+from overblik.editor.cli import load_vocabulary, main
+from overblik.editor.editorschema import FILE_GLOBS, SHORT_FORMS, json_schema, schema_files, snippets, snippets_file
+from overblik.editor.fieldguide import KINDS, all_models, missing_explanations
+from overblik.content.repository import _classify
+from overblik.content.source import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

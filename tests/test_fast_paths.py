@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from mkdocs.utils import meta
 
 from conftest import ROOT
-from overblik import prose, urls
-from overblik.pages import front_matter
-from overblik.repository import load_repository
+from overblik.site import prose, urls
+from overblik.site.pages import front_matter
+from overblik.content.repository import load_repository
 
 
 def markdown_path(text: str) -> str:
@@ -119,7 +119,7 @@ def test_front_matter_reads_back_as_written(title, description, hide):
 def test_parallel_generation_gives_the_same_outputs():
     """generate(parallel=True) renders the content pages in a forked process."""
     from overblik.build import generate
-    from overblik.settings import Settings
+    from overblik.site.settings import Settings
 
     repo = load_repository(ROOT / "content", ROOT)
     settings = Settings(today="2025-06-01", site_url="https://overblik.example.dk/overblik/")

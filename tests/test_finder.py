@@ -17,9 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import FIXTURES, build_project, copy_project, mkdocs_build, serve
-from overblik.finder import activities
-from overblik.finderdata import finder_data, slugify, to_json
-from overblik.repository import load_repository
+from overblik.site.finder import activities
+from overblik.site.finderdata import finder_data, slugify, to_json
+from overblik.content.repository import load_repository
 
 FINDER_CONTENT = FIXTURES / "finder"
 GOLDEN = Path(__file__).parent / "golden" / "finder"
@@ -59,9 +59,9 @@ def test_data_file_matches_golden(finder_site):
 
 def test_page_matches_golden():
     """The list without JavaScript, as Markdown for the theme (update the golden file on purpose)."""
-    from overblik.finder import finder_outputs
-    from overblik.settings import Settings
-    from overblik.siteindex import SiteIndex
+    from overblik.site.finder import finder_outputs
+    from overblik.site.settings import Settings
+    from overblik.site.siteindex import SiteIndex
 
     repo = load_repository(FINDER_CONTENT)
     page = next(o for o in finder_outputs(repo, Settings(), SiteIndex.build(repo)) if o.src_uri == "find/index.md")

@@ -17,8 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import FIXTURES, copy_project, mkdocs_build, serve
-from overblik.problems import ContentError
-from overblik.repository import load_repository
+from overblik.content.problems import ContentError
+from overblik.content.repository import load_repository
 
 PAYLOADS = [
     "<script>window.__pwned=1</script>",

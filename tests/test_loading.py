@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from overblik.problems import ContentError, format_report
-from overblik.repository import load_repository
+from overblik.content.problems import ContentError, format_report
+from overblik.content.repository import load_repository
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 GOLDEN = Path(__file__).parent / "golden" / "errors"

@@ -40,10 +40,10 @@ from overblik.opendata.datapage import SRC as DATA_PAGE
 from overblik.opendata.ids import NAMESPACE, uid
 from overblik.opendata.jsonld import page_graphs, read_front_matter
 from overblik.opendata.robots import robots
-from overblik.pages import Output, Renderer
-from overblik.repository import load_repository
-from overblik.settings import Settings
-from overblik.siteindex import SiteIndex
+from overblik.site.pages import Output, Renderer
+from overblik.content.repository import load_repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 
 FIXTURE = Path(__file__).parent / "fixtures" / "opendata" / "content"
 GOLDEN = Path(__file__).parent / "golden" / "opendata"

@@ -14,17 +14,17 @@ import markdown
 import pytest
 
 from overblik.build import generate
-from overblik.fieldtypes import parse_date
+from overblik.content.fieldtypes import parse_date
 from overblik.overviews.anchoring import anchoring_overview
 from overblik.overviews.catalog import build_catalog
 from overblik.overviews.funding import funding_overview
 from overblik.overviews.progress import Progress
 from overblik.overviews.statuses import natural_key
-from overblik.problems import ContentError, format_report
-from overblik.repository import load_repository
-from overblik.schemas import Maalvaerdi
-from overblik.settings import Settings
-from overblik.siteindex import SiteIndex
+from overblik.content.problems import ContentError, format_report
+from overblik.content.repository import load_repository
+from overblik.content.schemas import Maalvaerdi
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 
 CONTENT = Path(__file__).parent / "fixtures" / "overviews" / "content"
 GOLDEN = Path(__file__).parent / "golden" / "overviews"

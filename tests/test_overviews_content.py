@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from overblik.overviews.catalog import catalog_for
-from overblik.repository import load_repository
-from overblik.siteindex import SiteIndex
+from overblik.content.repository import load_repository
+from overblik.site.siteindex import SiteIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""The raw-HTML fast path (`overblik.rawhtml`) changes speed, never output.
+"""The raw-HTML fast path (`overblik.frontends.mkdocs.rawhtml`) changes speed, never output.
 
 Every generated page of the shipped and the fixture content, and random
 documents mixing Markdown with well-formed and broken HTML, are converted by
@@ -21,9 +21,9 @@ from mkdocs.utils import meta
 
 from conftest import FIXTURES, ROOT
 from overblik.build import generate
-from overblik.rawhtml import RawHtmlExtension
-from overblik.repository import load_repository
-from overblik.settings import Settings
+from overblik.frontends.mkdocs.rawhtml import RawHtmlExtension
+from overblik.content.repository import load_repository
+from overblik.site.settings import Settings
 
 
 def _extensions() -> tuple[list, dict]:

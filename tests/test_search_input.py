@@ -1,4 +1,4 @@
-"""Pagefind reads trimmed copies of the pages (`overblik.searchinput`): the
+"""Pagefind reads trimmed copies of the pages (`overblik.frontends.mkdocs.searchinput`): the
 search index must be exactly the one Pagefind makes from the site itself."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from overblik.searchinput import BODY_MARK, trimmed
+from overblik.frontends.mkdocs.searchinput import BODY_MARK, trimmed
 
 
 def test_trimmed_keeps_head_and_content():

@@ -10,11 +10,11 @@ from __future__ import annotations
 from importlib import resources
 from typing import Callable, Iterable
 
-from . import forked
-from .pages import Output, Renderer
-from .repository import Repository
-from .settings import Settings
-from .siteindex import SiteIndex
+from overblik.site import forked
+from overblik.site.pages import Output, Renderer
+from overblik.content.repository import Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 
 Producer = Callable[[Repository, Settings, SiteIndex], Iterable[Output]]
 
@@ -47,12 +47,12 @@ def theme_css(repo: Repository, settings: Settings, index: SiteIndex) -> Iterabl
 
 
 def _producers() -> list[Producer]:
-    from .fieldreference import field_reference_page
-    from .finder import finder_outputs
+    from overblik.editor.fieldreference import field_reference_page
+    from overblik.site.finder import finder_outputs
     from .opendata import PRODUCERS as open_data
-    from .overdue import overdue_page
-    from .overviews.producer import overview_pages
-    from .search import search_page
+    from overblik.editor.overdue import overdue_page
+    from overblik.overviews.producer import overview_pages
+    from overblik.site.search import search_page
 
     return [static_assets, theme_css, search_page, finder_outputs, overview_pages, *open_data,
             overdue_page, field_reference_page]

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..pages import Output
-from ..repository import Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
+from overblik.site.pages import Output
+from overblik.content.repository import Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 from .calendars import calendar_outputs
 from .datapage import data_catalog, open_data_page
 from .feed import feed_outputs

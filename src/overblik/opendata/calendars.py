@@ -25,12 +25,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .. import wording
-from ..pages import Output
-from ..repository import Entry, Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
-from ..vocabulary import Vokabular
+from overblik.site import wording
+from overblik.site.pages import Output
+from overblik.content.repository import Entry, Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
+from overblik.content.vocabulary import Vokabular
 from .freshness import day, latest
 from .ids import uid
 from .recurrence import ALL_DAYS, Recurrence, describe, recurrence, sentence

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..repository import Repository
-from ..settings import Settings
+from overblik.content.repository import Repository
+from overblik.site.settings import Settings
 from . import calendars, feed, robots, sitemap, spreadsheet
 from .hsds import JSON_FOLDER
 from .tabular import COLUMNS, CSV_FOLDER

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .. import urls
-from ..pages import Output, Renderer
-from ..repository import Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
+from overblik.site import urls
+from overblik.site.pages import Output, Renderer
+from overblik.content.repository import Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 from . import calendars
 from .catalogue import catalogue
 from .freshness import Freshness

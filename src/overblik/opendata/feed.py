@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..pages import Output
-from ..repository import Entry, Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
+from overblik.site.pages import Output
+from overblik.content.repository import Entry, Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 from . import xmltext as x
 from .freshness import day, latest
 from .ids import urn

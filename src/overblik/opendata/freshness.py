@@ -14,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable
 
-from .. import urls
-from ..fieldtypes import PartialDate
-from ..repository import Entry, Repository
-from ..siteindex import SiteIndex
+from overblik.site import urls
+from overblik.content.fieldtypes import PartialDate
+from overblik.content.repository import Entry, Repository
+from overblik.site.siteindex import SiteIndex
 
 KIND_OF_SECTION = {section: kind for kind, section in urls.SECTIONS.items()}
 LISTINGS = ("maalgruppe", "tema", "type", "maalramme")  # pages listing the content tagged with a term

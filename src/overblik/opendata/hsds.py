@@ -31,12 +31,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .. import prose, wording
-from ..pages import Output
-from ..urls import SECTIONS
-from ..repository import Entry, Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
+from overblik.site import prose, wording
+from overblik.site.pages import Output
+from overblik.site.urls import SECTIONS
+from overblik.content.repository import Entry, Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 from .freshness import day
 from .ids import uid
 from .recurrence import ALL_DAYS, recurrence, seconds

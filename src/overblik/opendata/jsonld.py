@@ -25,11 +25,11 @@ from typing import Any, Callable, Iterable
 
 import yaml
 
-from .. import urls
-from ..pages import Output
-from ..repository import Entry, Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
+from overblik.site import urls
+from overblik.site.pages import Output
+from overblik.content.repository import Entry, Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 from .freshness import KIND_OF_SECTION, Freshness
 from .recurrence import describe, recurrence, seconds
 from .weblinks import WebLinks

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schemas import Tidspunkt
-from ..wording import schedule
+from overblik.content.schemas import Tidspunkt
+from overblik.site.wording import schedule
 
 DAY_CODES = {
     "mandag": "MO", "tirsdag": "TU", "onsdag": "WE", "torsdag": "TH",

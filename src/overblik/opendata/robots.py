@@ -9,8 +9,8 @@ robots.txt unchanged, and the comment at the top says so.
 
 from __future__ import annotations
 
-from ..pages import Output
-from ..settings import Settings
+from overblik.site.pages import Output
+from overblik.site.settings import Settings
 from .weblinks import WebLinks
 
 PATH = "robots.txt"

@@ -2,7 +2,7 @@
 
 MkDocs writes its own sitemap with the build date as every page's lastmod,
 which changes on every build and tells search engines nothing. The glue
-removes that template (see `mkdocs_glue.on_config`) and this one is used
+removes that template (see `frontends.mkdocs.glue.on_config`) and this one is used
 instead: lastmod is the latest date the page's content states
 (`freshness`); hand-written pages have no content date and no lastmod.
 A sitemap needs absolute addresses: without ``site_url`` there is none.
@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..pages import Output
-from ..repository import Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
+from overblik.site.pages import Output
+from overblik.content.repository import Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 from . import xmltext as x
 from .freshness import Freshness, day
 from .weblinks import WebLinks

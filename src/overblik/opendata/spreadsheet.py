@@ -17,11 +17,11 @@ import io
 import re
 from typing import Iterable
 
-from .. import wording
-from ..pages import Output
-from ..repository import Entry, Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
+from overblik.site import wording
+from overblik.site.pages import Output
+from overblik.content.repository import Entry, Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 from .hsds import funding_source
 from .recurrence import describe
 from .weblinks import WebLinks

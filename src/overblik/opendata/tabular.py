@@ -16,10 +16,10 @@ import csv
 import io
 from typing import Iterable
 
-from ..pages import Output
-from ..repository import Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
+from overblik.site.pages import Output
+from overblik.content.repository import Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 from .hsds import Dataset, build_dataset
 from .jsontext import dumps
 from .weblinks import WebLinks

@@ -7,8 +7,8 @@ there is no absolute address: formats that require one leave the field out.
 
 from __future__ import annotations
 
-from .. import urls
-from ..settings import Settings
+from overblik.site import urls
+from overblik.site.settings import Settings
 
 
 class WebLinks:

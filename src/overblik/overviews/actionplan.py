@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..repository import Entry, Repository
-from ..schemas import Statusindslag
-from ..siteindex import SiteIndex
-from ..vocabulary import Maalramme, Term
+from overblik.content.repository import Entry, Repository
+from overblik.content.schemas import Statusindslag
+from overblik.site.siteindex import SiteIndex
+from overblik.content.vocabulary import Maalramme, Term
 from .statuses import Item, name_key, report_items, sections_of
 
 ACTION_PLAN = "handleplan"

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..finder import activities
-from ..repository import Entry, Repository
+from overblik.site.finder import activities
+from overblik.content.repository import Entry, Repository
 
 NO_GROUP = "Målgruppe ikke oplyst"
 

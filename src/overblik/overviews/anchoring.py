@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..repository import Entry, Repository
-from ..wording import ANCHORING
+from overblik.content.repository import Entry, Repository
+from overblik.site.wording import ANCHORING
 from .statuses import Item, Section, latest_status, name_key, sections_of, status_in
 
 LEVELS = ["groen", "gul", "roed"]

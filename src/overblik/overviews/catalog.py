@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import urls
-from ..repository import Entry, Repository
-from ..siteindex import SiteIndex
+from overblik.site import urls
+from overblik.content.repository import Entry, Repository
+from overblik.site.siteindex import SiteIndex
 from .actionplan import action_plans, efforts
-from ..finder import activities
+from overblik.site.finder import activities
 from .activities import activity_groups
 from .anchoring import anchoring_overview
 from .funding import funding_overview, funding_years

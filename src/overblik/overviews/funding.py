@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..repository import Entry, Repository
-from ..schemas import Finansiering, Statusindslag
+from overblik.content.repository import Entry, Repository
+from overblik.content.schemas import Finansiering, Statusindslag
 from .progress import GoalProgress, goals_for_year
 from .statuses import name_key, section_order, status_in
 

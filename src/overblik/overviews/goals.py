@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..repository import Entry, Repository
-from ..siteindex import SiteIndex
-from ..vocabulary import Maalramme, Term
+from overblik.content.repository import Entry, Repository
+from overblik.site.siteindex import SiteIndex
+from overblik.content.vocabulary import Maalramme, Term
 from .statuses import Item, latest_status
 
 

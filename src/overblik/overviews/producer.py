@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .. import urls
-from ..fieldtypes import PartialDate
-from ..pages import Output, Renderer
-from ..repository import Entry, Repository
-from ..settings import Settings
-from ..siteindex import SiteIndex
+from overblik.site import urls
+from overblik.content.fieldtypes import PartialDate
+from overblik.site.pages import Output, Renderer
+from overblik.content.repository import Entry, Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 from . import anchoring as anchoring_module
 from .catalog import OverviewPage, catalog_for
 

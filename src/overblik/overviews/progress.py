@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..fieldtypes import PartialDate
-from ..schemas import Fremskridt, Maal, Maalvaerdi
-from ..wording import number
+from overblik.content.fieldtypes import PartialDate
+from overblik.content.schemas import Fremskridt, Maal, Maalvaerdi
+from overblik.site.wording import number
 
 
 def target_text(target: Maalvaerdi) -> str:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..repository import Entry, Repository
-from ..schemas import Statusindslag
+from overblik.content.repository import Entry, Repository
+from overblik.content.schemas import Statusindslag
 
 NO_SECTION = "Andre initiativer i rapporten"
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from .problems import ContentError
-from .source import SourceFile, decode, read_source
+from overblik.content.problems import ContentError
+from overblik.content.source import SourceFile, decode, read_source
 
 
 def _copy(value):

@@ -13,11 +13,11 @@ from typing import Any, Iterable
 
 from .editorschema import json_schema
 from .fieldguide import KINDS, VOCABULARY_FIELDS, explain, vocabulary_terms
-from .fieldtypes import SLUG_PATTERN
-from .pages import Output, Renderer
-from .repository import Repository
-from .settings import Settings
-from .siteindex import SiteIndex
+from overblik.content.fieldtypes import SLUG_PATTERN
+from overblik.site.pages import Output, Renderer
+from overblik.content.repository import Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 
 SRC = "redaktoer/felter.md"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .problems import Problem
+from overblik.content.problems import Problem
 
 
 def _data(text: str) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .fieldguide import KINDS, VOCABULARY_FIELDS, explain, nested_models, vocabulary_terms
-from .vocabulary import Vokabular
+from overblik.content.vocabulary import Vokabular
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .fieldtypes import MONTHS
-from .schemas import Pris, Tidspunkt, Tilmelding
+from overblik.content.fieldtypes import MONTHS
+from overblik.content.schemas import Pris, Tidspunkt, Tilmelding
 
 DAY_NAMES = {
     "mandag": "mandag", "tirsdag": "tirsdag", "onsdag": "onsdag", "torsdag": "torsdag",

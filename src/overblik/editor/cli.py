@@ -18,11 +18,11 @@ import re
 import sys
 from pathlib import Path
 
-from .problems import ContentError, Problem
-from .repository import VOCABULARY_FILE, load_repository
-from .source import read_source
-from .validation import validate
-from .vocabulary import Vokabular
+from overblik.content.problems import ContentError, Problem
+from overblik.content.repository import VOCABULARY_FILE, load_repository
+from overblik.content.source import read_source
+from overblik.content.validation import validate
+from overblik.content.vocabulary import Vokabular
 
 NOUNS = {
     "kommune": ("kommune", "kommuner"),
@@ -169,7 +169,7 @@ def _check(args: argparse.Namespace) -> int:
         if github:
             write_summary(headline, problems)
         return 1
-    from .lint import lint
+    from overblik.content.lint import lint
 
     warnings, rest = _only(sorted(repo.warnings + lint(repo, args.dato), key=Problem.sort_key), args.filer, root)
     if args.filer:

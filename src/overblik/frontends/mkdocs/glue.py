@@ -26,16 +26,17 @@ from typing import Any
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import navcache, urls
-from .build import generate
-from .pages import Output
-from .problems import ContentError, format_report
+from . import navcache
+from overblik.site import urls
+from overblik.build import generate
+from overblik.site.pages import Output
+from overblik.content.problems import ContentError, format_report
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile
 from .rawhtml import RawHtmlExtension
 from .searchinput import SearchInput
-from .templatecache import CompiledTemplates
-from .repository import Repository, load_repository
-from .settings import Settings
+from overblik.site.templatecache import CompiledTemplates
+from overblik.content.repository import Repository, load_repository
+from overblik.site.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.overblik")
 

@@ -19,8 +19,8 @@ import jinja2
 import yaml
 
 from . import prose, urls, wording
-from .lint import is_stale
-from .repository import Entry, Repository
+from overblik.content.lint import is_stale
+from overblik.content.repository import Entry, Repository
 from .settings import Settings
 from .siteindex import SiteIndex
 from .templatecache import CompiledTemplates
@@ -74,7 +74,7 @@ class Renderer:
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        from .opendata.calendars import calendar_path, municipality_calendar  # imports pages itself
+        from overblik.opendata.calendars import calendar_path, municipality_calendar  # imports pages itself
 
         env = jinja2.Environment(
             loader=jinja2.PackageLoader("overblik", "templates"),
@@ -114,7 +114,7 @@ class Renderer:
 
     def overviews(self):
         """The status overviews of this build (see `overviews.catalog`)."""
-        from .overviews.catalog import catalog_for  # late: overviews render through this module
+        from overblik.overviews.catalog import catalog_for  # late: overviews render through this module
 
         return catalog_for(self.repo, self.index)
 

@@ -1,5 +1,5 @@
 """The search page. Pagefind builds the index after MkDocs has written the site
-(see `mkdocs_glue.run_pagefind`); this page queries it in the browser.
+(see `frontends.mkdocs.glue.run_pagefind`); this page queries it in the browser.
 
 Danish stemming comes from Pagefind's Danish support (the pages say
 ``lang="da"``). People often write ae, oe and aa for æ, ø and å, so the script
@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from .pages import Output, Renderer
-from .repository import Repository
+from overblik.content.repository import Repository
 from .settings import Settings
 from .siteindex import SiteIndex
 

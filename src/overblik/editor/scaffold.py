@@ -19,9 +19,9 @@ from importlib import resources
 from pathlib import Path
 
 from .fieldguide import KINDS, vocabulary_terms
-from .repository import MUNICIPALITY_FILE, SHARED_FOLDER
-from .slugs import slugify
-from .vocabulary import Vokabular
+from overblik.content.repository import MUNICIPALITY_FILE, SHARED_FOLDER
+from overblik.danish import slugify
+from overblik.content.vocabulary import Vokabular
 
 PLACEHOLDER = "UDFYLD"
 

@@ -17,8 +17,8 @@ from typing import Any, Iterator, Union
 import yaml
 from pydantic import BaseModel
 
-from .schemas import CONTENT_TYPES, Kommune
-from .vocabulary import Vokabular
+from overblik.content.schemas import CONTENT_TYPES, Kommune
+from overblik.content.vocabulary import Vokabular
 
 # The content types an editor can create, in the order the guide lists them:
 # type name -> (schema, folder, file suffix)

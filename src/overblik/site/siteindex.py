@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .repository import Entry, Repository
+from overblik.content.repository import Entry, Repository
 
 
 def _by_name(entries):  # stable, by name then id

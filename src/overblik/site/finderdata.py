@@ -41,8 +41,8 @@ import unicodedata
 from typing import Any
 
 from . import urls, wording
-from .repository import Entry, Repository
-from .schemas import WEEKDAYS
+from overblik.content.repository import Entry, Repository
+from overblik.content.schemas import WEEKDAYS
 
 VERSION = 1
 SRC_URI = "data/finder.json"

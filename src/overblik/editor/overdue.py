@@ -17,12 +17,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from .fieldtypes import PartialDate
-from .lint import is_stale
-from .pages import Output, Renderer
-from .repository import Entry, Repository
-from .settings import Settings
-from .siteindex import SiteIndex
+from overblik.content.fieldtypes import PartialDate
+from overblik.content.lint import is_stale
+from overblik.site.pages import Output, Renderer
+from overblik.content.repository import Entry, Repository
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 
 SRC = "redaktoer/forfaldent-indhold.md"
 KIND_NAMES = {
