@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from overblik.build import page_facts  # noqa: E402
 from overblik.opendata import PRODUCERS, finish  # noqa: E402
 from overblik.site.pages import Renderer  # noqa: E402
 from overblik.content.repository import load_repository  # noqa: E402
@@ -45,7 +46,7 @@ def best(fn, rounds: int):
 def measure(name: str, content: Path, rounds: int) -> None:
     repo = load_repository(content, content.parent)
     index = SiteIndex.build(repo)
-    pages = list(Renderer(repo, SETTINGS, index).pages())
+    pages = list(Renderer(repo, SETTINGS, index, page_facts(repo, index)).pages())
     n = len(repo.initiativer)
     print(f"\n{name}: {n} initiativer, {len(pages)} sider")
     print(f"  {'trin':<28}{'tid (s)':>10}{'ms/initiativ':>14}{'filer':>8}{'MB':>9}")

@@ -34,13 +34,15 @@ from opendata_checks import (
     empty_values,
     need_hsds_reference,
 )
+from overblik.build import page_facts
 from overblik.opendata import PRODUCERS, finish
 from overblik.opendata.calendars import escape_text, fold, plans
 from overblik.opendata.datapage import SRC as DATA_PAGE
 from overblik.opendata.ids import NAMESPACE, uid
 from overblik.opendata.jsonld import page_graphs, read_front_matter
 from overblik.opendata.robots import robots
-from overblik.site.pages import Output, Renderer
+from overblik.site.output import Output
+from overblik.site.pages import Renderer
 from overblik.content.repository import load_repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
@@ -78,7 +80,7 @@ def build(settings: Settings = SETTINGS) -> tuple[dict[str, bytes], dict[str, di
     """(export files, JSON-LD graph per page) for the fixture, without MkDocs."""
     repo = load()
     index = SiteIndex.build(repo)
-    outputs: list[Output] = list(Renderer(repo, settings, index).pages())
+    outputs: list[Output] = list(Renderer(repo, settings, index, page_facts(repo, index)).pages())
     ours: set[str] = set()
     for producer in PRODUCERS:
         for out in producer(repo, settings, index):
@@ -460,7 +462,7 @@ def test_hostile_text_is_kept_as_data(graphs):
 def test_front_matter_round_trips_the_graph(graphs):
     repo = load()
     index = SiteIndex.build(repo)
-    page = Renderer(repo, SETTINGS, index).entry_page(repo.initiativer["fjendtlig"])
+    page = Renderer(repo, SETTINGS, index, page_facts(repo, index)).entry_page(repo.initiativer["fjendtlig"])
     done = finish([page], repo, SETTINGS, index)
     meta, _ = read_front_matter(done[0].content)
     assert json.loads(meta["jsonld"])["@graph"][2]["@type"] == "BreadcrumbList"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from overblik.overviews.catalog import catalog_for
+from overblik.overviews.catalog import build_catalog
 from overblik.content.repository import load_repository
 from overblik.site.siteindex import SiteIndex
 
@@ -26,7 +26,7 @@ def repo():
 
 @pytest.fixture(scope="module")
 def catalog(repo):
-    return catalog_for(repo, SiteIndex.build(repo))
+    return build_catalog(repo, SiteIndex.build(repo))
 
 
 def overview(catalog, kind, slug):

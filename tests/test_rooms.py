@@ -32,10 +32,7 @@ ALLOWED = {
 FRONT_END_ONLY = ("mkdocs", "material")
 
 # Imports that still break the direction, each to be removed; keep this empty.
-KNOWN: set[tuple[str, str]] = {
-    ("overblik.site.pages", "overblik.opendata.calendars"),
-    ("overblik.site.pages", "overblik.overviews.catalog"),
-}
+KNOWN: set[tuple[str, str]] = set()
 
 
 def modules() -> dict[str, Path]:

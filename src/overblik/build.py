@@ -7,16 +7,25 @@ for the theme to render) and other files (data, exports, scripts). A front end
 
 from __future__ import annotations
 
+from functools import partial
 from importlib import resources
-from typing import Callable, Iterable
+from typing import Iterable
 
-from overblik.site import forked
-from overblik.site.pages import Output, Renderer
 from overblik.content.repository import Repository
+from overblik.editor.fieldreference import field_reference_page
+from overblik.editor.overdue import overdue_page
+from overblik.opendata import PRODUCERS as open_data
+from overblik.opendata import finish
+from overblik.opendata.calendars import calendar_files
+from overblik.overviews.catalog import build_catalog
+from overblik.overviews.producer import overview_pages
+from overblik.site import forked
+from overblik.site.finder import finder_outputs
+from overblik.site.output import Output, Producer
+from overblik.site.pages import PageFacts, Renderer
+from overblik.site.search import search_page
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
-
-Producer = Callable[[Repository, Settings, SiteIndex], Iterable[Output]]
 
 
 def static_assets(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
@@ -46,36 +55,31 @@ def theme_css(repo: Repository, settings: Settings, index: SiteIndex) -> Iterabl
     yield Output("assets/overblik/farver.css", css)
 
 
-def _producers() -> list[Producer]:
-    from overblik.editor.fieldreference import field_reference_page
-    from overblik.site.finder import finder_outputs
-    from .opendata import PRODUCERS as open_data
-    from overblik.editor.overdue import overdue_page
-    from overblik.overviews.producer import overview_pages
-    from overblik.site.search import search_page
-
-    return [static_assets, theme_css, search_page, finder_outputs, overview_pages, *open_data,
-            overdue_page, field_reference_page]
+def page_facts(repo: Repository, index: SiteIndex) -> PageFacts:
+    """What the content pages show about the whole site, worked out once per build."""
+    return PageFacts(calendars=calendar_files(repo), overviews=build_catalog(repo, index))
 
 
-PRODUCERS: list[Producer] = _producers()
+def producers(facts: PageFacts) -> list[Producer]:
+    """Everything besides the content and listing pages, in the order the site lists them."""
+    return [static_assets, theme_css, search_page, finder_outputs,
+            partial(overview_pages, catalog=facts.overviews), *open_data, overdue_page, field_reference_page]
 
 
 def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = (), *,
              parallel: bool = False) -> list[Output]:
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
     `parallel`: render the content pages in a forked process meanwhile (see forked)."""
-    from .opendata import finish
-
     index = SiteIndex.build(repo)
-    renderer = Renderer(repo, settings, index)
+    facts = page_facts(repo, index)
+    renderer = Renderer(repo, settings, index, facts)
     entry_pages = None
     if parallel:
         renderer.compile_templates()  # once, before the fork, so neither process compiles them
         entry_pages = forked.start(lambda: list(renderer.entry_pages()))
     outputs = [] if entry_pages else list(renderer.entry_pages())
     outputs.extend(renderer.listing_pages())
-    for producer in PRODUCERS:
+    for producer in producers(facts):
         outputs.extend(producer(repo, settings, index))
     if entry_pages:
         try:

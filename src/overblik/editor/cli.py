@@ -18,11 +18,17 @@ import re
 import sys
 from pathlib import Path
 
+from overblik.content.lint import lint
 from overblik.content.problems import ContentError, Problem
 from overblik.content.repository import VOCABULARY_FILE, load_repository
 from overblik.content.source import read_source
 from overblik.content.validation import validate
 from overblik.content.vocabulary import Vokabular
+
+from .annotations import annotations, summary
+from .editorschema import schema_files, snippets_file
+from .fieldguide import KINDS
+from .scaffold import ScaffoldError, add_code_owner, create
 
 NOUNS = {
     "kommune": ("kommune", "kommuner"),
@@ -101,8 +107,6 @@ def print_problems(problems: list[Problem], github: bool) -> None:
     for problem in sorted(problems, key=Problem.sort_key):
         print(problem.format())
     if github:
-        from .annotations import annotations
-
         for line in annotations(problems):
             print(line)
 
@@ -112,8 +116,6 @@ def write_summary(headline: str, problems: list[Problem]) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
-    from .annotations import summary
-
     report = "\n".join(p.format() for p in sorted(problems, key=Problem.sort_key))
     with open(target, "a", encoding="utf-8") as handle:
         handle.write(summary(headline, report))
@@ -169,8 +171,6 @@ def _check(args: argparse.Namespace) -> int:
         if github:
             write_summary(headline, problems)
         return 1
-    from overblik.content.lint import lint
-
     warnings, rest = _only(sorted(repo.warnings + lint(repo, args.dato), key=Problem.sort_key), args.filer, root)
     if args.filer:
         headline = "Filen er i orden." if len(args.filer) == 1 else "Filerne er i orden."
@@ -192,8 +192,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, add_code_owner, create
-
     content = Path(args.indhold)
     vocab, problems = load_vocabulary(content)
     if vocab is None or problems:
@@ -221,8 +219,6 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .editorschema import schema_files, snippets_file
-
     vocab, problems = load_vocabulary(Path(args.indhold))
     if vocab is None or problems:
         print_problems(problems, False)
@@ -250,8 +246,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from .fieldguide import KINDS
-
     top = DanishParser(prog="overblik", description="Værktøjer til Overbliks indhold.")
     sub = top.add_subparsers(dest="kommando", required=True, metavar="kommando", title="kommandoer")
 

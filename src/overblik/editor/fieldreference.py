@@ -14,7 +14,8 @@ from typing import Any, Iterable
 from .editorschema import json_schema
 from .fieldguide import KINDS, VOCABULARY_FIELDS, explain, vocabulary_terms
 from overblik.content.fieldtypes import SLUG_PATTERN
-from overblik.site.pages import Output, Renderer
+from overblik.site.output import Output
+from overblik.site.pages import Renderer
 from overblik.content.repository import Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex

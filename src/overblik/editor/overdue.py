@@ -19,7 +19,8 @@ from typing import Iterable
 
 from overblik.content.fieldtypes import PartialDate
 from overblik.content.lint import is_stale
-from overblik.site.pages import Output, Renderer
+from overblik.site.output import Output
+from overblik.site.pages import Renderer
 from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex

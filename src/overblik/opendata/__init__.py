@@ -11,7 +11,7 @@
 All of it is deterministic: the same content gives the same bytes (ids are
 uuid5 of our ids, dates come from content, orders are stable).
 
-`PRODUCERS` run like every other producer (see `build._producers`); `finish`
+`PRODUCERS` run like every other producer (see `build.producers`); `finish`
 runs after them, because JSON-LD and the sitemap need every page.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from overblik.site.pages import Output
+from overblik.site.output import Output
 from overblik.content.repository import Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex

@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from overblik.site import wording
-from overblik.site.pages import Output
+from overblik.site import urls, wording
+from overblik.site.output import Output
 from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
@@ -163,11 +163,8 @@ def plan(entry: Entry, vocab: Vokabular | None = None) -> CalendarPlan:
     return result
 
 
-def calendar_path(entry: Entry) -> str | None:
-    """Where the initiative's calendar file is, or None when it has none."""
-    if entry.kind != "initiativ" or not plan(entry).events:
-        return None
-    return f"{INITIATIVE_FOLDER}/{entry.slug}.ics"
+def initiative_calendar_path(slug: str) -> str:
+    return f"{INITIATIVE_FOLDER}/{slug}.ics"
 
 
 def municipality_calendar_path(slug: str) -> str:
@@ -335,7 +332,7 @@ def calendar_outputs(repo: Repository, settings: Settings, index: SiteIndex) -> 
         entry = p.entry
         events = [(entry, event) for event in p.events]
         yield Output(
-            f"{INITIATIVE_FOLDER}/{entry.slug}.ics",
+            initiative_calendar_path(entry.slug),
             writer.calendar(
                 f"{entry.name} – {settings.site_name}",
                 entry.model.resume,
@@ -356,7 +353,13 @@ def calendar_outputs(repo: Repository, settings: Settings, index: SiteIndex) -> 
         )
 
 
-def municipality_calendar(repo: Repository, slug: str) -> str | None:
-    """Where the municipality's calendar file is, or None when none of its activities has one."""
-    entries = [e for e in repo.initiativer.values() if e.kommune == slug]
-    return municipality_calendar_path(slug) if any(plan(e).events for e in entries) else None
+def calendar_files(repo: Repository) -> dict[str, str]:
+    """The calendar file of each initiative and municipality page that has one (page → .ics),
+    worked out once per build for the pages' "Føj til din kalender" links."""
+    files: dict[str, str] = {}
+    for p in plans(repo):
+        if p.events:
+            files[urls.src_uri("initiativ", p.entry.slug)] = initiative_calendar_path(p.entry.slug)
+            if p.entry.kommune:
+                files[urls.src_uri("kommune", p.entry.kommune)] = municipality_calendar_path(p.entry.kommune)
+    return files

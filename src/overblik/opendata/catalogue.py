@@ -89,7 +89,7 @@ def catalogue(repo: Repository, settings: Settings) -> list[Export]:
         cal_downloads.append(Download(f"Kalender for {repo.kommuner[slug].name}", calendars.municipality_calendar_path(slug), "text/calendar"))
     for p in plans:
         if p.events:
-            cal_downloads.append(Download(f"Kalender for {p.entry.name}", calendars.calendar_path(p.entry), "text/calendar"))
+            cal_downloads.append(Download(f"Kalender for {p.entry.name}", calendars.initiative_calendar_path(p.entry.slug), "text/calendar"))
     cal = Export(
         "kalendere",
         "Kalendere",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Iterable
 
 from overblik.site import urls
-from overblik.site.pages import Output, Renderer
+from overblik.site.output import Output
+from overblik.site.pages import Renderer
 from overblik.content.repository import Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex

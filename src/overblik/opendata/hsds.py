@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from overblik.site import prose, wording
-from overblik.site.pages import Output
+from overblik.site.output import Output
 from overblik.site.urls import SECTIONS
 from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings

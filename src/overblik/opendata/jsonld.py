@@ -26,7 +26,7 @@ from typing import Any, Callable, Iterable
 import yaml
 
 from overblik.site import urls
-from overblik.site.pages import Output
+from overblik.site.output import Output
 from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex

@@ -9,7 +9,7 @@ robots.txt unchanged, and the comment at the top says so.
 
 from __future__ import annotations
 
-from overblik.site.pages import Output
+from overblik.site.output import Output
 from overblik.site.settings import Settings
 from .weblinks import WebLinks
 

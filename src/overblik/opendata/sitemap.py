@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from overblik.site.pages import Output
+from overblik.site.output import Output
 from overblik.content.repository import Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex

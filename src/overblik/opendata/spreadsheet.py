@@ -18,7 +18,7 @@ import re
 from typing import Iterable
 
 from overblik.site import wording
-from overblik.site.pages import Output
+from overblik.site.output import Output
 from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex

@@ -16,7 +16,7 @@ import csv
 import io
 from typing import Iterable
 
-from overblik.site.pages import Output
+from overblik.site.output import Output
 from overblik.content.repository import Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex

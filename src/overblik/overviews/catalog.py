@@ -123,11 +123,3 @@ def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
 def _main_first(slugs: list[str], main: str | None) -> list[str]:
     return ([main] if main in slugs else []) + [s for s in slugs if s != main]
 
-
-def catalog_for(repo: Repository, index: SiteIndex) -> Catalog:
-    """The catalog of this build, kept on the site index so it is made once."""
-    found = index.__dict__.get("_overview_catalog")
-    if found is None:
-        found = build_catalog(repo, index)
-        index.__dict__["_overview_catalog"] = found
-    return found

@@ -1,6 +1,6 @@
 """The status overview pages: what committees read and print.
 
-Registered in `build._producers()`. Every figure comes from content (the
+Registered in `build.producers()`. Every figure comes from content (the
 initiatives' status entries, anchoring, funding and goals), so a status is
 written once and appears on the initiative, its report and every overview.
 """
@@ -12,12 +12,13 @@ from typing import Iterable
 
 from overblik.site import urls
 from overblik.content.fieldtypes import PartialDate
-from overblik.site.pages import Output, Renderer
+from overblik.site.output import Output
+from overblik.site.pages import Renderer
 from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 from . import anchoring as anchoring_module
-from .catalog import OverviewPage, catalog_for
+from .catalog import Catalog, OverviewPage, build_catalog
 
 TEMPLATES = {
     "forankring": "overviews/anchoring.md.j2",
@@ -64,9 +65,12 @@ def print_head(repo: Repository, settings: Settings, page: OverviewPage) -> Prin
     return head
 
 
-def overview_pages(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
+def overview_pages(repo: Repository, settings: Settings, index: SiteIndex,
+                   catalog: Catalog | None = None) -> Iterable[Output]:
+    """`catalog`: the build's overviews, when `generate` has made them already."""
     renderer = Renderer(repo, settings, index)
-    catalog = catalog_for(repo, index)
+    if catalog is None:
+        catalog = build_catalog(repo, index)
     for page in catalog.pages:
         yield renderer.render(
             TEMPLATES[page.kind],

@@ -12,7 +12,8 @@ from typing import Iterable
 
 from .finderdata import SRC_URI as DATA_URI
 from .finderdata import danish_key, finder_data, places_of, to_json
-from .pages import Output, Renderer
+from .output import Output
+from .pages import Renderer
 from overblik.content.repository import Entry, Repository
 from .settings import Settings
 from .siteindex import SiteIndex

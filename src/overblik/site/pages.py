@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
 import jinja2
 import yaml
@@ -22,22 +22,9 @@ from . import prose, urls, wording
 from overblik.content.lint import is_stale
 from overblik.content.repository import Entry, Repository
 from .settings import Settings
+from .output import Output
 from .siteindex import SiteIndex
 from .templatecache import CompiledTemplates
-
-
-@dataclass
-class Output:
-    """A file the build adds to the site: a page (.md) or any other file."""
-
-    src_uri: str
-    content: str | bytes
-    edit_path: str | None = None  # the content file behind it, for the edit button
-    in_nav: bool = False
-
-    @property
-    def is_page(self) -> bool:
-        return self.src_uri.endswith(".md")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -59,23 +46,33 @@ def front_matter(title: str, description: str, **extra: Any) -> str:
     return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
+@dataclass(frozen=True)
+class PageFacts:
+    """Facts about the whole site that rooms built on this one work out once per build,
+    for the content pages to show. `overblik.build.page_facts` makes them before any
+    page is rendered; a Renderer without them renders every page but those."""
+
+    calendars: Mapping[str, str]  # page (src_uri) → its calendar file, for those that have one
+    overviews: Any  # the status overviews (`overviews.catalog.Catalog`): for_kommune, for_report
+
+
 _COMPILED = CompiledTemplates()  # shared by every Renderer in this process
 
 
 class Renderer:
     """Renders pages from a repository; each page links relatively to the others."""
 
-    def __init__(self, repo: Repository, settings: Settings, index: SiteIndex | None = None):
+    def __init__(self, repo: Repository, settings: Settings, index: SiteIndex | None = None,
+                 facts: PageFacts | None = None):
         self.repo = repo
         self.settings = settings
         self.index = index or SiteIndex.build(repo)
+        self.facts = facts
         self.vocab = repo.vocabulary
         self.today = dt.date.fromisoformat(settings.today) if settings.today else dt.date.today()
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        from overblik.opendata.calendars import calendar_path, municipality_calendar  # imports pages itself
-
         env = jinja2.Environment(
             loader=jinja2.PackageLoader("overblik", "templates"),
             autoescape=True,
@@ -106,17 +103,10 @@ class Renderer:
             index=self.index,
             settings=self.settings,
             stale=lambda d: d is not None and is_stale(d, self.today),
-            overviews=self.overviews,
-            calendar_file=calendar_path,
-            municipality_calendar=lambda slug: municipality_calendar(self.repo, slug),
+            calendars=self.facts.calendars if self.facts else {},
+            overviews=self.facts.overviews if self.facts else None,
         )
         return env
-
-    def overviews(self):
-        """The status overviews of this build (see `overviews.catalog`)."""
-        from overblik.overviews.catalog import catalog_for  # late: overviews render through this module
-
-        return catalog_for(self.repo, self.index)
 
     def compile_templates(self) -> None:
         """Load every template now (e.g. before forking, so both processes have them)."""

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .pages import Output, Renderer
+from .output import Output
+from .pages import Renderer
 from overblik.content.repository import Repository
 from .settings import Settings
 from .siteindex import SiteIndex

@@ -29,7 +29,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from . import navcache
 from overblik.site import urls
 from overblik.build import generate
-from overblik.site.pages import Output
+from overblik.site.output import Output
 from overblik.content.problems import ContentError, format_report
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile
 from .rawhtml import RawHtmlExtension

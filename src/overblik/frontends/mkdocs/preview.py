@@ -31,7 +31,7 @@ from typing import Any, Callable
 
 from mkdocs.structure.files import File
 
-from overblik.site.pages import Output
+from overblik.site.output import Output
 from .sourcecache import SourceCache
 
 log = logging.getLogger("mkdocs.plugins.overblik")

@@ -1,0 +1,29 @@
+"""What every producer returns: the files the build adds to the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterable
+
+if TYPE_CHECKING:
+    from overblik.content.repository import Repository
+
+    from .settings import Settings
+    from .siteindex import SiteIndex
+
+
+@dataclass
+class Output:
+    """A file the build adds to the site: a page (.md) or any other file."""
+
+    src_uri: str
+    content: str | bytes
+    edit_path: str | None = None  # the content file behind it, for the edit button
+    in_nav: bool = False
+
+    @property
+    def is_page(self) -> bool:
+        return self.src_uri.endswith(".md")
+
+
+Producer = Callable[["Repository", "Settings", "SiteIndex"], Iterable[Output]]
