@@ -82,8 +82,8 @@ def test_imports_run_one_way(module):
     here = room(module)
     wrong = []
     for imported in sorted(imports(module, MODULES[module])):
-        if imported not in MODULES or (module, imported) in KNOWN:
-            continue
+        if imported not in MODULES or imported == "overblik" or (module, imported) in KNOWN:
+            continue  # "from overblik import danish" names the package on its way to a module
         there = room(imported)
         if there != here and there not in ALLOWED[here]:
             wrong.append(imported)

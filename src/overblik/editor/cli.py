@@ -24,6 +24,7 @@ from overblik.content.repository import VOCABULARY_FILE, load_repository
 from overblik.content.source import read_source
 from overblik.content.validation import validate
 from overblik.content.vocabulary import Vokabular
+from overblik.danish import count
 
 from .annotations import annotations, summary
 from .editorschema import schema_files, snippets_file
@@ -39,10 +40,6 @@ NOUNS = {
     "rapport": ("rapport", "rapporter"),
     "side": ("side", "sider"),
 }
-
-
-def count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
 
 
 # --- argparse in Danish -------------------------------------------------------

@@ -31,6 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from overblik import danish
 from overblik.site import prose, wording
 from overblik.site.output import Output
 from overblik.site.urls import SECTIONS
@@ -361,7 +362,7 @@ def funding_source(vocab, f) -> str:
     name = vocab.finansieringskilder[f.kilde].navn
     details = []
     if f.beloeb is not None:
-        details.append(wording.amount(f.beloeb))
+        details.append(danish.amount(f.beloeb))
     if f.aar:
         details.append(str(f.aar))
     elif f.fra or f.til:

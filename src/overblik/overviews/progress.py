@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from overblik.content.fieldtypes import PartialDate
 from overblik.content.schemas import Fremskridt, Maal, Maalvaerdi
-from overblik.site.wording import number
+from overblik.danish import number
 
 
 def target_text(target: Maalvaerdi) -> str:

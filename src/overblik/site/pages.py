@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterator, Mapping
 import jinja2
 import yaml
 
+from overblik import danish
 from . import prose, urls, wording
 from overblik.content.lint import is_stale
 from overblik.content.repository import Entry, Repository
@@ -87,14 +88,14 @@ class Renderer:
             md=md_inline,
             prose=prose.render,
             plain=prose.plain,
-            kr=wording.amount,
-            number=wording.number,
+            kr=danish.amount,
+            number=danish.number,
             schedule=wording.schedule,
             price=wording.price,
             joining=wording.joining,
             join_names=wording.join_names,
-            plural=wording.count,
-            plainnum=wording.plain_number,
+            plural=danish.count,
+            plainnum=danish.plain_number,
         )
         env.globals.update(
             wording=wording,

@@ -1,8 +1,11 @@
-"""Danish wording of structured facts: schedules, prices, amounts, dates."""
+"""Danish wording of structured facts: schedules, prices, ways to join, anchoring.
+
+Numbers, amounts and plurals are in `overblik.danish`."""
 
 from __future__ import annotations
 
 from overblik.content.fieldtypes import MONTHS
+from overblik.danish import amount
 from overblik.content.schemas import Pris, Tidspunkt, Tilmelding
 
 DAY_NAMES = {
@@ -71,30 +74,6 @@ def schedule(t: Tidspunkt) -> str:
     return text
 
 
-def amount(value: float | int | None) -> str:
-    """250000 -> "250.000 kr."."""
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        text = f"{int(value):,}".replace(",", ".")
-    else:
-        text = f"{value:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{text} kr."
-
-
-def number(value: float | int | None) -> str:
-    if value is None:
-        return ""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    return f"{value}".replace(".", ",")
-
-
-def plain_number(value: float | int) -> str:
-    """A number for machines (aria-valuenow, data attributes): 43, 12.5."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
 def price(p: Pris | None) -> str:
     if p is None:
         return ""
@@ -105,12 +84,3 @@ def price(p: Pris | None) -> str:
 
 def joining(t: Tilmelding | None) -> str:
     return JOIN[t.type] if t else ""
-
-
-PLURALS = {"initiativ": "initiativer", "case": "cases", "sted": "steder", "aktivitet": "aktiviteter",
-           "organisation": "organisationer", "resultat": "resultater"}
-
-
-def count(n: int, noun: str) -> str:
-    """3 initiativer, 1 case – with the Danish plural."""
-    return f"{n} {noun if n == 1 else PLURALS.get(noun, noun)}"
