@@ -18,7 +18,7 @@ import pytest
 
 from conftest import FIXTURES, build_project, copy_project, mkdocs_build, serve
 from overblik.site.finder import activities
-from overblik.site.finderdata import finder_data, slugify, to_json
+from overblik.site.finderdata import area_id, finder_data, to_json
 from overblik.content.repository import load_repository
 
 FINDER_CONTENT = FIXTURES / "finder"
@@ -97,8 +97,8 @@ def test_every_day_counts_for_every_weekday():
 
 
 def test_area_ids_are_written_like_content_ids():
-    assert slugify("Vejleåparken") == "vejleaaparken"
-    assert slugify("Ældre Øst / Syd") == "aeldre-oest-syd"
+    assert area_id("Vejleåparken") == "vejleaaparken"
+    assert area_id("Ældre Øst / Syd") == "aeldre-oest-syd"
 
 
 def test_data_is_small():

@@ -22,6 +22,7 @@ from overblik.content.lint import is_stale
 from overblik.site.output import Output
 from overblik.site.pages import Renderer
 from overblik.content.repository import Entry, Repository
+from overblik.danish import name_key, sort_key
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 
@@ -80,7 +81,7 @@ def overdue_groups(repo: Repository, today: dt.date) -> list[Group]:
         if is_stale(confirmed, today):
             per.setdefault(entry.kommune, []).append(Overdue(entry, months_since(confirmed, today)))
     groups = []
-    kommuner = sorted(repo.kommuner.values(), key=lambda k: (k.name.casefold(), k.slug))
+    kommuner = sorted(repo.kommuner.values(), key=name_key)
     for k in kommuner:
         items = per.get(k.slug, [])
         groups.append(Group(k.name, k.slug, _ordered(items), dated.get(k.slug, 0)))
@@ -90,7 +91,7 @@ def overdue_groups(repo: Repository, today: dt.date) -> list[Group]:
 
 
 def _ordered(items: list[Overdue]) -> list[Overdue]:
-    return sorted(items, key=lambda o: (o.entry.model.senest_bekraeftet.key(), o.entry.name.casefold(), o.entry.rel))
+    return sorted(items, key=lambda o: (o.entry.model.senest_bekraeftet.key(), sort_key(o.entry.name), o.entry.rel))
 
 
 def edit_url(settings: Settings, entry: Entry) -> str | None:

@@ -31,6 +31,7 @@ from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 from overblik.content.vocabulary import Vokabular
+from overblik.danish import sort_key
 from .freshness import day, latest
 from .ids import uid
 from .recurrence import ALL_DAYS, Recurrence, describe, recurrence, sentence
@@ -319,7 +320,7 @@ class CalendarWriter:
 
 def plans(repo: Repository) -> list[CalendarPlan]:
     """Calendar plans of all initiatives, by municipality and name."""
-    entries = sorted(repo.initiativer.values(), key=lambda e: (e.kommune or "", e.name.casefold(), e.slug))
+    entries = sorted(repo.initiativer.values(), key=lambda e: (e.kommune or "", sort_key(e.name), e.slug))
     return [plan(e, repo.vocabulary) for e in entries]
 
 

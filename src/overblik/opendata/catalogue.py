@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from overblik.content.repository import Repository
+from overblik.danish import sort_key
 from overblik.site.settings import Settings
 from . import calendars, feed, robots, sitemap, spreadsheet
 from .hsds import JSON_FOLDER
@@ -84,7 +85,7 @@ def catalogue(repo: Repository, settings: Settings) -> list[Export]:
     plans = calendars.plans(repo)
     cal_downloads = []
     municipalities = sorted({p.entry.kommune for p in plans if p.events and p.entry.kommune},
-                            key=lambda k: repo.kommuner[k].name)
+                            key=lambda k: (sort_key(repo.kommuner[k].name), k))
     for slug in municipalities:
         cal_downloads.append(Download(f"Kalender for {repo.kommuner[slug].name}", calendars.municipality_calendar_path(slug), "text/calendar"))
     for p in plans:

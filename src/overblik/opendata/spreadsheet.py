@@ -20,6 +20,7 @@ from typing import Iterable
 from overblik.site import wording
 from overblik.site.output import Output
 from overblik.content.repository import Entry, Repository
+from overblik.danish import sort_key
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 from .hsds import funding_source
@@ -106,7 +107,7 @@ def spreadsheet(repo: Repository, settings: Settings) -> bytes:
 
     def order(e: Entry):
         kommune = repo.kommuner[e.kommune].name if e.kommune else ""
-        return (kommune.casefold(), e.name.casefold(), e.slug)
+        return (sort_key(kommune), sort_key(e.name), e.slug)
 
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)

@@ -9,7 +9,9 @@ from overblik.content.repository import Entry, Repository
 from overblik.content.schemas import Statusindslag
 from overblik.site.siteindex import SiteIndex
 from overblik.content.vocabulary import Maalramme, Term
-from .statuses import Item, name_key, report_items, sections_of
+from overblik.danish import name_key
+
+from .statuses import Item, report_items, sections_of
 
 ACTION_PLAN = "handleplan"
 

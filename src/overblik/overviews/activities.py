@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from overblik.site.finder import activities
 from overblik.content.repository import Entry, Repository
+from overblik.danish import name_key
 
 NO_GROUP = "Målgruppe ikke oplyst"
 
@@ -23,7 +24,7 @@ class Group:
 def activity_groups(repo: Repository, kommune: str, every: list[Entry] | None = None) -> list[Group]:
     """`every`: all activities of the site (`finder.activities`), when already known."""
     mine = [e for e in (activities(repo) if every is None else every) if e.kommune == kommune]
-    mine.sort(key=lambda e: (e.name.casefold(), e.slug))
+    mine.sort(key=name_key)
     groups = []
     for key, term in repo.vocabulary.maalgrupper.items():
         members = [e for e in mine if key in e.model.maalgrupper]

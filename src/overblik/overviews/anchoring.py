@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 
 from overblik.content.repository import Entry, Repository
 from overblik.site.wording import ANCHORING
-from .statuses import Item, Section, latest_status, name_key, sections_of, status_in
+from overblik.danish import name_key
+
+from .statuses import Item, Section, latest_status, sections_of, status_in
 
 LEVELS = ["groen", "gul", "roed"]
 NOT_ASSESSED = "ikke-vurderet"

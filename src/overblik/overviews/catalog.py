@@ -11,6 +11,7 @@ from typing import Any
 
 from overblik.site import urls
 from overblik.content.repository import Entry, Repository
+from overblik.danish import name_key
 from overblik.site.siteindex import SiteIndex
 from .actionplan import action_plans, efforts
 from overblik.site.finder import activities
@@ -70,7 +71,7 @@ class Catalog:
 
 def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
     pages: list[OverviewPage] = []
-    by_name = sorted(repo.kommuner.values(), key=lambda e: (e.name.casefold(), e.slug))
+    by_name = sorted(repo.kommuner.values(), key=name_key)
     every_activity = activities(repo)
     for kommune in by_name:
         initiatives = index.kommune.get(kommune.slug, {}).get("initiativ", [])

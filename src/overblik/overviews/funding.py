@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from overblik.content.repository import Entry, Repository
 from overblik.content.schemas import Finansiering, Statusindslag
+from overblik.danish import name_key, sort_key
 from .progress import GoalProgress, goals_for_year
-from .statuses import name_key, section_order, status_in
+from .statuses import section_order, status_in
 
 
 def covers(f: Finansiering, year: int) -> bool:
@@ -154,7 +155,7 @@ def funding_overview(repo: Repository, source: str, year: int) -> FundingOvervie
         lines.append(FundingLine(entry, f, status, goals_for_year(entry.model.maal, year)))
     order = section_order(main)
     def kommune_name(entry: Entry) -> str:
-        return repo.kommuner[entry.kommune].name.casefold() if entry.kommune in repo.kommuner else ""
+        return sort_key(repo.kommuner[entry.kommune].name) if entry.kommune in repo.kommuner else ""
 
     lines.sort(key=lambda line: (
         kommune_name(line.entry),

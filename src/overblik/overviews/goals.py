@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from overblik.content.repository import Entry, Repository
+from overblik.danish import sort_key
 from overblik.site.siteindex import SiteIndex
 from overblik.content.vocabulary import Maalramme, Term
 from .statuses import Item, latest_status
@@ -46,8 +47,8 @@ class FrameworkOverview:
 
 
 def _item_key(repo: Repository, entry: Entry) -> tuple:
-    kommune = repo.kommuner[entry.kommune].name.casefold() if entry.kommune in repo.kommuner else ""
-    return (kommune, entry.name.casefold(), entry.slug)
+    kommune = sort_key(repo.kommuner[entry.kommune].name) if entry.kommune in repo.kommuner else ""
+    return (kommune, sort_key(entry.name), entry.slug)
 
 
 def framework_overview(repo: Repository, index: SiteIndex, framework_id: str) -> FrameworkOverview:

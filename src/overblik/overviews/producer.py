@@ -15,6 +15,7 @@ from overblik.content.fieldtypes import PartialDate
 from overblik.site.output import Output
 from overblik.site.pages import Renderer
 from overblik.content.repository import Entry, Repository
+from overblik.danish import name_key
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 from . import anchoring as anchoring_module
@@ -90,7 +91,7 @@ def overview_pages(repo: Repository, settings: Settings, index: SiteIndex,
         "handleplaner og aktivitetsoverblik. Alle kan udskrives som notat.",
         in_nav=True,
         catalog=catalog,
-        kommuner=sorted(repo.kommuner.values(), key=lambda e: (e.name.casefold(), e.slug)),
+        kommuner=sorted(repo.kommuner.values(), key=name_key),
     )
     yield renderer.render(
         "overviews/frameworks_index.md.j2",

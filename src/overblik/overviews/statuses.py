@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from overblik.content.repository import Entry, Repository
 from overblik.content.schemas import Statusindslag
+from overblik.danish import name_key, sort_key
 
 NO_SECTION = "Andre initiativer i rapporten"
 
@@ -36,12 +37,8 @@ def status_in(entry: Entry, report: str) -> Statusindslag | None:
 
 def natural_key(text: str) -> tuple:
     """«Indsats 2» before «Indsats 10»: numbers compare as numbers."""
-    parts = re.split(r"(\d+)", text.casefold())
+    parts = re.split(r"(\d+)", sort_key(text))
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
-
-
-def name_key(entry: Entry) -> tuple:
-    return (entry.name.casefold(), entry.slug)
 
 
 @dataclass

@@ -11,10 +11,11 @@ from collections import defaultdict
 from typing import Iterable
 
 from .finderdata import SRC_URI as DATA_URI
-from .finderdata import danish_key, finder_data, places_of, to_json
+from .finderdata import finder_data, places_of, to_json
 from .output import Output
 from .pages import Renderer
 from overblik.content.repository import Entry, Repository
+from overblik.danish import sort_key
 from .settings import Settings
 from .siteindex import SiteIndex
 
@@ -32,8 +33,8 @@ def activities(repo: Repository) -> list[Entry]:
     ]
 
     def key(e: Entry):
-        kommune = danish_key(repo.kommuner[e.kommune].name) if e.kommune in repo.kommuner else "\uffff"
-        return (kommune, danish_key(e.name), e.slug)
+        kommune = sort_key(repo.kommuner[e.kommune].name) if e.kommune in repo.kommuner else "\uffff"
+        return (kommune, sort_key(e.name), e.slug)
 
     return sorted(found, key=key)
 
@@ -54,9 +55,9 @@ def grouped(repo: Repository, entries: list[Entry]) -> list[tuple[Entry, list[tu
         if e.kommune in repo.kommuner:
             by_kommune[e.kommune][areas(repo, e)[0]].append(e)
     out = []
-    for slug in sorted(by_kommune, key=lambda s: (danish_key(repo.kommuner[s].name), s)):
+    for slug in sorted(by_kommune, key=lambda s: (sort_key(repo.kommuner[s].name), s)):
         area_map = by_kommune[slug]
-        names = sorted((a for a in area_map if a != NO_AREA), key=danish_key)
+        names = sorted((a for a in area_map if a != NO_AREA), key=sort_key)
         if NO_AREA in area_map:
             names.append(NO_AREA)
         out.append((repo.kommuner[slug], [(a, area_map[a]) for a in names]))

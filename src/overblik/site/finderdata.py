@@ -36,33 +36,23 @@ Keys of an activity that would be empty are left out.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from typing import Any
 
 from . import urls, wording
 from overblik.content.repository import Entry, Repository
 from overblik.content.schemas import WEEKDAYS
+from overblik.danish import slugify, sort_key
 
 VERSION = 1
 SRC_URI = "data/finder.json"
 PRICE_TYPES = [("gratis", "Gratis"), ("egenbetaling", "Egenbetaling")]
 JOIN_TYPES = ["moed-op", "tilmelding", "visitation"]
 ALL_DAYS = (1 << len(WEEKDAYS)) - 1
-_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
-_DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 
 
-def danish_key(text: str) -> str:
-    """Sort key putting æ, ø and å after z, as a Danish reader expects."""
-    return text.casefold().translate(_DANISH_ORDER)
-
-
-def slugify(text: str) -> str:
+def area_id(name: str) -> str:
     """"Vejleåparken" -> "vejleaaparken" (the way content ids are written)."""
-    plain = unicodedata.normalize("NFKD", text.lower().translate(_DANISH))
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") or "omraade"
+    return slugify(name) or "omraade"
 
 
 def day_mask(t) -> int:
@@ -102,7 +92,7 @@ def _area_ids(keys: list[tuple[str | None, str]]) -> dict[tuple[str | None, str]
     """An id per (municipality, area name); the name alone unless two municipalities share it."""
     by_slug: dict[str, list[tuple[str | None, str]]] = {}
     for key in keys:
-        by_slug.setdefault(slugify(key[1]), []).append(key)
+        by_slug.setdefault(area_id(key[1]), []).append(key)
     ids = {}
     for slug, same in by_slug.items():
         for key in same:
@@ -117,14 +107,14 @@ def finder_data(repo: Repository, entries: list[Entry], *, use_directory_urls: b
     prefix, _, suffix = urls.relative(SRC_URI, page).partition("\x00")
 
     kommune_slugs = sorted({e.kommune for e in entries if e.kommune},
-                           key=lambda s: (danish_key(repo.kommuner[s].name), s))
+                           key=lambda s: (sort_key(repo.kommuner[s].name), s))
     kommuner = {s: i for i, s in enumerate(kommune_slugs)}
 
     place_slugs = sorted({p for e in entries for p in places_of(e)},
-                         key=lambda s: (danish_key(repo.steder[s].name), s))
+                         key=lambda s: (sort_key(repo.steder[s].name), s))
     area_keys = sorted(
         {(repo.steder[p].kommune, repo.steder[p].model.omraade) for p in place_slugs if repo.steder[p].model.omraade},
-        key=lambda k: (danish_key(k[1]), k[0] or ""),
+        key=lambda k: (sort_key(k[1]), k[0] or ""),
     )
     area_id = _area_ids(area_keys)
     areas = {k: i for i, k in enumerate(area_keys)}

@@ -96,6 +96,7 @@ class Renderer:
             join_names=wording.join_names,
             plural=danish.count,
             plainnum=danish.plain_number,
+            by_name=lambda entries: sorted(entries, key=danish.name_key),
         )
         env.globals.update(
             wording=wording,

@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from overblik.content.repository import Entry, Repository
+from overblik.danish import name_key
 
 
-def _by_name(entries):  # stable, by name then id
-    return sorted(entries, key=lambda e: (e.name.casefold(), e.slug))
+def _by_name(entries):  # stable, by name (Danish order) then id
+    return sorted(entries, key=name_key)
 
 
 @dataclass
