@@ -270,6 +270,15 @@ class Initiativ(Model):
             raise PydanticCustomError("aarstal", "«slutaar» ligger før «startaar»")
         return self
 
+    def latest_status(self, report: str | None = None) -> Statusindslag | None:
+        """The newest status entry (of one report, if given); of two with the same
+        date, the one written last. Every page, overview and export uses this one."""
+        best = None
+        for item in self.historik:
+            if (report is None or item.rapport == report) and (best is None or item.dato.key() >= best.dato.key()):
+                best = item
+        return best
+
 
 class Case(Model):
     titel: KortTekst

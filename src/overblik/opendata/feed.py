@@ -46,8 +46,8 @@ def _content(entry: Entry, repo: Repository) -> str:
         lines.append(f"Type: {vocab.typer[m.type].navn}. Status: {vocab.statusser[m.status].navn}.")
         for t in m.tidspunkt:
             lines.append("Hvornår: " + sentence(describe(t)))
-        if m.historik:
-            h = max(m.historik, key=lambda item: item.dato)
+        h = m.latest_status()
+        if h is not None:
             lines.append(f"Seneste status ({h.dato.danish()}): {h.tekst}")
     lines.append(f"Senest bekræftet: {m.senest_bekraeftet.danish()}.")
     return "\n\n".join(lines)

@@ -65,7 +65,7 @@ def row(entry: Entry, repo: Repository, links: WebLinks) -> list[str]:
         places.append(p.navn + (f" ({address})" if address else ""))
     when = [describe(t) for t in m.tidspunkt]
     funding = [funding_source(vocab, f) for f in m.finansiering]
-    latest = max(m.historik, key=lambda h: h.dato) if m.historik else None
+    latest = m.latest_status()
     k = m.kontakt
     anchoring = ""
     if m.forankring:

@@ -19,7 +19,7 @@ from overblik.content.repository import Entry, Repository
 from overblik.site.wording import ANCHORING
 from overblik.danish import name_key
 
-from .statuses import Item, Section, latest_status, sections_of, status_in
+from .statuses import Item, Section, sections_of
 
 LEVELS = ["groen", "gul", "roed"]
 NOT_ASSESSED = "ikke-vurderet"
@@ -90,10 +90,10 @@ def anchoring_overview(repo: Repository, kommune: Entry, initiatives: list[Entry
     report = anchoring_report(repo, initiatives)
     in_memo, others = [], []
     for entry in initiatives:
-        status = status_in(entry, report.slug) if report is not None else None
+        status = entry.model.latest_status(report.slug) if report is not None else None
         if status is not None:
             in_memo.append(Item(entry, status))
         elif entry.model.forankring is not None:
-            others.append(Item(entry, latest_status(entry)))
+            others.append(Item(entry, entry.model.latest_status()))
     others.sort(key=lambda i: name_key(i.entry))
     return AnchoringOverview(kommune, report, sections_of(report, in_memo), others)

@@ -15,7 +15,7 @@ from overblik.content.repository import Entry, Repository
 from overblik.content.schemas import Finansiering, Statusindslag
 from overblik.danish import name_key, sort_key
 from .progress import GoalProgress, goals_for_year
-from .statuses import section_order, status_in
+from .statuses import section_order
 
 
 def covers(f: Finansiering, year: int) -> bool:
@@ -149,9 +149,9 @@ def funding_overview(repo: Repository, source: str, year: int) -> FundingOvervie
         main = repo.rapporter[slug]
     lines = []
     for entry, f in found:
-        status = status_in(entry, f.rapport) if f.rapport else None
+        status = entry.model.latest_status(f.rapport) if f.rapport else None
         if status is None and main is not None:
-            status = status_in(entry, main.slug)
+            status = entry.model.latest_status(main.slug)
         lines.append(FundingLine(entry, f, status, goals_for_year(entry.model.maal, year)))
     order = section_order(main)
     def kommune_name(entry: Entry) -> str:

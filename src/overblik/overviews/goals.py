@@ -10,7 +10,7 @@ from overblik.content.repository import Entry, Repository
 from overblik.danish import sort_key
 from overblik.site.siteindex import SiteIndex
 from overblik.content.vocabulary import Maalramme, Term
-from .statuses import Item, latest_status
+from .statuses import Item
 
 
 @dataclass
@@ -56,7 +56,7 @@ def framework_overview(repo: Repository, index: SiteIndex, framework_id: str) ->
     goals, behind = [], set()
     for number, (goal_id, term) in enumerate(framework.maal.items(), start=1):
         entries = sorted(index.goal_initiatives.get(f"{framework_id}/{goal_id}", []), key=lambda e: _item_key(repo, e))
-        items = [Item(e, latest_status(e)) for e in entries]
+        items = [Item(e, e.model.latest_status()) for e in entries]
         behind |= {i.status.rapport for i in items if i.status}
         goals.append(GoalView(goal_id, number, term, items))
     if framework.rapport:

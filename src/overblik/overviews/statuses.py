@@ -17,24 +17,6 @@ from overblik.danish import name_key, sort_key
 NO_SECTION = "Andre initiativer i rapporten"
 
 
-def latest_status(entry: Entry) -> Statusindslag | None:
-    """The newest status entry; of two with the same date, the one written last."""
-    best = None
-    for item in entry.model.historik:
-        if best is None or item.dato.key() >= best.dato.key():
-            best = item
-    return best
-
-
-def status_in(entry: Entry, report: str) -> Statusindslag | None:
-    """The initiative's (newest) status entry in one report."""
-    best = None
-    for item in entry.model.historik:
-        if item.rapport == report and (best is None or item.dato.key() >= best.dato.key()):
-            best = item
-    return best
-
-
 def natural_key(text: str) -> tuple:
     """«Indsats 2» before «Indsats 10»: numbers compare as numbers."""
     parts = re.split(r"(\d+)", sort_key(text))
@@ -88,7 +70,7 @@ def report_items(repo: Repository, report: str, initiatives: list[Entry]) -> lis
     """The initiatives with a status entry in `report`, each with that entry."""
     items = []
     for entry in initiatives:
-        status = status_in(entry, report)
+        status = entry.model.latest_status(report)
         if status is not None:
             items.append(Item(entry, status))
     return items
