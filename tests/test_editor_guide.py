@@ -135,7 +135,7 @@ def page(outputs, src):
 
 
 def test_overdue_page_lists_old_content_per_municipality(fixture_repo):
-    settings = Settings(repo_url="https://github.com/eksempel/overblik", today="2026-01-15")
+    settings = Settings(repo_url="https://github.com/eksempel/overblik", edit_uri="edit/main/docs/", today="2026-01-15")
     out = page(generate(fixture_repo, settings), OVERDUE_SRC)
     assert out.in_nav
     body = out.content.split("\n---\n", 1)[1]  # the page, without the front matter others add to

@@ -19,6 +19,7 @@ from typing import Iterable
 
 from overblik.content.fieldtypes import PartialDate
 from overblik.content.lint import is_stale
+from overblik.site import urls
 from overblik.site.output import Output
 from overblik.site.pages import Renderer
 from overblik.content.repository import Entry, Repository
@@ -94,14 +95,6 @@ def _ordered(items: list[Overdue]) -> list[Overdue]:
     return sorted(items, key=lambda o: (o.entry.model.senest_bekraeftet.key(), sort_key(o.entry.name), o.entry.rel))
 
 
-def edit_url(settings: Settings, entry: Entry) -> str | None:
-    """The file in GitHub's web editor, when the site names its repository."""
-    base = settings.repo_url.rstrip("/")
-    if not base.startswith("https://"):
-        return None
-    return f"{base}/edit/{settings.edit_branch}/{entry.rel}"
-
-
 def overdue_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
     renderer = Renderer(repo, settings, index)
     today = renderer.today
@@ -114,6 +107,6 @@ def overdue_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iter
         groups=overdue_groups(repo, today),
         today_text=PartialDate(today.year, today.month, today.day).danish(),
         kind_names=KIND_NAMES,
-        edit_url=lambda e: edit_url(settings, e),
+        edit_url=lambda e: urls.edit_url(settings, e.rel),
         months=age,
     )

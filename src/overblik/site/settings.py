@@ -7,6 +7,7 @@ municipality changes configuration only.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,9 @@ class Settings:
     map_tiles: str = ""  # a tile URL template; empty means no map and no third-party request
     map_attribution: str = ""
     repo_url: str = ""
-    edit_branch: str = "main"
+    edit_uri: str = ""  # MkDocs' edit_uri: where docs/ is in the repository's web editor
+    edit_uri_template: str = ""
+    docs_dir: str = "docs"  # from the project root
     today: str = ""  # ISO date used for "overdue" marks; empty means the build date
 
     @classmethod
@@ -52,5 +55,17 @@ class Settings:
             map_tiles=kort.get("fliser", "") or "",
             map_attribution=kort.get("kreditering", "") or "",
             repo_url=config.get("repo_url") or "",
+            edit_uri=config.get("edit_uri") or "",
+            edit_uri_template=config.get("edit_uri_template") or "",
+            docs_dir=_docs_dir(config),
             today=str(extra.get("dato", "") or ""),
         )
+
+
+def _docs_dir(config: Any) -> str:
+    """docs_dir relative to the folder of mkdocs.yml, with forward slashes."""
+    docs, config_file = config.get("docs_dir"), getattr(config, "config_file_path", None)
+    if not docs or not config_file:
+        return "docs"
+    rel = os.path.relpath(os.path.abspath(docs), os.path.dirname(os.path.abspath(config_file)))
+    return rel.replace(os.sep, "/")

@@ -7,6 +7,11 @@ published under a path such as https://www.ishoj.dk/overblik/.
 from __future__ import annotations
 
 import posixpath
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 SECTIONS = {
     "initiativ": "initiativer",
@@ -70,3 +75,26 @@ def relative(from_url: str, to_url: str) -> str:
     if (target == "" or target.endswith("/")) and not rel.endswith("/"):
         rel += "/"
     return rel + ("#" + fragment if fragment else "")
+
+
+def edit_url(settings: "Settings", path: str) -> str | None:
+    """A project file (`path` from the project root, e.g. content/…/x.md) in the repository's
+    web editor: repo_url + edit_uri, the address MkDocs gives a page's edit button, whose
+    edit_uri points at docs/. None when the site sets no absolute edit address."""
+    rel = docs_relative(settings, path)
+    if settings.edit_uri_template:
+        address = settings.edit_uri_template.format(path=rel, path_noext=posixpath.splitext(rel)[0])
+    elif settings.edit_uri:
+        address = settings.edit_uri.rstrip("/") + "/" + rel
+    else:
+        return None
+    base = settings.repo_url
+    if base and not base.endswith("/") and not address.startswith(("?", "#")):
+        base += "/"
+    url = urljoin(base, address)
+    return url if url.startswith(("https://", "http://")) else None
+
+
+def docs_relative(settings: "Settings", path: str) -> str:
+    """A project file's path as seen from docs/ (what MkDocs joins to edit_uri)."""
+    return posixpath.relpath(path, settings.docs_dir)

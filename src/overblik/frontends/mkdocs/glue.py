@@ -14,7 +14,6 @@ import ctypes
 import gc
 import html
 import logging
-import posixpath
 import shutil
 import subprocess
 import sys
@@ -144,8 +143,6 @@ def on_config(config: Any) -> Any:
 
 def on_files(files: Files, config: Any) -> Files:
     assert STATE.repo is not None and STATE.settings is not None
-    root = repo_root(config)
-    docs_rel = Path(config.docs_dir).resolve().relative_to(root).as_posix() if Path(config.docs_dir).resolve().is_relative_to(root) else "docs"
     STATE.static_outputs = []
     started = time.perf_counter()
     outputs = generate(STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()], parallel=True)
@@ -158,7 +155,7 @@ def on_files(files: Files, config: Any) -> Files:
         return InclusionLevel.INCLUDED if out.in_nav or not out.is_page else InclusionLevel.NOT_IN_NAV
 
     def edit_uri(out: Output) -> str | None:
-        return posixpath.relpath(out.edit_path, docs_rel) if out.edit_path else None
+        return urls.docs_relative(STATE.settings, out.edit_path) if out.edit_path else None
 
     unchanged = PREVIEW.unchanged(outputs, config, inclusion, edit_uri)  # mkdocs serve --dirty only
     for out in outputs:
