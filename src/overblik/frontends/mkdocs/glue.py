@@ -69,11 +69,14 @@ def repo_root(config: Any) -> Path:
 def load(config: Any) -> Repository:
     settings = Settings.from_mkdocs(config)
     root = repo_root(config)
+    sources = PREVIEW.sources if STATE.command == "serve" else None  # parsed files kept between rebuilds
     try:
-        sources = PREVIEW.sources if STATE.command == "serve" else None  # parsed files kept between rebuilds
         repo = load_repository(root / settings.content_dir, root, sources=sources)
     except ContentError as err:
         raise Abort(format_report(err.problems)) from None
+    finally:
+        if sources is not None:
+            sources.sweep()
     STATE.settings, STATE.repo = settings, repo
     return repo
 
@@ -177,15 +180,18 @@ def on_files(files: Files, config: Any) -> Files:
 
 # A large site holds every page in memory several times over (the generated text,
 # MkDocs' Markdown, the HTML). Each copy is let go as soon as MkDocs is done with it.
+# False keeps them (tests/test_mkdocs_internals.py checks the site comes out the same).
+RELEASE_MEMORY = True
+
 
 def on_page_markdown(markdown: str, page: Any) -> str:
-    if page.file.generated_by is not None:
+    if RELEASE_MEMORY and page.file.generated_by is not None:
         page.file.content_string = ""  # read; the text lives on in page.markdown
     return markdown
 
 
 def on_page_content(html: str, page: Any) -> str:
-    if page.file.generated_by is not None:
+    if RELEASE_MEMORY and page.file.generated_by is not None:
         page.markdown = ""  # rendered to HTML
     return html
 
@@ -193,11 +199,12 @@ def on_page_content(html: str, page: Any) -> str:
 def on_post_page(output: str, page: Any) -> str:
     if STATE.search_input is not None:
         STATE.search_input.add(page.file.dest_uri, output)
-    for file in STATE.static_outputs:  # copied into the site before the first page is built
-        file.content_bytes = b""
+    if RELEASE_MEMORY:
+        for file in STATE.static_outputs:  # copied into the site before the first page is built
+            file.content_bytes = b""
+        if page.file.generated_by is not None:
+            page.content = ""  # written to the site
     STATE.static_outputs = []
-    if page.file.generated_by is not None:
-        page.content = ""  # written to the site
     return output
 
 

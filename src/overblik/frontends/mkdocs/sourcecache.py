@@ -29,11 +29,16 @@ def _copy(value):
 class SourceCache:
     def __init__(self) -> None:
         self._files: dict[str, tuple[bytes, SourceFile | ContentError]] = {}
+        self._read: set[str] = set()  # files read since the last `sweep`
         self.hits = self.misses = 0
+
+    def __contains__(self, rel: str) -> bool:
+        return rel in self._files
 
     def read(self, path: Path, rel: str) -> SourceFile:
         """Like `source.read_source(path, rel)`, reusing the last parse of the same bytes."""
         raw = path.read_bytes()
+        self._read.add(rel)
         cached = self._files.get(rel)
         if cached is not None and cached[0] == raw:
             self.hits += 1
@@ -50,8 +55,10 @@ class SourceCache:
         self._files[rel] = (raw, src)
         return dataclasses.replace(src, data=_copy(src.data))
 
-    def forget_except(self, rels: set[str]) -> None:
-        """Drop files that are gone, so deleted content does not stay in memory."""
+    def sweep(self) -> None:
+        """After a load: drop the files it did not read (deleted content), so they do
+        not stay in memory for the rest of a long `mkdocs serve` session."""
         for rel in list(self._files):
-            if rel not in rels:
+            if rel not in self._read:
                 del self._files[rel]
+        self._read = set()

@@ -1,0 +1,233 @@
+"""Every MkDocs, Material, Python-Markdown and Jinja internal the front end relies on.
+
+`overblik.frontends.mkdocs` goes past the documented plugin API in a few places
+to make large sites fast (see its modules). An upgrade of MkDocs or Material
+(pinned in pyproject.toml) could move one of them without any error: the
+navigation would silently render per page again, or a page come out empty.
+So each internal is named here once, with the module that uses it, and two
+equivalence tests check that the fast paths change speed, never output:
+
+* a build with the navigation cache and the page-memory release switched off
+  gives the same bytes as the normal build;
+* ``mkdocs serve --dirty`` rewrites only the pages that changed, removes
+  pages of deleted files, and ends with the same site as a clean build.
+
+When a canary fails after an upgrade: read the named module, adapt it, and
+re-run this file. The pinned versions below are the ones last checked.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jinja2
+import markdown
+import pytest
+from mkdocs.commands import build as mkdocs_build_module
+from mkdocs.commands.build import build as mkdocs_build_in_process
+from mkdocs.config import load_config
+from mkdocs.plugins import PluginCollection
+from mkdocs.structure import pages as mkdocs_pages
+from mkdocs.structure.files import File, InclusionLevel
+
+from conftest import FIXTURES, copy_project, mkdocs_build
+from overblik.frontends.mkdocs import glue, navcache, preview, rawhtml
+from overblik.site.templatecache import CompiledTemplates
+
+ROOT = Path(__file__).resolve().parent.parent
+CHECKED = {"mkdocs": "1.6.1", "mkdocs-material": "9.8.1", "Markdown": "3.11.3", "Jinja2": "3.1.6"}
+
+
+def test_versions_are_the_ones_these_canaries_were_checked_against():
+    found = {name: importlib.metadata.version(name) for name in CHECKED}
+    assert found == CHECKED, (
+        "MkDocs, Material, Markdown or Jinja2 changed version: run tests/test_mkdocs_internals.py, "
+        "check each internal it names, then update CHECKED"
+    )
+
+
+# --- canaries: one per internal, named with the module that uses it -----------------
+
+
+def test_glue_hands_generated_files_to_mkdocs():
+    """glue.on_files: File.generated(config, src_uri, content=, inclusion=) and its edit_uri."""
+    params = inspect.signature(File.generated).parameters
+    assert {"config", "src_uri", "content", "inclusion"} <= set(params)
+    assert InclusionLevel.INCLUDED and InclusionLevel.NOT_IN_NAV
+    assert hasattr(File, "edit_uri"), "glue sets file.edit_uri on generated pages for the edit button"
+
+
+def test_glue_releases_page_memory_through_these_attributes():
+    """glue.on_page_markdown / on_page_content / on_post_page let go of each copy of a page."""
+    for name in ("content_string", "content_bytes"):
+        attribute = inspect.getattr_static(File, name)
+        assert isinstance(attribute, property) and attribute.fset is not None, f"File.{name} is no longer settable"
+    assert hasattr(File, "generated_by")
+    source = inspect.getsource(mkdocs_pages.Page)
+    for name in ("self.markdown", "self.content"):
+        assert name in source, f"Page no longer keeps {name}"
+
+
+def test_hooks_receive_the_events_glue_expects():
+    """hooks/overblik_hooks.py: on_startup(command, dirty) and the page events' keywords."""
+    assert {"command", "dirty"} <= set(inspect.signature(PluginCollection.on_startup).parameters)
+    assert {"page", "config", "files"} <= set(inspect.signature(PluginCollection.on_page_markdown).parameters)
+    assert {"config", "files"} <= set(inspect.signature(PluginCollection.on_env).parameters)
+
+
+def test_dirty_builds_skip_files_that_say_they_are_unmodified():
+    """preview.UnchangedFile: MkDocs' --dirty build asks file.is_modified() before rendering a page."""
+    source = inspect.getsource(mkdocs_build_module)
+    assert "dirty and not page.file.is_modified()" in source
+    assert preview.MKDOCS_DIRTY_WARNING in source, "preview.DropDirtyWarning filters this message"
+
+
+def test_mkdocs_theme_still_writes_a_sitemap_template(tmp_path):
+    """glue.on_files drops the theme's sitemap.xml (opendata.sitemap writes one with content dates)."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    assert "sitemap.xml" in config.theme.static_templates
+
+
+def test_material_navigation_can_be_cached(tmp_path):
+    """navcache: Material's partials/nav.html, its compiled root_render_func, and the nav's pages."""
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    env = config.theme.get_env()
+    cache = navcache.install(env)
+    assert cache is not None, f"the theme has no {navcache.NAV_TEMPLATE}: the navigation cache is off"
+    assert env.get_template(navcache.NAV_TEMPLATE).root_render_func is cache
+    nav_source = env.loader.get_source(env, navcache.NAV_TEMPLATE)[0]
+    assert "nav" in nav_source
+
+
+def test_raw_html_fast_path_finds_mkdocs_anchor_scan():
+    """rawhtml: MkDocs' raw-HTML preprocessor "mkdocs_raw_html" and its present_anchor_ids,
+    Python-Markdown's htmlStash, is_block_level and HTMLExtractor.empty_tags."""
+    source = inspect.getsource(mkdocs_pages)
+    assert "_RawHTMLPreprocessor" in source and "present_anchor_ids" in source
+    assert '"mkdocs_raw_html"' in source or "'mkdocs_raw_html'" in source
+    md = markdown.Markdown()
+    assert hasattr(md, "htmlStash") and callable(md.is_block_level)
+    from markdown.htmlparser import HTMLExtractor
+
+    assert HTMLExtractor(md).empty_tags == rawhtml._EMPTY_TAGS
+
+
+def test_compiled_templates_are_reused_by_a_new_environment():
+    """templatecache: Jinja's BytecodeCache; glue also gives it to the theme's environment in serve."""
+    cache = CompiledTemplates()
+    loader = jinja2.DictLoader({"t.html": "Hej {{ navn }}"})
+    first = jinja2.Environment(loader=loader, bytecode_cache=cache)
+    assert first.get_template("t.html").render(navn="Ida") == "Hej Ida"
+    second = jinja2.Environment(loader=loader, bytecode_cache=cache)
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    second.compile = no_compiling
+    assert second.get_template("t.html").render(navn="Bo") == "Hej Bo"
+
+
+# --- equivalence: the fast paths change speed, never output -----------------------------
+
+
+def site_files(site: Path, *, skip_search: bool = False) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and not (skip_search and p.relative_to(site).parts[0] == "pagefind")
+    }
+
+
+PLAIN_BUILD = """
+import sys
+from overblik.frontends.mkdocs import glue, navcache
+navcache.install = lambda env: None
+glue.RELEASE_MEMORY = False
+from mkdocs.__main__ import cli
+cli(sys.argv[1:])
+"""
+
+
+def test_build_without_nav_cache_or_memory_release_is_byte_identical(tmp_path, fixture_site):
+    (tmp_path / "project").mkdir()
+    config = copy_project(tmp_path / "project", content=FIXTURES / "content")
+    out = tmp_path / "plain"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-c", PLAIN_BUILD, "build", "--strict", "-f", str(config), "-d", str(out)],
+                            capture_output=True, text=True, cwd=config.parent, env=env)
+    assert result.returncode == 0, result.stderr
+    plain, fast = site_files(out), site_files(fixture_site)
+    assert sorted(plain) == sorted(fast)
+    assert [name for name in plain if plain[name] != fast[name]] == []
+
+
+def serve_rebuild(config_file: Path, site_dir: Path) -> None:
+    """One rebuild as `mkdocs serve --dirty` does it: the config read again, a dirty build."""
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=True)
+    try:
+        mkdocs_build_in_process(config, dirty=True)
+    finally:
+        preview.PREVIEW.wait_for_index()
+
+
+def written(site: Path) -> dict[str, int]:
+    """When each page was written; 404.html is the theme's, which MkDocs writes on every build."""
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns
+            for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "pagefind" and p.name != "404.html"}
+
+
+@pytest.fixture
+def serve_state():
+    yield
+    glue.STATE.command = "build"
+    preview.PREVIEW.dirty = False
+    preview.PREVIEW.forget()
+
+
+def test_serve_dirty_rewrites_only_changed_pages_and_removes_deleted_ones(tmp_path, serve_state):
+    (tmp_path / "project").mkdir()
+    config = copy_project(tmp_path / "project", content=FIXTURES / "content")
+    initiatives = config.parent / "content" / "kommuner" / "testby" / "initiativer"
+    extra = initiatives / "ekstra-netvaerk.md"
+    extra.write_text((initiatives / "nyt-netvaerk.md").read_text(encoding="utf-8")
+                     .replace("navn: ", "navn: Ekstra ", 1), encoding="utf-8")
+    site = tmp_path / "served"
+
+    serve_rebuild(config, site)
+    first = written(site)
+    assert "initiativer/ekstra-netvaerk/index.html" in first
+
+    time.sleep(0.01)
+    serve_rebuild(config, site)
+    assert written(site) == first, "nothing changed, yet pages were written again"
+
+    edited = initiatives / "nyt-netvaerk.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nEn ny sætning om netværket.\n", encoding="utf-8")
+    time.sleep(0.01)
+    serve_rebuild(config, site)
+    after_edit = written(site)
+    rewritten = {name for name in after_edit if after_edit[name] != first.get(name)}
+    assert "initiativer/nyt-netvaerk/index.html" in rewritten
+    assert "initiativer/faellesspisning/index.html" not in rewritten
+    assert "En ny sætning om netværket." in (site / "initiativer" / "nyt-netvaerk" / "index.html").read_text("utf-8")
+    clean = tmp_path / "clean-1"
+    assert mkdocs_build(config, clean).returncode == 0
+    assert site_files(site, skip_search=True) == site_files(clean, skip_search=True)
+
+    extra_rel = "content/kommuner/testby/initiativer/ekstra-netvaerk.md"
+    assert extra_rel in preview.PREVIEW.sources
+    extra.unlink()
+    time.sleep(0.01)
+    serve_rebuild(config, site)
+    assert not (site / "initiativer" / "ekstra-netvaerk").exists()
+    assert extra_rel not in preview.PREVIEW.sources, "deleted content stays in the source cache"
+    clean = tmp_path / "clean-2"
+    assert mkdocs_build(config, clean).returncode == 0
+    assert site_files(site, skip_search=True) == site_files(clean, skip_search=True)
