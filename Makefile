@@ -32,6 +32,7 @@ chromium:
 	fi
 
 test: install chromium
+	$(BIN)/ruff check src tests hooks benchmarks
 	$(BIN)/python -m pytest
 
 benchmark: install chromium

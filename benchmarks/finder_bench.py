@@ -49,12 +49,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from overblik.site.finder import finder_outputs  # noqa: E402
 from overblik.content.repository import KINDS, Entry, Repository  # noqa: E402
 from overblik.content.schemas import Initiativ, Kommune, Sted  # noqa: E402
+from overblik.content.vocabulary import Vokabular  # noqa: E402
+from overblik.site.finder import finder_outputs  # noqa: E402
 from overblik.site.settings import Settings  # noqa: E402
 from overblik.site.siteindex import SiteIndex  # noqa: E402
-from overblik.content.vocabulary import Vokabular  # noqa: E402
 
 CHROMIUM = os.environ.get("OVERBLIK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",

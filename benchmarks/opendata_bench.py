@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from overblik.build import page_facts  # noqa: E402
+from overblik.content.repository import load_repository  # noqa: E402
 from overblik.opendata import PRODUCERS, finish  # noqa: E402
 from overblik.site.pages import Renderer  # noqa: E402
-from overblik.content.repository import load_repository  # noqa: E402
 from overblik.site.settings import Settings  # noqa: E402
 from overblik.site.siteindex import SiteIndex  # noqa: E402
 
@@ -53,7 +53,7 @@ def measure(name: str, content: Path, rounds: int) -> None:
     total = 0.0
     produced = []
     for producer in PRODUCERS:
-        seconds, outs = best(lambda: list(producer(repo, SETTINGS, index)), rounds)
+        seconds, outs = best(lambda producer=producer: list(producer(repo, SETTINGS, index)), rounds)
         total += seconds
         produced += outs
         size = sum(len(o.content) for o in outs) / 1e6

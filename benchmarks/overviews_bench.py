@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from overblik.content.repository import load_repository  # noqa: E402
 from overblik.overviews.catalog import build_catalog  # noqa: E402
 from overblik.overviews.producer import overview_pages  # noqa: E402
-from overblik.content.repository import load_repository  # noqa: E402
 from overblik.site.settings import Settings  # noqa: E402
 from overblik.site.siteindex import SiteIndex  # noqa: E402
 

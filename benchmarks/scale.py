@@ -29,6 +29,7 @@ This is a benchmark, not a test: nothing here fails on a slow machine.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -124,14 +125,14 @@ class Run:
         parts = re.findall(r"([^\n,]+?) ([\d]+,[\d]) s", found[-1])
         return {name.strip(): float(value.replace(",", ".")) for name, value in parts}
 
-    def check(self, what: str) -> "Run":
+    def check(self, what: str) -> Run:
         if self.returncode != 0:
             raise SystemExit(f"{what} fejlede (kode {self.returncode}):\n{self.log[-4000:]}")
         return self
 
 
 def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
-    log_file = tempfile.TemporaryFile()
+    log_file = tempfile.TemporaryFile()  # noqa: SIM115 (read after the process ends, then closed)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT)
     peak = [0, 0, 0]
@@ -215,8 +216,8 @@ def write_plain_project(project: Project) -> tuple[Path, int]:
     """The same pages as Markdown files, for plain MkDocs without hooks:
     its mkdocs.yml and the number of pages."""
     from overblik.build import generate
-    from overblik.frontends.mkdocs.glue import expand_nav
     from overblik.content.repository import load_repository
+    from overblik.frontends.mkdocs.glue import expand_nav
     from overblik.site.settings import Settings
 
     base = dict(project.base)
@@ -366,9 +367,9 @@ def serve_latency(project: Project, *, dirty: bool, timeout: float) -> ServeResu
             text = original.replace("\nresume: ", f"\nresume: {marker} ", 1)
             start = time.perf_counter()
             target.write_text(text, encoding="utf-8")
-            seen = _wait_for(lambda: marker in (_fetch(url) or ""), 120)
+            seen = _wait_for(lambda marker=marker: marker in (_fetch(url) or ""), 120)
             result.edits_s.append(None if seen is None else time.perf_counter() - start)
-            reloaded = _wait_for(lambda: log_text().count(RELOADED) > reloads, 120)
+            reloaded = _wait_for(lambda reloads=reloads: log_text().count(RELOADED) > reloads, 120)
             result.reloads_s.append(None if reloaded is None else time.perf_counter() - start)
             if seen is None:
                 result.error = "rettelsen blev ikke vist inden 120 s: " + log_text().decode("utf-8", "replace")[-2000:]
@@ -380,10 +381,8 @@ def serve_latency(project: Project, *, dirty: bool, timeout: float) -> ServeResu
             os.killpg(proc.pid, signal.SIGINT)
             proc.wait(timeout=30)
         except (subprocess.TimeoutExpired, ProcessLookupError):
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             proc.wait(timeout=30)
 
 

@@ -159,7 +159,7 @@ class Counts:
     files: int = 0
 
     @classmethod
-    def for_size(cls, n: int, *, cases_per_initiative: float = 0.1) -> "Counts":
+    def for_size(cls, n: int, *, cases_per_initiative: float = 0.1) -> Counts:
         kommuner = max(3, min(len(MUNICIPALITIES), n // 100))
         return cls(
             initiatives=n,

@@ -57,7 +57,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     log: Log  # set per server
     cache: dict  # path -> gzipped bytes
 
-    def log_message(self, *args):  # noqa: D401 - keep the benchmark output clean
+    def log_message(self, *args):
         pass
 
     def send_head(self):
@@ -104,7 +104,7 @@ class GzipServer:
         self.log = Log()
         self._mount: Path | None = None
 
-    def __enter__(self) -> "GzipServer":
+    def __enter__(self) -> GzipServer:
         directory = self.root
         if self.prefix != "/":
             self._mount = self.root.parent / f"_mount_{self.root.name}"

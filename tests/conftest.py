@@ -77,7 +77,7 @@ def fixture_site(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: D401
+    def log_message(self, *args):
         pass
 
 

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import uuid
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -33,7 +33,7 @@ def need_hsds_reference() -> Path:
     return HSDS_REFERENCE
 
 
-@lru_cache(maxsize=None)
+@cache
 def _registry():
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT202012

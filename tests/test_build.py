@@ -6,9 +6,8 @@ from __future__ import annotations
 import html.parser
 import posixpath
 import re
-import shutil
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -143,7 +142,7 @@ def test_every_internal_link_resolves(fixture_site):
     broken = []
     for page in fixture_site.rglob("*.html"):
         rel = page.relative_to(fixture_site).as_posix()
-        for tag, href in links(page.read_text(encoding="utf-8")):
+        for _tag, href in links(page.read_text(encoding="utf-8")):
             parts = urlsplit(href)
             if parts.scheme or href.startswith(("#", "//", "mailto:", "tel:")):
                 continue
@@ -227,8 +226,8 @@ def test_relative_links(here, target, expected):
 
 def test_front_page_counts_only_what_a_municipality_has():
     """«Assens Kommune (1 case)», not «(0 initiativer, 1 case)»."""
-    from overblik.site.pages import Renderer
     from overblik.content.repository import load_repository
+    from overblik.site.pages import Renderer
     from overblik.site.settings import Settings
     from overblik.site.siteindex import SiteIndex
 

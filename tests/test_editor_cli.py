@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from overblik.content.problems import Problem
+from overblik.danish import slugify
 from overblik.editor.annotations import annotation, summary
 from overblik.editor.cli import main
 from overblik.editor.fieldguide import KINDS
-from overblik.content.problems import Problem
 from overblik.editor.scaffold import PLACEHOLDER, add_code_owner
-from overblik.danish import slugify
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 GOLDEN = Path(__file__).parent / "golden" / "editor"
@@ -74,7 +74,7 @@ def test_check_errors_every_problem_with_file_line_and_field(capsys, content):
         (content / INIT / "nyt-netvaerk.md").read_text(encoding="utf-8").replace("status:", "status: aktiv\nstatus:"),
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "check", "--indhold", str(content))
+    code, out, _ = run(capsys, "check", "--indhold", str(content))
     assert code == 1
     compare("check_errors.txt", out)
     assert all(re.match(r"^(Fejl|Advarsel) i content/.+?, linje \d+", line) for line in out.splitlines()[:3])
@@ -189,7 +189,7 @@ def test_template_explains_every_field(kind):
 
 
 def test_new_fills_in_today_and_the_name_quoted(capsys, content):
-    code, out, _ = run(capsys, "new", "initiativ", "--kommune", "testby", 'Café "Kaffe: & kage" # 2', "--indhold", str(content),
+    code, _, _ = run(capsys, "new", "initiativ", "--kommune", "testby", 'Café "Kaffe: & kage" # 2', "--indhold", str(content),
                        "--dato", "2026-02-03")
     assert code == 0
     text = (content / INIT / "cafe-kaffe-kage-2.md").read_text(encoding="utf-8")

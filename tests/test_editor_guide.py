@@ -18,11 +18,12 @@ import pytest
 import yaml
 
 from overblik.build import generate
+from overblik.content.repository import load_repository
 from overblik.editor.cli import main
 from overblik.editor.fieldguide import KINDS
 from overblik.editor.fieldreference import SRC as FIELDS_SRC
-from overblik.editor.overdue import SRC as OVERDUE_SRC, months_since, overdue_groups
-from overblik.content.repository import load_repository
+from overblik.editor.overdue import SRC as OVERDUE_SRC
+from overblik.editor.overdue import months_since, overdue_groups
 from overblik.site.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

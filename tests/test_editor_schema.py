@@ -9,11 +9,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from overblik.content.repository import _classify
+from overblik.content.source import read_source
 from overblik.editor.cli import load_vocabulary, main
 from overblik.editor.editorschema import FILE_GLOBS, SHORT_FORMS, json_schema, schema_files, snippets, snippets_file
 from overblik.editor.fieldguide import KINDS, all_models, missing_explanations
-from overblik.content.repository import _classify
-from overblik.content.source import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -99,7 +99,7 @@ def test_all_shipped_content_is_valid_against_the_schemas(vocab):
 def test_schemas_catch_common_mistakes(vocab, kind, data, where):
     errors = list(jsonschema.Draft7Validator(json_schema(kind, vocab)).iter_errors(data))
     assert errors
-    assert [list(e.path)[:1] for e in errors][0] == where[:1] or where == []
+    assert list(errors[0].path)[:1] == where[:1] or where == []
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from mkdocs.utils import meta
 
 from conftest import ROOT
+from overblik.content.repository import load_repository
 from overblik.site import prose, urls
 from overblik.site.pages import front_matter
-from overblik.content.repository import load_repository
 
 
 def markdown_path(text: str) -> str:

@@ -17,9 +17,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from conftest import FIXTURES, build_project, copy_project, mkdocs_build, serve
+from overblik.content.repository import load_repository
 from overblik.site.finder import activities
 from overblik.site.finderdata import area_id, finder_data, to_json
-from overblik.content.repository import load_repository
 
 FINDER_CONTENT = FIXTURES / "finder"
 GOLDEN = Path(__file__).parent / "golden" / "finder"
@@ -189,7 +189,9 @@ def test_pick_filters_updates_results_counts_and_url(page, finder_url):
     assert query(page) == {"kommune": ["ishoj"], "maalgruppe": ["aeldre"], "pris": ["gratis"]}
     assert page.locator("#ob-finder-status").text_content() == "2 aktiviteter passer til dine valg."
     # Counts: what each value would give with the other groups' choices.
-    count = lambda f, v: page.locator(f'label[for="{option(page, f, v).get_attribute("id")}"] .ob-facet__count').text_content()
+    def count(f, v):
+        return page.locator(f'label[for="{option(page, f, v).get_attribute("id")}"] .ob-facet__count').text_content()
+
     assert count("pris", "egenbetaling") == "(1)"  # Fællesspisning in Torslunde
     assert count("kommune", "roedovre") == "(0)"  # Rødovre has nothing free for older people
     assert count("maalgruppe", "alle") == "(1)"  # Sorggruppen
@@ -392,7 +394,7 @@ def test_near_me_without_any_coordinates_says_so(browser, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FINDER_CONTENT, content)
     for place in content.rglob("steder/*.yml"):
-        place.write_text("\n".join(l for l in place.read_text().splitlines() if "koordinater" not in l) + "\n")
+        place.write_text("\n".join(line for line in place.read_text().splitlines() if "koordinater" not in line) + "\n")
     (tmp_path / "project").mkdir()
     config = copy_project(tmp_path / "project", content=content)
     result = mkdocs_build(config, tmp_path / "site")

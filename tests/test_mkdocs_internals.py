@@ -191,7 +191,8 @@ def serve_state():
     preview.PREVIEW.forget()
 
 
-def test_serve_dirty_rewrites_only_changed_pages_and_removes_deleted_ones(tmp_path, serve_state):
+@pytest.mark.usefixtures("serve_state")
+def test_serve_dirty_rewrites_only_changed_pages_and_removes_deleted_ones(tmp_path):
     (tmp_path / "project").mkdir()
     config = copy_project(tmp_path / "project", content=FIXTURES / "content")
     initiatives = config.parent / "content" / "kommuner" / "testby" / "initiativer"

@@ -35,6 +35,7 @@ from opendata_checks import (
     need_hsds_reference,
 )
 from overblik.build import page_facts
+from overblik.content.repository import load_repository
 from overblik.opendata import PRODUCERS, finish
 from overblik.opendata.calendars import escape_text, fold, plans
 from overblik.opendata.datapage import SRC as DATA_PAGE
@@ -43,7 +44,6 @@ from overblik.opendata.jsonld import page_graphs, read_front_matter
 from overblik.opendata.robots import robots
 from overblik.site.output import Output
 from overblik.site.pages import Renderer
-from overblik.content.repository import load_repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 
@@ -338,7 +338,7 @@ def test_weekly_calendar_starts_when_the_information_was_confirmed(files):
     assert event["DTEND"].dt.hour == 12
     assert [d.strftime("%a") for d in _occurrences(event, 4)] == ["Tue", "Thu", "Tue", "Thu"]
     assert str(event["UID"]) == uid("kalender", "strikkecafe", 0)
-    assert event["DTSTAMP"].dt == dt.datetime(2019, 4, 15, tzinfo=dt.timezone.utc)
+    assert event["DTSTAMP"].dt == dt.datetime(2019, 4, 15, tzinfo=dt.UTC)
     assert str(event["LOCATION"]) == "Kulturhuset, Strandvej 1, 9999 Testby"
 
 

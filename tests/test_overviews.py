@@ -15,14 +15,14 @@ import pytest
 
 from overblik.build import generate
 from overblik.content.fieldtypes import parse_date
+from overblik.content.problems import ContentError, format_report
+from overblik.content.repository import load_repository
+from overblik.content.schemas import Maalvaerdi
 from overblik.overviews.anchoring import anchoring_overview
 from overblik.overviews.catalog import build_catalog
 from overblik.overviews.funding import funding_overview
 from overblik.overviews.progress import Progress
 from overblik.overviews.statuses import natural_key
-from overblik.content.problems import ContentError, format_report
-from overblik.content.repository import load_repository
-from overblik.content.schemas import Maalvaerdi
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 
@@ -138,7 +138,7 @@ def test_funding_figures(repo):
     assert ov.total == 250_000 + 500_000 + 566_000
     assert [line.entry.slug for line in ov.with_amount] == ["klinikken", "klippekort", "frivilligstoette"]
     sections = ov.sections()
-    assert [(s.title, [l.entry.slug for l in s.funded], [l.entry.slug for l in s.covered]) for s in sections] == [
+    assert [(s.title, [f.entry.slug for f in s.funded], [c.entry.slug for c in s.covered]) for s in sections] == [
         ("Klinikken", ["klinikken"], []),
         ("Klippekort", ["klippekort"], []),
         # vennerne by its status in the report, kursusdag as a part (del_af) of frivilligstoette
@@ -167,7 +167,7 @@ def test_funding_page_figures_and_progress_bar(outputs):
     first = dict(re.findall(r'([\w-]+)="([^"]*)"', bars[0]))
     assert first["aria-valuemin"] == "0" and first["aria-valuemax"] == "120" and first["aria-valuenow"] == "43"
     assert first["aria-valuetext"] == "43 af 110–120 borgere pr. 1. maj 2019"
-    label = re.search(r'id="%s">([^<]+)' % re.escape(first["aria-labelledby"]), page).group(1)
+    label = re.search(r'id="' + re.escape(first["aria-labelledby"]) + r'">([^<]+)', page).group(1)
     assert label.startswith("43 af 110–120 borgere")
 
 

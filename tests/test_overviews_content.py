@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from overblik.overviews.catalog import build_catalog
 from overblik.content.repository import load_repository
+from overblik.overviews.catalog import build_catalog
 from overblik.site.siteindex import SiteIndex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,14 +49,14 @@ VAERDIGHED_2019 = [
 
 def test_vaerdighedsmilliarden_2019_amounts_and_total(catalog):
     ov = overview(catalog, "finansiering", "vaerdighedsmilliarden-2019")
-    assert [(l.entry.name, l.funding.beloeb) for l in ov.with_amount] == VAERDIGHED_2019
+    assert [(line.entry.name, line.funding.beloeb) for line in ov.with_amount] == VAERDIGHED_2019
     assert ov.total == 3_048_000
     assert ov.report.slug == "status-vaerdighedsmilliarden-2019"
 
 
 def test_vaerdighedsmilliarden_2019_progress(catalog):
     ov = overview(catalog, "finansiering", "vaerdighedsmilliarden-2019")
-    texts = {s.text for l in ov.lines for g in l.goals for s in g.steps}
+    texts = {s.text for line in ov.lines for g in line.goals for s in g.steps}
     assert "43 af 110–120 borgere pr. 1. maj 2019" in texts  # Kontinensklinik
     assert "21 af 50–60 borgere pr. 1. maj 2019" in texts  # Klippekortsordning
 

@@ -21,8 +21,8 @@ from mkdocs.utils import meta
 
 from conftest import FIXTURES, ROOT
 from overblik.build import generate
-from overblik.frontends.mkdocs.rawhtml import RawHtmlExtension
 from overblik.content.repository import load_repository
+from overblik.frontends.mkdocs.rawhtml import RawHtmlExtension
 from overblik.site.settings import Settings
 
 

@@ -7,9 +7,9 @@ for the theme to render) and other files (data, exports, scripts). A front end
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 from importlib import resources
-from typing import Iterable
 
 from overblik.content.repository import Repository
 from overblik.editor.fieldreference import field_reference_page

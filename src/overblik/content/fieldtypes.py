@@ -65,7 +65,7 @@ class PartialDate:
     def key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 
-    def __lt__(self, other: "PartialDate") -> bool:
+    def __lt__(self, other: PartialDate) -> bool:
         return self.key() < other.key()
 
     def iso(self) -> str:
@@ -179,7 +179,6 @@ Klokkeslaet = Annotated[
 
 # --- links, e-mail, phone ---------------------------------------------------
 
-URL_SCHEMES = ("http", "https", "mailto", "tel")
 _URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+|tel:\+?[0-9 ]{3,})$", re.I)
 
 

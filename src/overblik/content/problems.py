@@ -7,8 +7,9 @@ build has to stop.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["fejl", "advarsel"]
 

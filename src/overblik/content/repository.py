@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from .casebody import CaseBody, parse_case_body
 from .problems import ContentError, Problem, field_label
@@ -52,7 +53,7 @@ class Entry:
 
     @property
     def name(self) -> str:
-        return getattr(self.model, "navn", None) or getattr(self.model, "titel")
+        return getattr(self.model, "navn", None) or self.model.titel
 
     def line_of(self, loc: tuple) -> int:
         loc = tuple(loc)
@@ -72,7 +73,6 @@ class Repository:
     rel_root: str  # the content folder relative to the repository root
     vocabulary: Vokabular
     entries: dict[str, dict[str, Entry]]  # kind -> slug -> entry
-    warnings: list[Problem] = field(default_factory=list)
 
     def __getitem__(self, kind: str) -> dict[str, Entry]:
         return self.entries[kind]

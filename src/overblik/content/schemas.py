@@ -97,7 +97,7 @@ class Tidspunkt(Model):
     _list_days = field_validator("ugedage", mode="before")(classmethod(lambda cls, v: _as_list(v)))
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Tidspunkt":
+    def _consistent(self) -> Tidspunkt:
         if self.fra and self.til and self.til <= self.fra:
             raise PydanticCustomError(
                 "tidsrum", "«til» skal ligge efter «fra», fx fra: \"10:00\" og til: \"12:00\""
@@ -150,7 +150,7 @@ class Maalvaerdi(Model):
         return value
 
     @model_validator(mode="after")
-    def _ordered(self) -> "Maalvaerdi":
+    def _ordered(self) -> Maalvaerdi:
         if self.max < self.min:
             raise PydanticCustomError("maalvaerdi", "«max» skal være mindst lige så stor som «min»")
         return self
@@ -265,7 +265,7 @@ class Initiativ(Model):
     )(classmethod(lambda cls, v: _as_list(v)))
 
     @model_validator(mode="after")
-    def _years(self) -> "Initiativ":
+    def _years(self) -> Initiativ:
         if self.startaar and self.slutaar and self.slutaar < self.startaar:
             raise PydanticCustomError("aarstal", "«slutaar» ligger før «startaar»")
         return self

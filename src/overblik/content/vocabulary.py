@@ -59,14 +59,3 @@ class Vokabular(Model):
     def goal_refs(self) -> list[str]:
         return [f"{f}/{g}" for f, fw in self.maalrammer.items() for g in fw.maal]
 
-
-# Which vocabulary list each kind of reference is checked against.
-VOCABULARY_LABELS = {
-    "typer": "typer af initiativer",
-    "statusser": "statusser",
-    "maalgrupper": "målgrupper",
-    "temaer": "temaer",
-    "finansieringskilder": "finansieringskilder",
-    "organisationstyper": "organisationstyper",
-    "rapporttyper": "rapporttyper",
-}

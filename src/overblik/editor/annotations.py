@@ -13,7 +13,7 @@ report in a code block that no backtick run inside can close.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from overblik.content.problems import Problem
 

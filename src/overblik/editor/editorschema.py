@@ -24,8 +24,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .fieldguide import KINDS, VOCABULARY_FIELDS, explain, nested_models, vocabulary_terms
 from overblik.content.vocabulary import Vokabular
+
+from .fieldguide import KINDS, VOCABULARY_FIELDS, explain, nested_models, vocabulary_terms
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 _DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -272,7 +273,7 @@ def _value(prop: dict, n: int, defs: dict) -> tuple[str, int]:
 def snippets(vocab: Vokabular) -> dict[str, dict]:
     """VS Code snippets for the front matter of Markdown content files."""
     out: dict[str, dict] = {}
-    for kind, (model, _, suffix) in KINDS.items():
+    for kind, (_, _, suffix) in KINDS.items():
         if suffix != ".md":
             continue
         schema = json_schema(kind, vocab)

@@ -11,8 +11,9 @@ from __future__ import annotations
 import functools
 import types
 import typing
+from collections.abc import Iterator
 from importlib import resources
-from typing import Any, Iterator, Union
+from typing import Any, Union
 
 import yaml
 from pydantic import BaseModel
@@ -121,7 +122,3 @@ def vocabulary_terms(vocab: Vokabular, name: str) -> list[tuple[str, str]]:
                 out.append((f"{fid}/{gid}", f"{framework.kort_navn or framework.navn}: {goal.navn}"))
         return out
     return [(key, term.navn) for key, term in getattr(vocab, name).items()]
-
-
-def required(model: type[BaseModel]) -> list[str]:
-    return [name for name, info in model.model_fields.items() if info.is_required()]

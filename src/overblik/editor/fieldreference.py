@@ -8,17 +8,19 @@ it cannot drift from the model.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
+
+from overblik.content.fieldtypes import SLUG_PATTERN
+from overblik.content.repository import Repository
+from overblik.site.output import Output
+from overblik.site.pages import Renderer
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
 
 from .editorschema import json_schema
 from .fieldguide import KINDS, VOCABULARY_FIELDS, explain, vocabulary_terms
-from overblik.content.fieldtypes import SLUG_PATTERN
-from overblik.site.output import Output
-from overblik.site.pages import Renderer
-from overblik.content.repository import Repository
-from overblik.site.settings import Settings
-from overblik.site.siteindex import SiteIndex
 
 SRC = "redaktoer/felter.md"
 

@@ -14,16 +14,16 @@ the deploy workflow rebuilds weekly so the list stays current.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from overblik.content.fieldtypes import PartialDate
 from overblik.content.lint import is_stale
+from overblik.content.repository import Entry, Repository
+from overblik.danish import name_key, sort_key
 from overblik.site import urls
 from overblik.site.output import Output
 from overblik.site.pages import Renderer
-from overblik.content.repository import Entry, Repository
-from overblik.danish import name_key, sort_key
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 

@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .fieldguide import KINDS, vocabulary_terms
 from overblik.content.repository import MUNICIPALITY_FILE, SHARED_FOLDER
-from overblik.danish import slugify
 from overblik.content.vocabulary import Vokabular
+from overblik.danish import slugify
+
+from .fieldguide import KINDS, vocabulary_terms
 
 PLACEHOLDER = "UDFYLD"
 

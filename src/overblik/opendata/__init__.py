@@ -17,12 +17,13 @@ runs after them, because JSON-LD and the sitemap need every page.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from overblik.site.output import Output
 from overblik.content.repository import Repository
+from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+
 from .calendars import calendar_outputs
 from .datapage import data_catalog, open_data_page
 from .feed import feed_outputs

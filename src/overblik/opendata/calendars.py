@@ -22,16 +22,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
-from overblik.site import urls, wording
-from overblik.site.output import Output
 from overblik.content.repository import Entry, Repository
-from overblik.site.settings import Settings
-from overblik.site.siteindex import SiteIndex
 from overblik.content.vocabulary import Vokabular
 from overblik.danish import sort_key
+from overblik.site import urls, wording
+from overblik.site.output import Output
+from overblik.site.settings import Settings
+from overblik.site.siteindex import SiteIndex
+
 from .freshness import day, latest
 from .ids import uid
 from .recurrence import ALL_DAYS, Recurrence, describe, recurrence, sentence

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from overblik.content.repository import Repository
 from overblik.danish import sort_key
 from overblik.site.settings import Settings
+
 from . import calendars, feed, robots, sitemap, spreadsheet
 from .hsds import JSON_FOLDER
 from .tabular import COLUMNS, CSV_FOLDER

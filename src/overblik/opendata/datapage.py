@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from overblik.content.repository import Repository
 from overblik.site import urls
 from overblik.site.output import Output
 from overblik.site.pages import Renderer
-from overblik.content.repository import Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+
 from . import calendars
 from .catalogue import catalogue
 from .freshness import Freshness

@@ -7,12 +7,13 @@ changes when content does. The newest `LIMIT` entries are included.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from overblik.site.output import Output
 from overblik.content.repository import Entry, Repository
+from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+
 from . import xmltext as x
 from .freshness import day, latest
 from .ids import urn

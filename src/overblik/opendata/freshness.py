@@ -12,11 +12,11 @@ a whole day get the first day of that period (`day`), never a later one.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
+from collections.abc import Iterable
 
-from overblik.site import urls
 from overblik.content.fieldtypes import PartialDate
 from overblik.content.repository import Entry, Repository
+from overblik.site import urls
 from overblik.site.siteindex import SiteIndex
 
 KIND_OF_SECTION = {section: kind for kind, section in urls.SECTIONS.items()}

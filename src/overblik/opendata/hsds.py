@@ -28,20 +28,21 @@ from it, so they cannot disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from overblik import danish
+from overblik.content.repository import Entry, Repository
 from overblik.site import prose, wording
 from overblik.site.output import Output
-from overblik.site.urls import SECTIONS
-from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+from overblik.site.urls import SECTIONS
+
 from .freshness import day
 from .ids import uid
-from .recurrence import ALL_DAYS, recurrence, seconds
 from .jsontext import dumps_compact
+from .recurrence import ALL_DAYS, recurrence, seconds
 from .weblinks import WebLinks
 
 HSDS_VERSION = "3.0"

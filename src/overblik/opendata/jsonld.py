@@ -21,15 +21,17 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import yaml
 
+from overblik.content.repository import Entry, Repository
 from overblik.site import urls
 from overblik.site.output import Output
-from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+
 from .freshness import KIND_OF_SECTION, Freshness
 from .recurrence import describe, recurrence, seconds
 from .weblinks import WebLinks

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from overblik.site.output import Output
 from overblik.site.settings import Settings
+
 from .weblinks import WebLinks
 
 PATH = "robots.txt"

@@ -10,12 +10,13 @@ A sitemap needs absolute addresses: without ``site_url`` there is none.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from overblik.site.output import Output
 from overblik.content.repository import Repository
+from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+
 from . import xmltext as x
 from .freshness import Freshness, day
 from .weblinks import WebLinks

@@ -15,14 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from overblik.site import wording
-from overblik.site.output import Output
 from overblik.content.repository import Entry, Repository
 from overblik.danish import sort_key
+from overblik.site import wording
+from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+
 from .hsds import funding_source
 from .recurrence import describe
 from .weblinks import WebLinks

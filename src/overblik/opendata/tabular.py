@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from collections.abc import Iterable
 
-from overblik.site.output import Output
 from overblik.content.repository import Repository
+from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+
 from .hsds import Dataset, build_dataset
 from .jsontext import dumps
 from .weblinks import WebLinks

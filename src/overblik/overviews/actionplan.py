@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from overblik.content.repository import Entry, Repository
 from overblik.content.schemas import Statusindslag
-from overblik.site.siteindex import SiteIndex
 from overblik.content.vocabulary import Maalramme, Term
 from overblik.danish import name_key
+from overblik.site.siteindex import SiteIndex
 
 from .statuses import Item, report_items, sections_of
 

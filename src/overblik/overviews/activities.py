@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from overblik.site.finder import activities
 from overblik.content.repository import Entry, Repository
 from overblik.danish import name_key
+from overblik.site.finder import activities
 
 NO_GROUP = "Målgruppe ikke oplyst"
 
@@ -35,12 +35,3 @@ def activity_groups(repo: Repository, kommune: str, every: list[Entry] | None = 
         groups.append(Group(None, NO_GROUP, rest))
     return groups
 
-
-def activity_count(groups: list[Group]) -> int:
-    return len({e.slug for g in groups for e in g.entries})
-
-
-def confirmed_range(groups: list[Group]):
-    """The oldest and newest «senest bekræftet» among the activities."""
-    dates = sorted({e.model.senest_bekraeftet for g in groups for e in g.entries if e.model.senest_bekraeftet})
-    return (dates[0], dates[-1]) if dates else (None, None)

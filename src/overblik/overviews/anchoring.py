@@ -16,8 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from overblik.content.repository import Entry, Repository
-from overblik.site.wording import ANCHORING
 from overblik.danish import name_key
+from overblik.site.wording import ANCHORING
 
 from .statuses import Item, Section, sections_of
 

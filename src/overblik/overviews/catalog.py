@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from overblik.site import urls
 from overblik.content.repository import Entry, Repository
 from overblik.danish import name_key
-from overblik.site.siteindex import SiteIndex
-from .actionplan import action_plans, efforts
+from overblik.site import urls
 from overblik.site.finder import activities
+from overblik.site.siteindex import SiteIndex
+
+from .actionplan import action_plans, efforts
 from .activities import activity_groups
 from .anchoring import anchoring_overview
 from .funding import funding_overview, funding_years

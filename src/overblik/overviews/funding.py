@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from overblik.content.repository import Entry, Repository
 from overblik.content.schemas import Finansiering, Statusindslag
 from overblik.danish import name_key, sort_key
+
 from .progress import GoalProgress, goals_for_year
 from .statuses import section_order
 

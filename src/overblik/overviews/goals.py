@@ -7,9 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from overblik.content.repository import Entry, Repository
+from overblik.content.vocabulary import Maalramme, Term
 from overblik.danish import sort_key
 from overblik.site.siteindex import SiteIndex
-from overblik.content.vocabulary import Maalramme, Term
+
 from .statuses import Item
 
 

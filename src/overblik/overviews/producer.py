@@ -7,17 +7,18 @@ written once and appears on the initiative, its report and every overview.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
-from overblik.site import urls
 from overblik.content.fieldtypes import PartialDate
-from overblik.site.output import Output
-from overblik.site.pages import Renderer
 from overblik.content.repository import Entry, Repository
 from overblik.danish import name_key
+from overblik.site import urls
+from overblik.site.output import Output
+from overblik.site.pages import Renderer
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+
 from . import anchoring as anchoring_module
 from .catalog import Catalog, OverviewPage, build_catalog
 

@@ -8,14 +8,15 @@ area of town. With JavaScript, `assets/finder.js` reads `data/finder.json`
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
+
+from overblik.content.repository import Entry, Repository
+from overblik.danish import sort_key
 
 from .finderdata import SRC_URI as DATA_URI
 from .finderdata import finder_data, places_of, to_json
 from .output import Output
 from .pages import Renderer
-from overblik.content.repository import Entry, Repository
-from overblik.danish import sort_key
 from .settings import Settings
 from .siteindex import SiteIndex
 

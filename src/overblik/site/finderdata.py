@@ -38,10 +38,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import urls, wording
 from overblik.content.repository import Entry, Repository
 from overblik.content.schemas import WEEKDAYS
 from overblik.danish import slugify, sort_key
+
+from . import urls, wording
 
 VERSION = 1
 SRC_URI = "data/finder.json"

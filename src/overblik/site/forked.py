@@ -19,7 +19,8 @@ import os
 import pickle
 import sys
 import threading
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 class ForkFailed(Exception):

@@ -11,22 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any
 
 import jinja2
 import yaml
 
 from overblik import danish
-from . import prose, urls, wording
 from overblik.content.lint import is_stale
 from overblik.content.repository import Entry, Repository
-from .settings import Settings
+
+from . import prose, urls, wording
 from .output import Output
+from .settings import Settings
 from .siteindex import SiteIndex
 from .templatecache import CompiledTemplates
-
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 

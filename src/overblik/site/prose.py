@@ -44,7 +44,7 @@ class _SafeLinks(Treeprocessor):
 
 
 class _NoRawHtml(Extension):
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.deregister("entity")

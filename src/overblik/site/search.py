@@ -8,11 +8,12 @@ also searches the query with those letters put back and merges the results.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
+
+from overblik.content.repository import Repository
 
 from .output import Output
 from .pages import Renderer
-from overblik.content.repository import Repository
 from .settings import Settings
 from .siteindex import SiteIndex
 

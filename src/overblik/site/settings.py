@@ -35,7 +35,7 @@ class Settings:
     today: str = ""  # ISO date used for "overdue" marks; empty means the build date
 
     @classmethod
-    def from_mkdocs(cls, config: Any) -> "Settings":
+    def from_mkdocs(cls, config: Any) -> Settings:
         extra = (config.get("extra") or {}).get("overblik") or {}
         colours = dict(DEFAULT_COLOURS)
         colours.update(extra.get("farver") or {})

@@ -35,7 +35,7 @@ class SiteIndex:
     related: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
-    def build(cls, repo: Repository) -> "SiteIndex":
+    def build(cls, repo: Repository) -> SiteIndex:
         index = cls(repo)
         index.kommune = {slug: defaultdict(list) for slug in repo.kommuner}
         for entry in repo.all():

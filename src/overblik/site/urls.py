@@ -77,7 +77,7 @@ def relative(from_url: str, to_url: str) -> str:
     return rel + ("#" + fragment if fragment else "")
 
 
-def edit_url(settings: "Settings", path: str) -> str | None:
+def edit_url(settings: Settings, path: str) -> str | None:
     """A project file (`path` from the project root, e.g. content/…/x.md) in the repository's
     web editor: repo_url + edit_uri, the address MkDocs gives a page's edit button, whose
     edit_uri points at docs/. None when the site sets no absolute edit address."""
@@ -95,6 +95,6 @@ def edit_url(settings: "Settings", path: str) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
 
 
-def docs_relative(settings: "Settings", path: str) -> str:
+def docs_relative(settings: Settings, path: str) -> str:
     """A project file's path as seen from docs/ (what MkDocs joins to edit_uri)."""
     return posixpath.relpath(path, settings.docs_dir)

@@ -5,8 +5,8 @@ Numbers, amounts and plurals are in `overblik.danish`."""
 from __future__ import annotations
 
 from overblik.content.fieldtypes import MONTHS
-from overblik.danish import amount
 from overblik.content.schemas import Pris, Tidspunkt, Tilmelding
+from overblik.danish import amount
 
 DAY_NAMES = {
     "mandag": "mandag", "tirsdag": "tirsdag", "onsdag": "onsdag", "torsdag": "torsdag",

@@ -10,6 +10,7 @@ search index included, succeeded.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import html
@@ -25,17 +26,18 @@ from typing import Any
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import navcache
-from overblik.site import urls
 from overblik.build import generate
-from overblik.site.output import Output
 from overblik.content.problems import ContentError, format_report
+from overblik.content.repository import Repository, load_repository
+from overblik.site import urls
+from overblik.site.output import Output
+from overblik.site.settings import Settings
+from overblik.site.templatecache import CompiledTemplates
+
+from . import navcache
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile
 from .rawhtml import RawHtmlExtension
 from .searchinput import SearchInput
-from overblik.site.templatecache import CompiledTemplates
-from overblik.content.repository import Repository, load_repository
-from overblik.site.settings import Settings
 
 log = logging.getLogger("mkdocs.plugins.overblik")
 
@@ -211,10 +213,8 @@ def on_post_page(output: str, page: Any) -> str:
 def _return_memory() -> None:
     """Give freed memory back to the system before Pagefind, which needs a lot of its own."""
     gc.collect()
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass
 
 
 _THEME_CODE = CompiledTemplates()  # mkdocs serve: the theme's templates compiled once, not per rebuild

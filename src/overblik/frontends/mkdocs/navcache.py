@@ -21,7 +21,8 @@ any theme version. MkDocs makes a new environment for every build, and
 from __future__ import annotations
 
 import posixpath
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import jinja2
 

@@ -26,12 +26,14 @@ import os
 import shutil
 import subprocess
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from mkdocs.structure.files import File
 
 from overblik.site.output import Output
+
 from .sourcecache import SourceCache
 
 log = logging.getLogger("mkdocs.plugins.overblik")
@@ -49,7 +51,7 @@ class UnchangedFile(File):
 def _digest(out: Output, inclusion: Any, edit_uri: str | None) -> bytes:
     content = out.content.encode("utf-8") if isinstance(out.content, str) else out.content
     h = hashlib.blake2b(content, digest_size=16)
-    h.update(f"\0{inclusion}\0{edit_uri}".encode("utf-8"))
+    h.update(f"\0{inclusion}\0{edit_uri}".encode())
     return h.digest()
 
 

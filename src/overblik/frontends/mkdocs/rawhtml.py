@@ -95,7 +95,7 @@ class RawHtmlBlocks(Preprocessor):
     def _block(self, text: str, tokens: list[tuple], i: int, start: int) -> tuple[int, int, str]:
         """The raw block whose first tag is tokens[i] at `start`:
         (the next token, where the block ends, what to stash)."""
-        _, first, end, _, name, _, close = tokens[i]
+        _, _, end, _, name, _, close = tokens[i]
         if end or not name or close or name.lower() in _EMPTY_TAGS or not self.md.is_block_level(name.lower()):
             raise _Stop
         stack: list[str] = []
@@ -164,7 +164,7 @@ class _HandIdsToMkDocs(Preprocessor):
 
 
 class RawHtmlExtension(Extension):
-    def extendMarkdown(self, md):  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md):
         blocks = RawHtmlBlocks(md)
         md.preprocessors.register(blocks, "overblik_raw_html", PRIORITY)
         md.preprocessors.register(_HandIdsToMkDocs(md, blocks), "overblik_raw_html_ids", IDS_PRIORITY)
