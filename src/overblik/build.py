@@ -7,6 +7,7 @@ for the theme to render) and other files (data, exports, scripts). A front end
 
 from __future__ import annotations
 
+import logging
 from importlib import resources
 from typing import Callable, Iterable
 
@@ -15,6 +16,9 @@ from .pages import Output, Renderer
 from .repository import Repository
 from .settings import Settings
 from .siteindex import SiteIndex
+
+# Not under "mkdocs": a fallback gives the same site, so it is shown but does not fail `--strict`.
+_log = logging.getLogger("overblik.build")
 
 Producer = Callable[[Repository, Settings, SiteIndex], Iterable[Output]]
 
@@ -64,7 +68,8 @@ PRODUCERS: list[Producer] = _producers()
 def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = (), *,
              parallel: bool = False) -> list[Output]:
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
-    `parallel`: render the content pages in a forked process meanwhile (see forked)."""
+    `parallel`: render the content pages in a forked process meanwhile (see forked); only
+    for a one-off build, never in a long-running process with threads (`mkdocs serve`)."""
     from .opendata import finish
 
     index = SiteIndex.build(repo)
@@ -80,7 +85,9 @@ def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = 
     if entry_pages:
         try:
             outputs[:0] = entry_pages.result()
-        except forked.ForkFailed:
+        except forked.ForkFailed as err:
+            _log.warning("Overblik: indholdssiderne laves i denne proces i stedet for i en kopi af den (%s); "
+                         "siden bliver den samme, bygget tager blot længere.", err)
             outputs[:0] = list(renderer.entry_pages())
     outputs = finish(outputs, repo, settings, index, handwritten)
     seen: dict[str, Output] = {}

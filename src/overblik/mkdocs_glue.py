@@ -147,7 +147,8 @@ def on_files(files: Files, config: Any) -> Files:
     docs_rel = Path(config.docs_dir).resolve().relative_to(root).as_posix() if Path(config.docs_dir).resolve().is_relative_to(root) else "docs"
     STATE.static_outputs = []
     started = time.perf_counter()
-    outputs = generate(STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()], parallel=True)
+    outputs = generate(STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()],
+                       parallel=STATE.command == "build")  # never fork mkdocs serve's threads
     STATE.timings["generering"] = time.perf_counter() - started
     # MkDocs' sitemap.xml dates every page with the build time; opendata.sitemap writes one from
     # content dates. Dropped here, after MkDocs has listed the theme's files, so it is not copied either.
