@@ -28,9 +28,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None,
+                 extra_args: list[str] | None = None) -> subprocess.CompletedProcess:
     """Build a site with the real `mkdocs build`, as editors and CI do."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir), *(extra_args or [])]
     if strict:
         cmd.append("--strict")
     full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))

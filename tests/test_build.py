@@ -180,32 +180,51 @@ def test_site_works_under_a_sub_path(fixture_site, page):
         assert page.url == base + "organisationer/frivilligteamet/"
 
 
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def test_broken_content_stops_the_build_and_keeps_the_old_site(tmp_path):
     config = copy_project(tmp_path, content=FIXTURES / "content")
     site = tmp_path / "site"
     assert mkdocs_build(config, site).returncode == 0
-    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = tree(site)
     bad = tmp_path / "content/kommuner/testby/initiativer/faellesspisning.md"
     bad.write_text(bad.read_text(encoding="utf-8").replace("status: aktiv\n", "status: aktiv\nmaalgrupe: [aeldre]\n", 1), encoding="utf-8")
     result = mkdocs_build(config, site)
     assert result.returncode != 0
     assert "Fejl i content/kommuner/testby/initiativer/faellesspisning.md, linje 6, feltet «maalgrupe»" in result.stderr + result.stdout
-    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    assert after == before
+    assert tree(site) == before
     assert not (tmp_path / "site.ny").exists()
 
 
-def test_template_failure_after_start_keeps_the_old_site(tmp_path):
-    """A failure after MkDocs has started writing must not replace the published site."""
+def test_strict_warning_keeps_the_old_site(tmp_path):
+    """MkDocs' strict check comes after every hook: a warning must still leave the site byte for byte."""
     config = copy_project(tmp_path, content=FIXTURES / "content")
     site = tmp_path / "site"
     assert mkdocs_build(config, site).returncode == 0
-    marker = (site / "index.html").read_bytes()
-    (tmp_path / "docs" / "om.md").write_text("# Om\n\n[død](findes-ikke.md)\n", encoding="utf-8")
+    before = tree(site)
+    (tmp_path / "docs" / "om.md").write_text("# Om\n\nNy tekst med et [dødt link](findes-ikke.md).\n", encoding="utf-8")
     result = mkdocs_build(config, site)  # --strict turns the dead link into a failure
     assert result.returncode != 0
-    assert (site / "index.html").read_bytes() == marker
+    output = result.stdout + result.stderr
+    assert "findes-ikke.md" in output and "in strict mode" in output, output
+    assert tree(site) == before
+    assert not (tmp_path / "site.ny").exists() and not (tmp_path / "site.gammel").exists()
+    # the same change without --strict is a finished build: now it is published
+    assert mkdocs_build(config, site, strict=False).returncode == 0
+    assert "Ny tekst" in (site / "om" / "index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "site.ny").exists()
+
+
+def test_dirty_build_starts_from_the_published_site(tmp_path):
+    config = copy_project(tmp_path, content=FIXTURES / "content")
+    site = tmp_path / "site"
+    assert mkdocs_build(config, site).returncode == 0
+    before = tree(site)
+    result = mkdocs_build(config, site, strict=False, extra_args=["--dirty"])  # MkDocs warns about --dirty
+    assert result.returncode == 0, result.stderr
+    assert tree(site).keys() == before.keys()
 
 
 @pytest.mark.parametrize(
