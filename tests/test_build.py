@@ -138,8 +138,11 @@ def test_detail_pages_stay_out_of_the_nav_listings_are_in(fixture_site):
     assert "godt-samarbejde" not in nav
 
 
-def test_every_internal_link_resolves(fixture_site):
-    """Relative links only, all pointing at files that exist: works under any sub-path."""
+@pytest.mark.parametrize("style", ["fixture_site", "fixture_site_files"])
+def test_every_internal_link_resolves(style, request):
+    """Relative links only, all pointing at files that exist: works under any sub-path,
+    with folder URLs ("om/") and with file URLs ("om.html", the pull-request preview)."""
+    fixture_site = request.getfixturevalue(style)
     broken = []
     for page in fixture_site.rglob("*.html"):
         rel = page.relative_to(fixture_site).as_posix()
@@ -156,6 +159,9 @@ def test_every_internal_link_resolves(fixture_site):
             path = fixture_site / target
             if parts.path.endswith("/") or path.is_dir():
                 path = path / "index.html"
+            if style == "fixture_site_files" and tag == "a" and path.name == "index.html" and not parts.path.endswith(".html"):
+                broken.append(f"{rel}: {href} (en mappe: åbnet fra disken viser den ingen side)")
+                continue
             if not path.exists():
                 broken.append(f"{rel}: {href}")
     assert not broken, broken[:20]

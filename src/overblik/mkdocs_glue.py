@@ -224,12 +224,23 @@ def _return_memory() -> None:
 _THEME_CODE = CompiledTemplates()  # mkdocs serve: the theme's templates compiled once, not per rebuild
 
 
-def on_env(env: Any) -> Any:
-    """Render the theme's navigation once per folder for pages outside it (see navcache)."""
+def on_env(env: Any, files: Any = None) -> Any:
+    """Render the theme's navigation once per folder for pages outside it (see navcache),
+    and let the theme link to a page by its source file (see page_url)."""
     if STATE.command == "serve" and env.bytecode_cache is None:
         env.bytecode_cache = _THEME_CODE
     navcache.install(env)
+    if files is not None:
+        env.globals["overblik_url"] = lambda src: page_url(files, src)
     return env
+
+
+def page_url(files: Any, src_uri: str) -> str:
+    """The URL MkDocs gives the page made from `src_uri` ("privatliv/" or "privatliv.html",
+    depending on use_directory_urls); templates pass it through the `url` filter to make
+    it relative to the page they render. Empty when the site has no such page."""
+    file = files.get_file_from_path(src_uri)
+    return file.url if file is not None else ""
 
 
 def pagefind_command(site_dir: str, pages_dir: str | None = None) -> list[str]:
