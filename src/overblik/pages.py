@@ -8,7 +8,6 @@ autoescaping, so nothing an editor writes can inject markup.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import dataclass
@@ -19,7 +18,6 @@ import jinja2
 import yaml
 
 from . import prose, urls, wording
-from .lint import is_stale
 from .repository import Entry, Repository
 from .settings import Settings
 from .siteindex import SiteIndex
@@ -70,7 +68,6 @@ class Renderer:
         self.settings = settings
         self.index = index or SiteIndex.build(repo)
         self.vocab = repo.vocabulary
-        self.today = dt.date.fromisoformat(settings.today) if settings.today else dt.date.today()
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -105,7 +102,6 @@ class Renderer:
             repo=self.repo,
             index=self.index,
             settings=self.settings,
-            stale=lambda d: d is not None and is_stale(d, self.today),
             overviews=self.overviews,
             calendar_file=calendar_path,
             municipality_calendar=lambda slug: municipality_calendar(self.repo, slug),

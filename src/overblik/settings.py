@@ -29,7 +29,7 @@ class Settings:
     map_attribution: str = ""
     repo_url: str = ""
     edit_branch: str = "main"
-    today: str = ""  # ISO date used for "overdue" marks; empty means the build date
+    today: str = ""  # ISO date for the editors' overdue list; empty: see builddate (never the clock)
 
     @classmethod
     def from_mkdocs(cls, config: Any) -> "Settings":
