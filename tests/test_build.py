@@ -169,6 +169,17 @@ def test_every_internal_link_resolves(style, request):
     assert not broken, broken[:20]
 
 
+@pytest.mark.parametrize("style, suffix", [("fixture_site", "/"), ("fixture_site_files", ".html")])
+def test_footer_links_follow_the_url_style(style, suffix, request):
+    """The footer links to the pages as MkDocs wrote them: "../om/" or "../om.html"."""
+    site = request.getfixturevalue(style)
+    page = site / ("initiativer/faellesspisning/index.html" if suffix == "/" else "initiativer/faellesspisning.html")
+    footer = page.read_text(encoding="utf-8").split('class="ob-footer__links"', 1)[1].split("</ul>", 1)[0]
+    hrefs = [href for _, href in links(footer)]
+    stems = ["tilgaengelighed", "privatliv", "aabne-data", "om"]
+    assert hrefs == [f"../{'../' if suffix == '/' else ''}{stem}{suffix}" for stem in stems]
+
+
 def test_third_party_hosts_only_in_links(fixture_site):
     """No page loads a script, style, font or image from another host."""
     for page in fixture_site.rglob("*.html"):
