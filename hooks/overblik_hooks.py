@@ -33,7 +33,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-    return glue.on_env(env)
+    return glue.on_env(env, files)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -28,9 +28,10 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None,
+                 extra_args: list[str] | None = None) -> subprocess.CompletedProcess:
     """Build a site with the real `mkdocs build`, as editors and CI do."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir), *(extra_args or [])]
     if strict:
         cmd.append("--strict")
     full_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
@@ -49,13 +50,13 @@ def copy_project(dest: Path, *, content: Path | None = None) -> Path:
     return dest / "mkdocs.yml"
 
 
-def build_project(tmp_path_factory, name: str, content: Path) -> Path:
+def build_project(tmp_path_factory, name: str, content: Path, *, extra_args: list[str] | None = None) -> Path:
     """Copy the project with `content`, build it strictly and return the site folder;
     the build must pass without a single warning."""
     project = tmp_path_factory.mktemp(name)
     config = copy_project(project, content=content)
     out = project / "site"
-    result = mkdocs_build(config, out)
+    result = mkdocs_build(config, out, extra_args=extra_args)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return out
@@ -74,6 +75,14 @@ def site(tmp_path_factory) -> Path:
 def fixture_site(tmp_path_factory) -> Path:
     """The small fixture site (tests/fixtures/content), built once."""
     return build_project(tmp_path_factory, "fixture-project", FIXTURES / "content")
+
+
+@pytest.fixture(scope="session")
+def fixture_site_files(tmp_path_factory) -> Path:
+    """The fixture site as the pull-request preview builds it: --no-directory-urls
+    (pages are "om.html", not "om/index.html", so it opens straight from a folder)."""
+    return build_project(tmp_path_factory, "fixture-project-files", FIXTURES / "content",
+                         extra_args=["--no-directory-urls"])
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -42,6 +42,7 @@ PAGES = {
     "forfaldent indhold": "redaktoer/forfaldent-indhold/",
     "åbne data": "aabne-data/",
     "tilgængelighed": "tilgaengelighed/",
+    "ydelse (brede tabeller)": "udvikling/benchmarks/",
     "404": "findes-ikke/",
 }
 
@@ -77,6 +78,25 @@ def test_reflows_at_320_px_and_200_percent_zoom(site_url, browser, name):
         overflow = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
         context.close()
         assert overflow <= 0, f"{name} scrolls sideways at {viewport['width']} px"
+
+
+def test_wide_tables_are_reached_with_tab(site_url, browser):
+    """A table wider than the screen scrolls; its wrapper is a named tab stop, a narrow one is not."""
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    open_page(page, site_url, PAGES["ydelse (brede tabeller)"])
+    wraps = page.eval_on_selector_all(
+        ".md-typeset__scrollwrap",
+        "els => els.map(e => ({over: e.scrollWidth > e.clientWidth + 1, tab: e.getAttribute('tabindex'),"
+        " role: e.getAttribute('role'), label: e.getAttribute('aria-label')}))",
+    )
+    context.close()
+    assert any(w["over"] for w in wraps)
+    for w in wraps:
+        if w["over"]:
+            assert w["tab"] == "0" and w["role"] == "region" and w["label"].startswith("Tabel"), w
+        else:
+            assert w["tab"] is None, w
 
 
 def test_lang_skip_link_and_visible_focus(site_url, page):

@@ -76,7 +76,9 @@ def test_initiative_page_facts_and_links(fixture_site):
     assert 'href="../../kommuner/testby/"' in text
     assert 'href="../../maal/testmaal/#maal-1"' in text
     assert "Grøn: båret af frivillige" in text
-    assert "april 2019" in text and "mere end et år siden" in text
+    # an absolute date; whether it is more than a year old is for the browser to say (assets/dates.js)
+    assert '<time datetime="2019-04" data-ob-confirmed>april 2019</time>' in text
+    assert "mere end et år siden" not in text
 
 
 def test_missing_facts_are_said_not_invented(fixture_site):
@@ -137,12 +139,15 @@ def test_detail_pages_stay_out_of_the_nav_listings_are_in(fixture_site):
     assert "godt-samarbejde" not in nav
 
 
-def test_every_internal_link_resolves(fixture_site):
-    """Relative links only, all pointing at files that exist: works under any sub-path."""
+@pytest.mark.parametrize("style", ["fixture_site", "fixture_site_files"])
+def test_every_internal_link_resolves(style, request):
+    """Relative links only, all pointing at files that exist: works under any sub-path,
+    with folder URLs ("om/") and with file URLs ("om.html", the pull-request preview)."""
+    fixture_site = request.getfixturevalue(style)
     broken = []
     for page in fixture_site.rglob("*.html"):
         rel = page.relative_to(fixture_site).as_posix()
-        for _tag, href in links(page.read_text(encoding="utf-8")):
+        for tag, href in links(page.read_text(encoding="utf-8")):
             parts = urlsplit(href)
             if parts.scheme or href.startswith(("#", "//", "mailto:", "tel:")):
                 continue
@@ -155,9 +160,23 @@ def test_every_internal_link_resolves(fixture_site):
             path = fixture_site / target
             if parts.path.endswith("/") or path.is_dir():
                 path = path / "index.html"
+            if style == "fixture_site_files" and tag == "a" and path.name == "index.html" and not parts.path.endswith(".html"):
+                broken.append(f"{rel}: {href} (en mappe: åbnet fra disken viser den ingen side)")
+                continue
             if not path.exists():
                 broken.append(f"{rel}: {href}")
     assert not broken, broken[:20]
+
+
+@pytest.mark.parametrize("style, suffix", [("fixture_site", "/"), ("fixture_site_files", ".html")])
+def test_footer_links_follow_the_url_style(style, suffix, request):
+    """The footer links to the pages as MkDocs wrote them: "../om/" or "../om.html"."""
+    site = request.getfixturevalue(style)
+    page = site / ("initiativer/faellesspisning/index.html" if suffix == "/" else "initiativer/faellesspisning.html")
+    footer = page.read_text(encoding="utf-8").split('class="ob-footer__links"', 1)[1].split("</ul>", 1)[0]
+    hrefs = [href for _, href in links(footer)]
+    stems = ["tilgaengelighed", "privatliv", "aabne-data", "om"]
+    assert hrefs == [f"../{'../' if suffix == '/' else ''}{stem}{suffix}" for stem in stems]
 
 
 def test_third_party_hosts_only_in_links(fixture_site):
@@ -179,32 +198,51 @@ def test_site_works_under_a_sub_path(fixture_site, page):
         assert page.url == base + "organisationer/frivilligteamet/"
 
 
+def tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
 def test_broken_content_stops_the_build_and_keeps_the_old_site(tmp_path):
     config = copy_project(tmp_path, content=FIXTURES / "content")
     site = tmp_path / "site"
     assert mkdocs_build(config, site).returncode == 0
-    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    before = tree(site)
     bad = tmp_path / "content/kommuner/testby/initiativer/faellesspisning.md"
     bad.write_text(bad.read_text(encoding="utf-8").replace("status: aktiv\n", "status: aktiv\nmaalgrupe: [aeldre]\n", 1), encoding="utf-8")
     result = mkdocs_build(config, site)
     assert result.returncode != 0
     assert "Fejl i content/kommuner/testby/initiativer/faellesspisning.md, linje 6, feltet «maalgrupe»" in result.stderr + result.stdout
-    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    assert after == before
+    assert tree(site) == before
     assert not (tmp_path / "site.ny").exists()
 
 
-def test_template_failure_after_start_keeps_the_old_site(tmp_path):
-    """A failure after MkDocs has started writing must not replace the published site."""
+def test_strict_warning_keeps_the_old_site(tmp_path):
+    """MkDocs' strict check comes after every hook: a warning must still leave the site byte for byte."""
     config = copy_project(tmp_path, content=FIXTURES / "content")
     site = tmp_path / "site"
     assert mkdocs_build(config, site).returncode == 0
-    marker = (site / "index.html").read_bytes()
-    (tmp_path / "docs" / "om.md").write_text("# Om\n\n[død](findes-ikke.md)\n", encoding="utf-8")
+    before = tree(site)
+    (tmp_path / "docs" / "om.md").write_text("# Om\n\nNy tekst med et [dødt link](findes-ikke.md).\n", encoding="utf-8")
     result = mkdocs_build(config, site)  # --strict turns the dead link into a failure
     assert result.returncode != 0
-    assert (site / "index.html").read_bytes() == marker
+    output = result.stdout + result.stderr
+    assert "findes-ikke.md" in output and "in strict mode" in output, output
+    assert tree(site) == before
+    assert not (tmp_path / "site.ny").exists() and not (tmp_path / "site.gammel").exists()
+    # the same change without --strict is a finished build: now it is published
+    assert mkdocs_build(config, site, strict=False).returncode == 0
+    assert "Ny tekst" in (site / "om" / "index.html").read_text(encoding="utf-8")
     assert not (tmp_path / "site.ny").exists()
+
+
+def test_dirty_build_starts_from_the_published_site(tmp_path):
+    config = copy_project(tmp_path, content=FIXTURES / "content")
+    site = tmp_path / "site"
+    assert mkdocs_build(config, site).returncode == 0
+    before = tree(site)
+    result = mkdocs_build(config, site, strict=False, extra_args=["--dirty"])  # MkDocs warns about --dirty
+    assert result.returncode == 0, result.stderr
+    assert tree(site).keys() == before.keys()
 
 
 @pytest.mark.parametrize(

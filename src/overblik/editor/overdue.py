@@ -4,11 +4,11 @@ Grouped by municipality, oldest first, each with a link to the page and one
 to the file in GitHub's web editor, so a municipality's editor can work down
 their own list.
 
-"Overdue" depends on a date. It is `extra.overblik.dato` in mkdocs.yml when
-set, else the day of the build: then this page (and the "may be out of date"
-marks on the content pages) change from one day to the next while the rest of
-the site stays byte for byte the same. Set the date for a reproducible build;
-the deploy workflow rebuilds weekly so the list stays current.
+"Overdue" depends on a date: the one `builddate` gives (mkdocs.yml's
+`extra.overblik.dato`, SOURCE_DATE_EPOCH, the last commit's date), never the
+clock, so the same commit gives the same page on any day. The page says which
+date it was made for. The deploy workflow rebuilds weekly with that day as
+SOURCE_DATE_EPOCH, so the published list stays current.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from overblik.content.fieldtypes import PartialDate
 from overblik.content.lint import is_stale
 from overblik.content.repository import Entry, Repository
 from overblik.danish import name_key, sort_key
+from overblik.editor.builddate import build_date
 from overblik.site import urls
 from overblik.site.output import Output
 from overblik.site.pages import Renderer
@@ -97,7 +98,8 @@ def _ordered(items: list[Overdue]) -> list[Overdue]:
 
 def overdue_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
     renderer = Renderer(repo, settings, index)
-    today = renderer.today
+    made_for = build_date(repo, settings.today)
+    today = made_for.date
     yield renderer.render(
         "overdue.md.j2",
         SRC,
@@ -106,6 +108,7 @@ def overdue_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iter
         in_nav=True,
         groups=overdue_groups(repo, today),
         today_text=PartialDate(today.year, today.month, today.day).danish(),
+        today_basis=made_for.basis,
         kind_names=KIND_NAMES,
         edit_url=lambda e: urls.edit_url(settings, e.rel),
         months=age,

@@ -8,7 +8,6 @@ autoescaping, so nothing an editor writes can inject markup.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -20,7 +19,6 @@ import jinja2
 import yaml
 
 from overblik import danish
-from overblik.content.lint import is_stale
 from overblik.content.repository import Entry, Repository
 
 from . import prose, urls, wording
@@ -71,7 +69,6 @@ class Renderer:
         self.index = index or SiteIndex.build(repo)
         self.facts = facts
         self.vocab = repo.vocabulary
-        self.today = dt.date.fromisoformat(settings.today) if settings.today else dt.date.today()
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -105,7 +102,6 @@ class Renderer:
             repo=self.repo,
             index=self.index,
             settings=self.settings,
-            stale=lambda d: d is not None and is_stale(d, self.today),
             calendars=self.facts.calendars if self.facts else {},
             overviews=self.facts.overviews if self.facts else None,
         )

@@ -32,7 +32,7 @@ class Settings:
     edit_uri: str = ""  # MkDocs' edit_uri: where docs/ is in the repository's web editor
     edit_uri_template: str = ""
     docs_dir: str = "docs"  # from the project root
-    today: str = ""  # ISO date used for "overdue" marks; empty means the build date
+    today: str = ""  # ISO date for the editors' overdue list; empty: see builddate (never the clock)
 
     @classmethod
     def from_mkdocs(cls, config: Any) -> Settings:

@@ -4,8 +4,10 @@
 is loaded and checked in `on_config`, before MkDocs touches the output folder,
 so an editor's mistake stops the build with the whole list of problems and
 the published site is left as it was. `mkdocs build` writes into a staging
-folder beside `site_dir` and swaps it into place only when everything,
-search index included, succeeded.
+folder beside `site_dir` and swaps it into place only when everything
+succeeded: the search index, and MkDocs' own strict check, which runs after
+`on_post_build` (a `--strict` build with a warning raises `Abort` there and
+calls `on_build_error`). So the swap waits for `on_shutdown`.
 """
 
 from __future__ import annotations
@@ -44,11 +46,13 @@ log = logging.getLogger("mkdocs.plugins.overblik")
 
 @dataclass
 class State:
-    command: str = "build"
+    command: str = ""  # from on_startup: "build", "serve", "gh-deploy"
     settings: Settings | None = None
     repo: Repository | None = None
     site_dir: str = ""  # where the finished site goes
     staging_dir: str = ""  # where this build writes until it succeeds
+    finished: bool = False  # the staged site is complete and MkDocs reported no error
+    dirty: bool = False  # mkdocs build --dirty: only changed pages are written
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step, logged after the build
     search_input: SearchInput | None = None  # mkdocs build: the pages as Pagefind reads them
     static_outputs: list[File] = field(default_factory=list)  # generated non-page files, until copied
@@ -58,7 +62,7 @@ STATE = State()
 
 
 def on_startup(command: str, dirty: bool = False) -> None:
-    STATE.command = command
+    STATE.command, STATE.dirty = command, dirty
     PREVIEW.dirty = command == "serve" and dirty
     if PREVIEW.dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(DropDirtyWarning())
@@ -140,9 +144,13 @@ def on_config(config: Any) -> Any:
         config.markdown_extensions.append(RawHtmlExtension())
     STATE.site_dir = config.site_dir
     STATE.staging_dir = ""
+    STATE.finished = False
     if STATE.command == "build":
         STATE.staging_dir = config.site_dir.rstrip("/\\") + ".ny"
         config.site_dir = STATE.staging_dir
+        if STATE.dirty and Path(STATE.site_dir).is_dir():  # --dirty adds to the published site: start from a copy
+            shutil.rmtree(STATE.staging_dir, ignore_errors=True)
+            shutil.copytree(STATE.site_dir, STATE.staging_dir)
     return config
 
 
@@ -150,7 +158,8 @@ def on_files(files: Files, config: Any) -> Files:
     assert STATE.repo is not None and STATE.settings is not None
     STATE.static_outputs = []
     started = time.perf_counter()
-    outputs = generate(STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()], parallel=True)
+    outputs = generate(STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()],
+                       parallel=STATE.command == "build")  # never fork mkdocs serve's threads
     STATE.timings["generering"] = time.perf_counter() - started
     # MkDocs' sitemap.xml dates every page with the build time; opendata.sitemap writes one from
     # content dates. Dropped here, after MkDocs has listed the theme's files, so it is not copied either.
@@ -220,12 +229,23 @@ def _return_memory() -> None:
 _THEME_CODE = CompiledTemplates()  # mkdocs serve: the theme's templates compiled once, not per rebuild
 
 
-def on_env(env: Any) -> Any:
-    """Render the theme's navigation once per folder for pages outside it (see navcache)."""
+def on_env(env: Any, files: Any = None) -> Any:
+    """Render the theme's navigation once per folder for pages outside it (see navcache),
+    and let the theme link to a page by its source file (see page_url)."""
     if STATE.command == "serve" and env.bytecode_cache is None:
         env.bytecode_cache = _THEME_CODE
     navcache.install(env)
+    if files is not None:
+        env.globals["overblik_url"] = lambda src: page_url(files, src)
     return env
+
+
+def page_url(files: Any, src_uri: str) -> str:
+    """The URL MkDocs gives the page made from `src_uri` ("privatliv/" or "privatliv.html",
+    depending on use_directory_urls); templates pass it through the `url` filter to make
+    it relative to the page they render. Empty when the site has no such page."""
+    file = files.get_file_from_path(src_uri)
+    return file.url if file is not None else ""
 
 
 def pagefind_command(site_dir: str, pages_dir: str | None = None) -> list[str]:
@@ -259,27 +279,39 @@ def on_post_build(config: Any) -> None:
         else:
             run_pagefind(config.site_dir)
         STATE.timings["søgeindeks"] = time.perf_counter() - started
-    if STATE.staging_dir:
-        final, staging = Path(STATE.site_dir), Path(STATE.staging_dir)
-        old = final.with_name(final.name + ".gammel")
-        if old.exists():
-            shutil.rmtree(old)
-        if final.exists():
-            final.rename(old)
-        staging.rename(final)
-        if old.exists():
-            shutil.rmtree(old)
-        config.site_dir = str(final)
-        log.info("Siden er lagt i %s", final)
+    STATE.finished = bool(STATE.staging_dir)  # swapped in on_shutdown, if MkDocs' strict check passes
     if STATE.timings:
         log.info("Overblik: " + ", ".join(f"{k} {v:.1f} s".replace(".", ",") for k, v in STATE.timings.items()))
 
 
+def publish(final: Path, staging: Path) -> None:
+    """Put the staged site in place of the published one (two renames; the old one is removed after)."""
+    old = final.with_name(final.name + ".gammel")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    if old.exists():
+        shutil.rmtree(old)
+
+
 def on_shutdown() -> None:
+    """After `mkdocs build` has returned or raised: publish only a build that finished without error."""
     PREVIEW.stop_index()
+    staging, finished = STATE.staging_dir, STATE.finished
+    STATE.staging_dir, STATE.finished = "", False
+    if not staging:
+        return
+    if finished:
+        publish(Path(STATE.site_dir), Path(staging))
+        log.info("Siden er lagt i %s", STATE.site_dir)
+    elif Path(staging).exists():  # interrupted (Ctrl-C) or failed: the published site stays
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def on_build_error(error: Exception) -> None:
+    STATE.finished = False  # includes MkDocs' "Aborted with N warnings in strict mode!"
     PREVIEW.forget()
     if STATE.search_input is not None:
         STATE.search_input.remove()
