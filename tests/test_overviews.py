@@ -126,9 +126,26 @@ def test_anchoring_falls_back_to_the_report_with_most_anchored_initiatives(tmp_p
     repo = load_repository(content)
     index = SiteIndex.build(repo)
     ov = anchoring_overview(repo, repo.kommuner["testby"], index.kommune["testby"]["initiativ"])
-    # statusnotat-2019 holds cafeen and vennerne; puljestatus-2019 holds vennerne and klinikken: a tie,
-    # and the newer report wins
+    # cafeen and vennerne take their colour from statusnotat-2019, klinikken from puljestatus-2019
+    assert ov.report.slug == "statusnotat-2019"
+    # vennerne's colour from puljestatus-2019 as well: a tie, and the newer report wins
+    vennerne = content / "kommuner/testby/initiativer/vennerne.md"
+    text = vennerne.read_text(encoding="utf-8")
+    vennerne.write_text(text.replace("  rapport: statusnotat-2019\n", "  rapport: puljestatus-2019\n", 1), encoding="utf-8")
+    repo = load_repository(content)
+    index = SiteIndex.build(repo)
+    ov = anchoring_overview(repo, repo.kommuner["testby"], index.kommune["testby"]["initiativ"])
     assert ov.report.slug == "puljestatus-2019"
+
+
+def test_a_colour_names_its_source_on_the_page(outputs):
+    page = plain(html_of(outputs["initiativer/vennerne.md"]))
+    assert "Overbliks vurdering ud fra beskrivelsen i Statusnotat om frivillige initiativer 2019" in page
+    page = plain(html_of(outputs["initiativer/cafeen.md"]))
+    assert "farven står i Statusnotat om frivillige initiativer 2019" in page
+    # on the overview, a colour from another report than the memo names that report
+    text = plain(html_of(outputs["forankring/testby.md"]))
+    assert "farven står i Testpuljen – status 2019" in text
 
 
 # --- funding -----------------------------------------------------------------
