@@ -2,11 +2,10 @@
 
 An overview exists for every source and year that some initiative names with
 ``aar`` in its ``finansiering``: that year's allocation, as its report gives it.
-Funding given as a period (``fra``/``til``) that reaches into the year is
-listed apart, with its period and source, and is neither counted in the year's
-table nor in its total: a period is not a share of one year's allocation.
-Amounts that the sources do not give are shown as not given and left out of
-the total, which says so.
+Funding given as a period (``fra``/``til``) is not a share of one year's
+allocation and is shown only on the initiative's own page, with its period and
+source. Amounts that the sources do not give are shown as not given and left
+out of the total, which says so.
 """
 
 from __future__ import annotations
@@ -18,15 +17,6 @@ from ..repository import Entry, Repository
 from ..schemas import Finansiering, Statusindslag
 from .progress import GoalProgress, goals_for_year
 from .statuses import name_key, section_order, status_in
-
-
-def spans(f: Finansiering, year: int) -> bool:
-    """Funding given as a period (no ``aar``) that reaches into the year."""
-    if f.aar is not None or (f.fra is None and f.til is None):
-        return False
-    start = f.fra.year if f.fra else year
-    end = f.til.year if f.til else year
-    return start <= year <= end
 
 
 def funding_years(repo: Repository) -> dict[str, list[int]]:
@@ -74,7 +64,6 @@ class FundingOverview:
     lines: list[FundingLine]
     report: Entry | None  # the report most of the lines come from
     reports: list[Entry]  # every report behind the figures, oldest first
-    periods: list[FundingLine] = field(default_factory=list)  # funded for a period reaching into the year
 
     @property
     def slug(self) -> str:
@@ -140,14 +129,10 @@ def _date_key(report: Entry) -> tuple:
 
 def funding_overview(repo: Repository, source: str, year: int) -> FundingOverview:
     found: list[tuple[Entry, Finansiering]] = []
-    periods: list[FundingLine] = []
     for entry in repo.initiativer.values():
         for f in entry.model.finansiering:
             if f.kilde == source and f.aar == year:
                 found.append((entry, f))
-            elif f.kilde == source and spans(f, year):
-                periods.append(FundingLine(entry, f))
-    periods.sort(key=lambda line: name_key(line.entry))
     counts = Counter(f.rapport for _, f in found if f.rapport in repo.rapporter)
     main = None
     if counts:
@@ -172,6 +157,5 @@ def funding_overview(repo: Repository, source: str, year: int) -> FundingOvervie
     behind = {f.rapport for _, f in found if f.rapport}
     behind |= {line.status.rapport for line in lines if line.status}
     behind |= {s.report for line in lines for g in line.goals for s in g.steps if s.report}
-    behind |= {line.funding.rapport for line in periods if line.funding.rapport}
     reports = sorted((repo.rapporter[s] for s in behind if s in repo.rapporter), key=lambda r: (_date_key(r), r.slug))
-    return FundingOverview(source, year, lines, main, reports, periods)
+    return FundingOverview(source, year, lines, main, reports)
