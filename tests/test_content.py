@@ -15,7 +15,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 # report id -> (initiatives, cases, organisations, places, pages) citing that document
 PRODUCED = {
-    "statusnotat-frivillige-sociale-initiativer-2019": (26, 0, 28, 12, 1),  # 000 Ishøj, April 2019
+    "statusnotat-frivillige-sociale-initiativer-2019": (26, 0, 28, 11, 1),  # 000 Ishøj, April 2019
     "status-10-maal-social-mobilitet-2017": (65, 0, 29, 3, 0),  # 001 Ishøj, January 2017
     "status-vaerdighedsmilliarden-2019": (14, 0, 4, 5, 0),  # 002 Ishøj, May 2019
     "status-handleplan-frivilligt-socialt-arbejde-2020-2022": (8, 0, 22, 6, 0),  # 003 Rødovre: 7 efforts + the project they name
