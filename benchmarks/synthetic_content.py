@@ -391,7 +391,7 @@ class Generator:
             front["finansiering"] = [{"kilde": rnd.choice(list(self.v["finansieringskilder"])),
                                       "beloeb": rnd.choice([25000, 50000, 120000]), "aar": 2024,
                                       "rapport": k.reports[0]}]
-        front["forankring"] = {"niveau": rnd.choice(["groen", "gul", "roed"]),
+        front["forankring"] = {"niveau": rnd.choice(["groen", "gul", "roed"]), "rapport": k.reports[0],
                                "beskrivelse": rnd.choice(SENTENCES)}
         front["historik"] = [{"dato": "2024-04", "rapport": k.reports[0], "status": front["status"],
                               "tekst": rnd.choice(SENTENCES)}]

@@ -170,6 +170,6 @@ def test_vscode_task_problem_matcher_reads_the_real_output(capsys, tmp_path):
             if match:
                 found.append((m["severity"], match.group(m["pattern"]["file"]), match.group(m["pattern"]["line"]),
                               match.group(m["pattern"]["code"])))
-    assert ("error", "content/kommuner/testby/initiativer/faellesspisning.md", "35", "senest_bekraeftet") in found
+    assert ("error", "content/kommuner/testby/initiativer/faellesspisning.md", "36", "senest_bekraeftet") in found
     assert ("warning", "content/kommuner/testby/cases/godt-samarbejde.md", "12", "senest_bekraeftet") in found
     assert len(found) == sum(1 for line in lines if line.startswith(("Fejl i", "Advarsel i")))

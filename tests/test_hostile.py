@@ -60,7 +60,7 @@ def _hostile_tree(root: Path) -> Path:
         "finansiering": [{"kilde": "paragraf-18", "beloeb": 1000, "aar": 2019, "note": PAYLOADS[2]}],
         "maal": [{"tekst": P, "enhed": PAYLOADS[0], "maalvaerdi": 10, "fremskridt": [{"dato": "2019-05-01", "vaerdi": 5, "note": PAYLOADS[3]}]}],
         "bidrager_til": ["testmaal/maal-1"],
-        "forankring": {"niveau": "gul", "beskrivelse": P},
+        "forankring": {"niveau": "gul", "rapport": "statusnotat-2019", "beskrivelse": P},
         "historik": [{"dato": "2019-04", "rapport": "statusnotat-2019", "tekst": P, "afsnit": PAYLOADS[6]}],
         "links": [{"titel": PAYLOADS[0], "url": "https://example.org/\"><script>window.__pwned=9</script>"}],
         "senest_bekraeftet": "2019-04",

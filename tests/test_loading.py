@@ -119,6 +119,14 @@ Tekst.
 Ingen overskrifter her.
 """,
     },
+    "anchoring_without_source": {
+        f"{INIT}/strik.md": GOOD_INITIATIVE.replace(
+            "senest_bekraeftet:", "forankring:\n  niveau: groen\n  vurderet: true\n  beskrivelse: Frivillige står for det hele.\nsenest_bekraeftet:"
+        ),
+        f"{INIT}/haekling.md": GOOD_INITIATIVE.replace("Strikkeklub", "Hækleklub").replace(
+            "senest_bekraeftet:", "forankring:\n  niveau: roed\n  rapport: statusnotat-2018\nsenest_bekraeftet:"
+        ),
+    },
     "folder_and_field_disagree": {
         f"{INIT}/strik.md": GOOD_INITIATIVE.replace("type: aktivitet\n", "type: aktivitet\nkommune: andenby\n"),
     },

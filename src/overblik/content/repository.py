@@ -333,6 +333,8 @@ def _check_references(
                 check(entry, ("relaterede", i), other, entries["initiativ"], "initiativet")
             for i, fig in enumerate(m.noegletal):
                 check(entry, ("noegletal", i, "rapport"), fig.rapport, reports, "rapporten")
+            if m.forankring is not None:
+                check(entry, ("forankring", "rapport"), m.forankring.rapport, reports, "rapporten")
             for i, t in enumerate(m.tidspunkt):
                 check(entry, ("tidspunkt", i, "sted"), t.sted, places, "stedet")
             for i, f in enumerate(m.finansiering):

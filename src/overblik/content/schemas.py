@@ -183,10 +183,18 @@ class Noegletal(Model):
 
 
 class Forankring(Model):
-    """How far an initiative is carried by volunteers (the memos' colours)."""
+    """How far an initiative is carried by volunteers (the memos' colours).
+
+    A colour is a judgement, so it always names its source: the report that
+    describes the anchoring. Either the report states the colour, or
+    (``vurderet: true``) Overblik read it from the report's description of who
+    carries the initiative. Where no source describes the anchoring, the
+    initiative has no ``forankring`` at all.
+    """
 
     niveau: Forankringsniveau
-    vurderet: bool = False  # True when the colour is our assessment, not the source's
+    rapport: Slug  # the report that states or describes the anchoring
+    vurderet: bool = False  # True when the colour is our reading of the report, not stated in it
     beskrivelse: Tekst | None = None
 
 

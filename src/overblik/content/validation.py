@@ -28,6 +28,15 @@ _SIMPLE = {
     "string_pattern_mismatch": "har ikke det forventede format",
 }
 
+# Missing fields that need more than "fill it in": why, and what to write.
+_MISSING = {
+    ("Forankring", "rapport"): (
+        "En farve er en vurdering og skal have en kilde: skriv id'et på den rapport, der beskriver "
+        "forankringen, fx rapport: statusnotat-frivillige-sociale-initiativer-2019. "
+        "Beskriver ingen kilde forankringen, så udelad hele feltet «forankring»."
+    ),
+}
+
 
 def _unwrap(annotation: Any) -> list[Any]:
     """The classes a field annotation may hold (through Optional, list, dict, Annotated)."""
@@ -70,7 +79,9 @@ def explain(error: dict, model: type[BaseModel]) -> str:
     ctx = error.get("ctx") or {}
     loc = tuple(error["loc"])
     if kind == "missing":
-        return "feltet mangler og skal udfyldes."
+        parent = model_at(model, loc[:-1])
+        hint = _MISSING.get((parent.__name__ if parent else "", str(loc[-1])))
+        return "feltet mangler og skal udfyldes." + (f" {hint}" if hint else "")
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         allowed = _allowed(parent) if parent else []

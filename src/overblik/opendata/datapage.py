@@ -14,7 +14,7 @@ from overblik.site.siteindex import SiteIndex
 from . import calendars
 from .catalogue import catalogue
 from .freshness import Freshness
-from .hsds import JSON_FOLDER, STATUS
+from .hsds import DEFAULT_STATUS, JSON_FOLDER, STATUS
 from .weblinks import WebLinks
 
 SRC = "aabne-data.md"
@@ -25,7 +25,8 @@ def open_data_page(repo: Repository, settings: Settings, index: SiteIndex) -> It
     renderer = Renderer(repo, settings, index)
     here = urls.page_url(SRC, settings.use_directory_urls)
     vocab = repo.vocabulary
-    statuses = [(vocab.statusser[k].navn if k in vocab.statusser else k, v) for k, v in STATUS.items()]
+    # every status editors can use, including ones added to the vocabulary later (DEFAULT_STATUS)
+    statuses = [(term.navn, STATUS.get(k, DEFAULT_STATUS)) for k, term in vocab.statusser.items()]
     yield renderer.render(
         "aabne_data.md.j2",
         SRC,

@@ -2,12 +2,16 @@
 by volunteers (the memos' green, yellow and red boxes), grouped as the memo
 groups them.
 
+Only a colour with a source is shown: every ``forankring`` names the report
+that states or describes it (``forankring.rapport``), and an initiative no
+source describes has no colour and is not counted here.
+
 The memo is the municipality's newest report marked ``viser_forankring: true``;
-without one, the report that holds status entries for most of the
-municipality's anchored initiatives (the newest on a tie). Its sections give
-the groups and their order, and every initiative it mentions is shown with its
-anchoring and its status there. Anchored initiatives the memo does not mention
-are listed briefly after it.
+without one, the report most of the municipality's colours come from (the
+newest on a tie). Its sections give the groups and their order, and every
+initiative it mentions is shown with its anchoring and its status there.
+Initiatives whose colour comes from another report are listed briefly after it,
+each with its source.
 """
 
 from __future__ import annotations
@@ -44,13 +48,10 @@ def anchoring_report(repo: Repository, initiatives: list[Entry]) -> Entry | None
     marked = [r for r in repo.rapporter.values() if r.model.viser_forankring and r.kommune in kommuner]
     if marked:
         return max(marked, key=lambda r: (_date_key(r), r.slug))
-    counts: Counter[str] = Counter()
-    for entry in initiatives:
-        if entry.model.forankring is None:
-            continue
-        for slug in {h.rapport for h in entry.model.historik}:
-            if slug in repo.rapporter:
-                counts[slug] += 1
+    counts: Counter[str] = Counter(
+        e.model.forankring.rapport for e in initiatives
+        if e.model.forankring is not None and e.model.forankring.rapport in repo.rapporter
+    )
     if not counts:
         return None
     best = max(counts, key=lambda s: (counts[s], _date_key(repo.rapporter[s]), s))

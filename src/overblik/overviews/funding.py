@@ -1,9 +1,11 @@
 """Funding overviews: what one funding source paid for in one year.
 
 An overview exists for every source and year that some initiative names with
-``aar`` in its ``finansiering``. Funding given as a period (``fra``/``til``)
-that covers the year is listed too. Amounts that the sources do not give are
-shown as not given and left out of the total, which says so.
+``aar`` in its ``finansiering``: that year's allocation, as its report gives it.
+Funding given as a period (``fra``/``til``) is not a share of one year's
+allocation and is shown only on the initiative's own page, with its period and
+source. Amounts that the sources do not give are shown as not given and left
+out of the total, which says so.
 """
 
 from __future__ import annotations
@@ -17,16 +19,6 @@ from overblik.danish import name_key, sort_key
 
 from .progress import GoalProgress, goals_for_year
 from .statuses import section_order
-
-
-def covers(f: Finansiering, year: int) -> bool:
-    if f.aar is not None:
-        return f.aar == year
-    if f.fra is None and f.til is None:
-        return False
-    start = f.fra.year if f.fra else year
-    end = f.til.year if f.til else year
-    return start <= year <= end
 
 
 def funding_years(repo: Repository) -> dict[str, list[int]]:
@@ -141,7 +133,7 @@ def funding_overview(repo: Repository, source: str, year: int) -> FundingOvervie
     found: list[tuple[Entry, Finansiering]] = []
     for entry in repo.initiativer.values():
         for f in entry.model.finansiering:
-            if f.kilde == source and covers(f, year):
+            if f.kilde == source and f.aar == year:
                 found.append((entry, f))
     counts = Counter(f.rapport for _, f in found if f.rapport in repo.rapporter)
     main = None

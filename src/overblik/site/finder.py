@@ -21,7 +21,8 @@ from .settings import Settings
 from .siteindex import SiteIndex
 
 CITIZEN_KIND = "aktivitet"
-HIDDEN_STATUSES = {"afsluttet"}
+# Not offered to citizens: ended, or no source says whether it still runs.
+HIDDEN_STATUSES = {"afsluttet", "uafklaret"}
 NO_AREA = "Område ikke oplyst"
 PAGE_URI = "find/index.md"
 
