@@ -141,7 +141,7 @@ def test_colours_only_where_a_source_describes_the_anchoring(repo):
 
 def test_the_anchoring_overview_counts_only_the_memo(repo):
     from overblik.overviews.anchoring import anchoring_overview
-    from overblik.siteindex import SiteIndex
+    from overblik.site.siteindex import SiteIndex
 
     index = SiteIndex.build(repo)
     ov = anchoring_overview(repo, repo.kommuner["ishoj"], index.kommune["ishoj"]["initiativ"])
