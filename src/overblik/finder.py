@@ -23,12 +23,14 @@ NO_AREA = "Område ikke oplyst"
 PAGE_URI = "find/index.md"
 
 
+def can_join(entry: Entry) -> bool:
+    """Whether a citizen can take part: an activity that has not ended."""
+    return entry.model.type == CITIZEN_KIND and entry.model.status not in HIDDEN_STATUSES
+
+
 def activities(repo: Repository) -> list[Entry]:
     """Activities a citizen can join, by municipality name, then activity name."""
-    found = [
-        e for e in repo.initiativer.values()
-        if e.model.type == CITIZEN_KIND and e.model.status not in HIDDEN_STATUSES
-    ]
+    found = [e for e in repo.initiativer.values() if can_join(e)]
 
     def key(e: Entry):
         kommune = danish_key(repo.kommuner[e.kommune].name) if e.kommune in repo.kommuner else "\uffff"

@@ -74,6 +74,7 @@ class Renderer:
 
     @cached_property
     def env(self) -> jinja2.Environment:
+        from .finder import can_join  # imports pages itself
         from .opendata.calendars import calendar_path, municipality_calendar  # imports pages itself
 
         env = jinja2.Environment(
@@ -109,8 +110,22 @@ class Renderer:
             overviews=self.overviews,
             calendar_file=calendar_path,
             municipality_calendar=lambda slug: municipality_calendar(self.repo, slug),
+            can_join=can_join,
+            joinable=lambda entries: [e for e in entries if can_join(e)],
+            covered=self.covered,
         )
         return env
+
+    def covered(self) -> list[tuple[Entry, int]]:
+        """Municipalities with activities a citizen can join, and how many."""
+        from .finder import can_join
+
+        found = []
+        for slug, k in self.repo.kommuner.items():
+            n = sum(1 for e in self.index.kommune.get(slug, {}).get("initiativ", []) if can_join(e))
+            if n:
+                found.append((k, n))
+        return found
 
     def overviews(self):
         """The status overviews of this build (see `overviews.catalog`)."""
