@@ -230,7 +230,7 @@ class Renderer:
         for key in self.vocab.typer:
             yield self.listing("type", key, "typer", self.index.type_initiatives.get(key, []), [])
         yield self.render("index_kommuner.md.j2", urls.src_uri("kommune"), title="Kommuner",
-                          description="Alle kommuner i Overblik med deres initiativer, cases og steder.", in_nav=True)
+                          description="Kommunerne i Overblik: aktiviteter, du kan være med i, kommunernes indsatser og projekter og deres erfaringer.", in_nav=True)
         yield self.render("index_vocab.md.j2", urls.src_uri("maalgruppe"), title="Målgrupper",
                           description="Find initiativer efter, hvem de er for.", in_nav=True,
                           kind="maalgruppe", vocabulary="maalgrupper", counts=self.index.group_initiatives)
