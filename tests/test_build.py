@@ -119,8 +119,21 @@ def test_case_sections_and_lessons(fixture_site):
         ("kommuner/testby/", "content/kommuner/testby/kommune.yml"),
     ],
 )
-def test_edit_button_opens_the_content_file(fixture_site, path, content_file):
-    assert f'href="{REPO}/edit/main/{content_file}"' in read(fixture_site, path)
+def test_correction_box_names_the_content_file_without_a_github_link(fixture_site, path, content_file):
+    """Citizens get an e-mail to the publisher, editors the file; the pencil is for previews."""
+    text = read(fixture_site, path)
+    assert f"<code>{content_file}</code>" in text
+    assert f'href="{REPO}' not in text and 'rel="edit"' not in text
+
+
+def test_preview_build_shows_the_edit_pencil(tmp_path):
+    (tmp_path / "p").mkdir()
+    config = copy_project(tmp_path / "p", content=FIXTURES / "content")
+    out = tmp_path / "site"
+    result = mkdocs_build(config, out, env={"OVERBLIK_PREVIEW": "1"})
+    assert result.returncode == 0, result.stderr
+    text = (out / "initiativer/faellesspisning/index.html").read_text(encoding="utf-8")
+    assert f'href="{REPO}/edit/main/content/kommuner/testby/initiativer/faellesspisning.md"' in text
 
 
 def test_title_description_canonical(fixture_site):
@@ -131,12 +144,13 @@ def test_title_description_canonical(fixture_site):
     assert '<html lang="da"' in text
 
 
-def test_detail_pages_stay_out_of_the_nav_listings_are_in(fixture_site):
-    nav = primary_nav(read(fixture_site, "om/"))
-    assert "Testby Kommune" in nav
-    assert "maalgrupper/aeldre/" in nav
-    assert "faellesspisning" not in nav
-    assert "godt-samarbejde" not in nav
+def test_the_menu_is_the_top_of_the_nav_and_detail_pages_stay_out(fixture_site):
+    text = read(fixture_site, "om/")
+    menu = text.split('ob-menu--wide', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r">([^<]+)</a>", menu) == ["Find en aktivitet", "Søg", "Erfaringer fra kommunerne", "Kommuner", "Om"]
+    header = text.split("</header>", 1)[0]
+    assert "faellesspisning" not in header and "redaktoer" not in header
+    assert "md-sidebar" not in text  # no navigation tree, no table of contents
 
 
 @pytest.mark.parametrize("style", ["fixture_site", "fixture_site_files"])
@@ -262,8 +276,8 @@ def test_relative_links(here, target, expected):
     assert relative(here, target) == expected
 
 
-def test_front_page_counts_only_what_a_municipality_has():
-    """«Assens Kommune (1 case)», not «(0 initiativer, 1 case)»."""
+def test_front_page_says_which_municipalities_have_activities():
+    """Only municipalities with activities are named as covered; the others get their own site."""
     from overblik.content.repository import load_repository
     from overblik.site.pages import Renderer
     from overblik.site.settings import Settings
@@ -273,6 +287,6 @@ def test_front_page_counts_only_what_a_municipality_has():
     repo = load_repository(root / "content", root)
     home = next(o for o in Renderer(repo, Settings(today="2026-01-01"), SiteIndex.build(repo)).listing_pages()
                 if o.src_uri == "index.md")
-    assert 'Assens Kommune</a> <span class="ob-list__note">(1 case)</span>' in home.content
-    assert 'Rødovre Kommune</a> <span class="ob-list__note">(8 initiativer)</span>' in home.content
+    assert "fra <a href=\"kommuner/ishoj/\">Ishøj Kommune</a> (19 aktiviteter)." in home.content
+    assert "<li>Rødovre Kommune <span class=\"ob-list__note\">(hjemmeside ikke oplyst)</span>" in home.content
     assert "(0 " not in home.content

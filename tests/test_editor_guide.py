@@ -111,16 +111,21 @@ def test_error_example_shows_the_real_message(capsys, tmp_path, pair):
     assert out == answer.text, f"ret fejlbeskeden i {answer.page.relative_to(ROOT)} (eller kør med UPDATE_GOLDEN=1)"
 
 
-def test_guide_is_in_the_nav_under_for_redaktoerer():
+def test_guide_is_in_the_editors_section_not_in_the_citizens_menu():
+    """Editors' pages are reached from the footer ("For redaktører") and listed in
+    overrides/partials/editor-nav.html; the citizens' menu (nav) holds none of them."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    section = next(item["For redaktører"] for item in config["nav"] if isinstance(item, dict) and "For redaktører" in item)
-    pages = [next(iter(entry.values())) for entry in section]
+    assert "redaktoer/" not in str(config["nav"]) and "udvikling/" not in str(config["nav"])
+    listed = re.findall(r'\("([^"]+)", "', (ROOT / "overrides/partials/editor-nav.html").read_text(encoding="utf-8"))
+    pages = ["redaktoer/index.md" if href == "redaktoer/" else href.rstrip("/") + ".md" for href in listed]
     assert pages[0] == "redaktoer/index.md"
     generated = {FIELDS_SRC, OVERDUE_SRC}
     for page in pages:
         assert page in generated or (ROOT / "docs" / page).exists(), page
     assert generated <= set(pages)
-    assert {f"redaktoer/{p.name}" for p in GUIDE.glob("*.md")} <= set(pages), "hver side i vejledningen skal i menuen"
+    assert {f"redaktoer/{p.name}" for p in GUIDE.glob("*.md")} <= set(pages), "hver side i vejledningen skal i listen"
+    for page in GUIDE.glob("*.md"):
+        assert "publikum: redaktoer" in page.read_text(encoding="utf-8").split("---")[1], page
 
 
 # --- generated pages ----------------------------------------------------------
@@ -138,7 +143,7 @@ def page(outputs, src):
 def test_overdue_page_lists_old_content_per_municipality(fixture_repo):
     settings = Settings(repo_url="https://github.com/eksempel/overblik", edit_uri="edit/main/docs/", today="2026-01-15")
     out = page(generate(fixture_repo, settings), OVERDUE_SRC)
-    assert out.in_nav
+    assert not out.in_nav and "publikum: redaktoer" in out.content  # the editors' section
     body = out.content.split("\n---\n", 1)[1]  # the page, without the front matter others add to
     golden = GOLDEN / "forfaldent_indhold.md"
     if os.environ.get("UPDATE_GOLDEN"):
@@ -205,7 +210,7 @@ def test_overdue_groups_sort_oldest_first(fixture_repo):
 
 def test_field_reference_explains_every_field_and_lists_the_vocabulary(fixture_repo):
     out = page(generate(fixture_repo, Settings()), FIELDS_SRC)
-    assert out.in_nav
+    assert not out.in_nav and "publikum: redaktoer" in out.content  # the editors' section
     text = out.content
     for kind, (model, _, _) in KINDS.items():
         assert f"{{: #{kind} }}" in text

@@ -193,7 +193,8 @@ def field_reference_page(repo: Repository, settings: Settings, index: SiteIndex)
         SRC,
         title="Felter i indholdsfilerne",
         description="Hvad hvert felt i initiativer, cases, organisationer, steder, rapporter og artikler betyder, og hvordan det skrives.",
-        in_nav=True,
+        in_nav=False,  # the editors' section: reached from the footer, not the menu
+        meta={"publikum": "redaktoer"},
         kinds=reference(vocab),
         vocabulary_titles=VOCABULARY_TITLES,
         vocabularies=[(key, VOCABULARY_TITLES[key], vocabulary_terms(vocab, key)) for key in VOCABULARY_TITLES],

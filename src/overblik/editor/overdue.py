@@ -105,7 +105,8 @@ def overdue_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iter
         SRC,
         title="Indhold, der skal tjekkes",
         description="Initiativer, cases og andet indhold, der ikke er bekræftet i mere end 12 måneder, kommune for kommune.",
-        in_nav=True,
+        in_nav=False,  # the editors' section: reached from the footer, not the menu
+        meta={"publikum": "redaktoer"},
         groups=overdue_groups(repo, today),
         today_text=PartialDate(today.year, today.month, today.day).danish(),
         today_basis=made_for.basis,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from overblik.content.citizens import can_join
 from overblik.content.repository import Entry, Repository
 from overblik.danish import sort_key
 
@@ -20,19 +21,13 @@ from .pages import Renderer
 from .settings import Settings
 from .siteindex import SiteIndex
 
-CITIZEN_KIND = "aktivitet"
-# Not offered to citizens: ended, or no source says whether it still runs.
-HIDDEN_STATUSES = {"afsluttet", "uafklaret"}
 NO_AREA = "Område ikke oplyst"
 PAGE_URI = "find/index.md"
 
 
 def activities(repo: Repository) -> list[Entry]:
     """Activities a citizen can join, by municipality name, then activity name."""
-    found = [
-        e for e in repo.initiativer.values()
-        if e.model.type == CITIZEN_KIND and e.model.status not in HIDDEN_STATUSES
-    ]
+    found = [e for e in repo.initiativer.values() if can_join(e)]
 
     def key(e: Entry):
         kommune = sort_key(repo.kommuner[e.kommune].name) if e.kommune in repo.kommuner else "\uffff"

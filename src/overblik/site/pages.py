@@ -19,6 +19,7 @@ import jinja2
 import yaml
 
 from overblik import danish
+from overblik.content.citizens import can_join
 from overblik.content.repository import Entry, Repository
 
 from . import prose, urls, wording
@@ -104,8 +105,20 @@ class Renderer:
             settings=self.settings,
             calendars=self.facts.calendars if self.facts else {},
             overviews=self.facts.overviews if self.facts else None,
+            can_join=can_join,
+            joinable=lambda entries: [e for e in entries if can_join(e)],
+            covered=self.covered,
         )
         return env
+
+    def covered(self) -> list[tuple[Entry, int]]:
+        """Municipalities with activities a citizen can join, and how many."""
+        found = []
+        for slug, k in self.repo.kommuner.items():
+            n = sum(1 for e in self.index.kommune.get(slug, {}).get("initiativ", []) if can_join(e))
+            if n:
+                found.append((k, n))
+        return found
 
     def compile_templates(self) -> None:
         """Load every template now (e.g. before forking, so both processes have them)."""
@@ -204,7 +217,7 @@ class Renderer:
         for key in self.vocab.typer:
             yield self.listing("type", key, "typer", self.index.type_initiatives.get(key, []), [])
         yield self.render("index_kommuner.md.j2", urls.src_uri("kommune"), title="Kommuner",
-                          description="Alle kommuner i Overblik med deres initiativer, cases og steder.", in_nav=True)
+                          description="Kommunerne i Overblik: aktiviteter, du kan være med i, kommunernes indsatser og projekter og deres erfaringer.", in_nav=True)
         yield self.render("index_vocab.md.j2", urls.src_uri("maalgruppe"), title="Målgrupper",
                           description="Find initiativer efter, hvem de er for.", in_nav=True,
                           kind="maalgruppe", vocabulary="maalgrupper", counts=self.index.group_initiatives)

@@ -21,6 +21,11 @@ class Settings:
     use_directory_urls: bool = True
     content_dir: str = "content"
     owner: str = ""  # who publishes the site, e.g. "Ishøj Kommune"
+    owner_logo: str = ""  # path of the publisher's logo in the site
+    owner_logo_text: str = ""  # the logo's text alternative
+    owner_phone: str = ""
+    owner_address: str = ""
+    owner_website: str = ""
     colours: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_COLOURS))
     licence_name: str = "CC BY 4.0"
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/deed.da"
@@ -33,6 +38,20 @@ class Settings:
     edit_uri_template: str = ""
     docs_dir: str = "docs"  # from the project root
     today: str = ""  # ISO date for the editors' overdue list; empty: see builddate (never the clock)
+    preview: bool = False  # an editors' preview build: shows the edit pencil
+
+    @property
+    def publisher(self) -> dict[str, str]:
+        """The publisher as the theme's templates read it (``extra.overblik.udgiver``)."""
+        return {
+            "navn": self.owner or self.site_name,
+            "logo": self.owner_logo,
+            "logo_tekst": self.owner_logo_text,
+            "email": self.contact_email,
+            "telefon": self.owner_phone,
+            "adresse": self.owner_address,
+            "hjemmeside": self.owner_website,
+        }
 
     @classmethod
     def from_mkdocs(cls, config: Any) -> Settings:
@@ -41,17 +60,32 @@ class Settings:
         colours.update(extra.get("farver") or {})
         licence = extra.get("licens") or {}
         kort = extra.get("kort") or {}
+        # "udgiver" is a mapping (name, logo, contact); a bare name is accepted too.
+        publisher = extra.get("udgiver") or {}
+        if not isinstance(publisher, dict):
+            publisher = {"navn": str(publisher)}
+        theme = config.get("theme")
+        theme_logo = (theme.get("logo") if hasattr(theme, "get") else "") or ""
+
+        def text(key: str, default: str = "") -> str:
+            value = publisher.get(key)
+            return str(value).strip() if value not in (None, "") else default
         return cls(
             site_name=config.get("site_name") or "Overblik",
             site_url=config.get("site_url") or "",
             use_directory_urls=bool(config.get("use_directory_urls", True)),
             content_dir=extra.get("indhold", "content"),
-            owner=extra.get("udgiver", ""),
+            owner=text("navn"),
+            owner_logo=text("logo", theme_logo),
+            owner_logo_text=text("logo_tekst"),
+            owner_phone=text("telefon"),
+            owner_address=text("adresse"),
+            owner_website=text("hjemmeside"),
             colours=colours,
             licence_name=licence.get("navn", cls.licence_name),
             licence_url=licence.get("url", cls.licence_url),
             accessibility_statement_url=extra.get("tilgaengelighedserklaering", ""),
-            contact_email=extra.get("kontakt_email", ""),
+            contact_email=text("email", str(extra.get("kontakt_email", "") or "")),
             map_tiles=kort.get("fliser", "") or "",
             map_attribution=kort.get("kreditering", "") or "",
             repo_url=config.get("repo_url") or "",
@@ -59,6 +93,7 @@ class Settings:
             edit_uri_template=config.get("edit_uri_template") or "",
             docs_dir=_docs_dir(config),
             today=str(extra.get("dato", "") or ""),
+            preview=bool(extra.get("forhaandsvisning") or False),
         )
 
 

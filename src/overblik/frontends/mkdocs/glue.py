@@ -136,6 +136,8 @@ def on_config(config: Any) -> Any:
     repo = load(config)
     STATE.timings = {"indlæsning": time.perf_counter() - started}
     config.nav = expand_nav(config.nav, repo)
+    # The theme's templates read the publisher in one shape (see Settings.publisher).
+    config.extra.setdefault("overblik", {})["udgiver"] = STATE.settings.publisher
     content_dir = str(repo_root(config) / STATE.settings.content_dir)
     if content_dir not in config.watch:
         config.watch.append(content_dir)
