@@ -189,8 +189,10 @@ def test_footer_links_follow_the_url_style(style, suffix, request):
     page = site / ("initiativer/faellesspisning/index.html" if suffix == "/" else "initiativer/faellesspisning.html")
     footer = page.read_text(encoding="utf-8").split('class="ob-footer__links"', 1)[1].split("</ul>", 1)[0]
     hrefs = [href for _, href in links(footer)]
-    stems = ["tilgaengelighed", "privatliv", "aabne-data", "om"]
-    assert hrefs == [f"../{'../' if suffix == '/' else ''}{stem}{suffix}" for stem in stems]
+    up = "../../" if suffix == "/" else "../"
+    stems = ["om", "tilgaengelighed", "privatliv", "aabne-data"]
+    editors = "redaktoer/" if suffix == "/" else "redaktoer/index.html"
+    assert hrefs == [f"{up}{stem}{suffix}" for stem in stems] + [f"{up}{editors}"]
 
 
 def test_third_party_hosts_only_in_links(fixture_site):
