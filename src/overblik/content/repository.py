@@ -23,7 +23,7 @@ from typing import Any
 from .casebody import CaseBody, parse_case_body
 from .problems import ContentError, Problem, field_label
 from .schemas import CONTENT_TYPES, Case, Initiativ, Kommune, Model
-from .source import SourceFile
+from .source import SourceFile, line_of
 from .source import read_source as _read_source
 from .validation import validate
 from .vocabulary import Vokabular
@@ -56,12 +56,7 @@ class Entry:
         return getattr(self.model, "navn", None) or self.model.titel
 
     def line_of(self, loc: tuple) -> int:
-        loc = tuple(loc)
-        while loc:
-            if loc in self.lines:
-                return self.lines[loc]
-            loc = loc[:-1]
-        return self.lines.get((), 1)
+        return line_of(loc, self.lines)
 
 
 KINDS = ["kommune", "initiativ", "case", "organisation", "sted", "rapport", "side"]

@@ -68,15 +68,19 @@ class SourceFile:
     key_lines: dict[Loc, int] = field(default_factory=dict)
 
     def line_of(self, loc: Loc) -> int:
-        """The line of a location, or of its nearest parent that has one."""
-        loc = tuple(loc)
-        while loc:
-            if loc in self.key_lines:
-                return self.key_lines[loc]
-            if loc in self.lines:
-                return self.lines[loc]
-            loc = loc[:-1]
-        return self.lines.get((), 1)
+        return line_of(loc, self.lines, self.key_lines)
+
+
+def line_of(loc: Loc, lines: dict[Loc, int], key_lines: dict[Loc, int] | None = None) -> int:
+    """The line of a location, or of its nearest parent that has one (a key's own line first)."""
+    loc = tuple(loc)
+    while loc:
+        if key_lines and loc in key_lines:
+            return key_lines[loc]
+        if loc in lines:
+            return lines[loc]
+        loc = loc[:-1]
+    return lines.get((), 1)
 
 
 class _AliasUsed(Exception):

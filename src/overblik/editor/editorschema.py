@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
@@ -190,40 +191,40 @@ def _choice(n: int, options: list[str]) -> str:
     return "${" + str(n) + "|" + ",".join(_escape_snippet(o) for o in options) + "|}"
 
 
-def _enum_of(schema: Any) -> list[str] | None:
-    if isinstance(schema, dict):
-        if "enum" in schema:
-            return [str(v) for v in schema["enum"]]
-        for key in ("anyOf", "items"):
-            found = _enum_of(schema.get(key))
-            if found:
-                return found
+def find_in(schema: Any, pick: Callable[[dict], Any], keys: tuple[str, ...] | None = ("anyOf", "items")) -> Any:
+    """The first thing `pick` finds in a JSON Schema node, else in the nodes under its
+    `keys` (None: under every key), depth first."""
     if isinstance(schema, list):
-        for item in schema:
-            found = _enum_of(item)
-            if found:
-                return found
+        nodes = schema
+    elif isinstance(schema, dict):
+        found = pick(schema)
+        if found:
+            return found
+        nodes = [schema.get(key) for key in keys] if keys is not None else list(schema.values())
+    else:
+        return None
+    for node in nodes:
+        found = find_in(node, pick, keys)
+        if found:
+            return found
     return None
+
+
+def _enum_of(schema: Any) -> list[str] | None:
+    return find_in(schema, lambda node: [str(v) for v in node["enum"]] if "enum" in node else None)
 
 
 def _is_list(prop: dict) -> bool:
     return prop.get("type") == "array" or any(a.get("type") == "array" for a in prop.get("anyOf", []))
 
 
+def ref_name(node: dict) -> str | None:
+    """The definition a schema node points at ("#/$defs/Kontakt" → "Kontakt")."""
+    return node["$ref"].rsplit("/", 1)[-1] if "$ref" in node else None
+
+
 def _ref(prop: Any) -> str | None:
-    if isinstance(prop, dict):
-        if "$ref" in prop:
-            return prop["$ref"].rsplit("/", 1)[-1]
-        for key in ("anyOf", "items"):
-            found = _ref(prop.get(key))
-            if found:
-                return found
-    if isinstance(prop, list):
-        for item in prop:
-            found = _ref(item)
-            if found:
-                return found
-    return None
+    return find_in(prop, ref_name)
 
 
 def _object_fields(schema: dict) -> dict:

@@ -19,7 +19,7 @@ from overblik.site.pages import Renderer
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 
-from .editorschema import json_schema
+from .editorschema import find_in, json_schema, ref_name
 from .fieldguide import KINDS, VOCABULARY_FIELDS, explain, vocabulary_terms
 
 SRC = "redaktoer/felter.md"
@@ -124,19 +124,7 @@ def _plural(text: str) -> str:
 
 
 def _ref(prop: Any) -> str | None:
-    if isinstance(prop, dict):
-        if "$ref" in prop:
-            return prop["$ref"].rsplit("/", 1)[-1]
-        for value in prop.values():
-            found = _ref(value)
-            if found:
-                return found
-    if isinstance(prop, list):
-        for value in prop:
-            found = _ref(value)
-            if found:
-                return found
-    return None
+    return find_in(prop, ref_name, keys=None)
 
 
 def _object(schema: dict) -> dict:
