@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterable
 
+from . import gazetteer
 from .finderdata import SRC_URI as DATA_URI
 from .finderdata import danish_key, finder_data, places_of, to_json
 from .pages import Output, Renderer
@@ -80,3 +81,4 @@ def finder_outputs(repo: Repository, settings: Settings, index: SiteIndex) -> It
         data_uri=DATA_URI,
     )
     yield Output(DATA_URI, to_json(data))
+    yield Output(gazetteer.SITE_URI, gazetteer.site_file())
