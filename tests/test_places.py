@@ -254,3 +254,25 @@ def test_list_places_with_their_precision(capsys, project):
     assert code == 0
     assert "steder/torsbo.yml: adresse (koordinater)" in out
     assert "steder/raadhuset.yml: kommune: Ishøj Kommune" in out
+
+
+# --- open data ------------------------------------------------------------------------------
+
+
+def test_hsds_locations_carry_coordinates_only_for_an_address(content):
+    from overblik.opendata.hsds import build_dataset
+    from overblik.settings import Settings
+
+    (content / "kommuner/roedovre/steder/biblioteket.yml").write_text(
+        "navn: Rødovre Bibliotek\nomraade: Centrum\nlokalitet: Rødovre\n", encoding="utf-8")
+    (content / "kommuner/ishoj/steder/torsbo.yml").write_text(
+        "navn: Plejehjemmet Torsbo\nomraade: Torslunde\nkoordinater: {lat: 55.6307, lon: 12.333, kilde: Adresseservice, dato: \"2026-11-29\"}\n",
+        encoding="utf-8")
+    data = build_dataset(load_repository(content), Settings())
+    by_name = {loc["name"]: loc for loc in data.tables["location"]}
+    town = by_name["Rødovre Bibliotek"]
+    assert "latitude" not in town or town["latitude"] is None
+    assert "Ligger i eller ved Rødovre; stedets egen placering kendes ikke." in town["description"]
+    address = by_name["Plejehjemmet Torsbo"]
+    assert (address["latitude"], address["longitude"]) == (55.6307, 12.333)
+    assert "Koordinaterne er adressens (Adresseservice, 2026-11-29)." in address["description"]
