@@ -474,7 +474,12 @@
       if (!hasBit(all, i)) continue;
       var c = card(i);
       var dist = near && origin ? distanceText(items[i]) : "";
-      if (c.dist.textContent !== dist) { c.dist.textContent = dist; c.dist.hidden = !dist; }
+      if (c.dist.textContent !== dist) {
+        c.dist.textContent = dist;
+        c.dist.hidden = !dist;
+        if (dist && isFinite(items[i].dist)) c.li.setAttribute("data-km", items[i].dist.toFixed(2));
+        else c.li.removeAttribute("data-km");
+      }
       if (c.li === at) at = at.nextSibling;
       else list.insertBefore(c.li, at);
       shown++;
