@@ -135,6 +135,9 @@ def test_without_javascript_all_activities_are_listed_by_municipality_and_area(b
     assert ishoj_areas == ["Torslunde", "Vejleåparken", "Område ikke oplyst"]
     assert page.locator("#ob-finder-count").text_content().startswith("8 aktiviteter")
     assert not page.locator("#ob-finder").is_visible()  # no filters that cannot work
+    # Browsing by place without JavaScript: the page says how.
+    assert "find din kommune og dit område i listen" in page.locator("noscript").first.text_content() or \
+        "listen over kommuner" in page.content()
     context.close()
 
 
@@ -669,6 +672,18 @@ def test_no_axe_violations_without_javascript(browser, finder_url):
 # --- the real site ------------------------------------------------------------------------------
 
 
+def searchable(data: dict, a: dict) -> str:
+    """What the finder's text box searches in, for one activity of the data file."""
+    parts = [a["n"], a["r"], a.get("o", "")]
+    for p in a.get("s", []):
+        name, area = data["steder"][p]
+        parts += [name, data["omraader"][area][1] if area >= 0 else ""]
+    if "k" in a:
+        parts.append(data["kommuner"][a["k"]][1])
+    parts += [data["temaer"][e][1] for e in a.get("e", [])] + [data["maalgrupper"][g][1] for g in a.get("g", [])]
+    return " ".join(parts)
+
+
 @pytest.mark.browser
 def test_real_site_finder_works(site, site_url, page):
     data = json.loads((site / "data" / "finder.json").read_text(encoding="utf-8"))
@@ -679,5 +694,15 @@ def test_real_site_finder_works(site, site_url, page):
     assert listed == total  # the list without JavaScript has them all too
     assert len(titles(page)) == min(total, 20)
     near = page.locator(".ob-finder__near").text_content()
-    assert "Nær mig" in near or "kendt placering" in near
+    assert "Nær mig" in near and "Hvor bor du?" in near
+    # Every example the text box suggests finds something in the shipped content.
+    placeholder = page.locator("#ob-finder-text").get_attribute("placeholder")
+    for word in re.split(r", | eller ", placeholder.removeprefix("Fx ")):
+        page.locator("#ob-finder-text").fill(word)
+        assert titles(page), word
+    # Word beginnings: "sorg" finds the grief groups, not "Omsorgscenteret".
+    page.locator("#ob-finder-text").fill("sorg")
+    expected = {a["n"] for a in data["aktiviteter"] if re.search(r"(^|[^\wæøå])sorg", searchable(data, a), re.I)}
+    assert expected and set(titles(page)) == expected
+    assert any("msorg" in searchable(data, a).lower() for a in data["aktiviteter"])  # the trap is really there
     assert errors == []
