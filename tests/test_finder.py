@@ -654,6 +654,10 @@ def test_no_axe_violations_with_filters_in_use(browser, finder_url):
     page.evaluate("document.querySelectorAll('#ob-finder details').forEach(d => d.open = true)")
     page.get_by_role("button", name="Nær mig").click()
     page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret')")
+    assert page.locator(".ob-finder__widen").is_visible()  # no results: the widening offers too
+    assert axe_violations(page) == []
+    page.locator("#ob-finder-town").fill("Val")  # town suggestions on screen
+    page.wait_for_selector("#ob-finder-towns button")
     assert axe_violations(page) == []
     context.close()
 
