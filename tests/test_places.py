@@ -313,3 +313,18 @@ def test_gazetteer_script_keeps_danish_towns_with_their_municipality(tmp_path):
     out = tmp_path / "byer.json"
     script.write(data, out)
     assert json.loads(out.read_text(encoding="utf-8")) == data
+
+
+def test_municipality_without_a_known_main_town_is_a_warning(content):
+    from overblik.lint import lint
+
+    (content / "kommuner/roedovre/kommune.yml").write_text("navn: Vestegnen Kommune\nkode: 175\n", encoding="utf-8")
+    warnings = [w for w in lint(load_repository(content)) if w.field == "hovedby"]
+    assert [w.path for w in warnings] == [f"{content.name}/kommuner/roedovre/kommune.yml"] or \
+        [w.path.endswith("kommuner/roedovre/kommune.yml") for w in warnings] == [True]
+    assert "skriv navnet på kommunens hovedby".lower() in warnings[0].message.lower()
+    (content / "kommuner/roedovre/kommune.yml").write_text("navn: Vestegnen Kommune\nkode: 175\nhovedby: Rødovre\n", encoding="utf-8")
+    repo = load_repository(content)
+    assert not [w for w in lint(repo) if w.field == "hovedby"]
+    from overblik.locations import kommune_location
+    assert kommune_location(repo, "roedovre").name == "Vestegnen Kommune"
