@@ -116,7 +116,7 @@ def test_usage_errors_are_danish_and_exit_2(capsys):
         main(["nye"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[-1] == "overblik: fejl: ukendt kommando «nye»; vælg en af: check, new, schema"
+    assert err.splitlines()[-1] == "overblik: fejl: ukendt kommando «nye»; vælg en af: check, new, schema, steder"
     assert err.startswith("Brug: overblik")
     with pytest.raises(SystemExit):
         main(["new", "initiativ"])

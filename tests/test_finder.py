@@ -8,6 +8,7 @@ not depend on the real content; one smoke test opens the real site.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import re
 import shutil
@@ -26,6 +27,11 @@ GOLDEN = Path(__file__).parent / "golden" / "finder"
 ALL = [
     'Café <script>alert("navn")</script> & "venner"', "Fællesspisning i Torslunde", "Gåklubben",
     "Sorggruppen", "Ældrecaféen i Vejleåparken", "Lektiecaféen", "Morgenbadning", "Strikkecaféen",
+]
+# The finder's default order: A–Å by name, in the Danish alphabet.
+ALL_AZ = [
+    'Café <script>alert("navn")</script> & "venner"', "Fællesspisning i Torslunde", "Gåklubben", "Lektiecaféen",
+    "Morgenbadning", "Sorggruppen", "Strikkecaféen", "Ældrecaféen i Vejleåparken",
 ]
 # A phone user standing at Plejehjemmet Torsbo in Torslunde.
 TORSLUNDE = {"latitude": 55.6307, "longitude": 12.333}
@@ -130,6 +136,9 @@ def test_without_javascript_all_activities_are_listed_by_municipality_and_area(b
     assert ishoj_areas == ["Torslunde", "Vejleåparken", "Område ikke oplyst"]
     assert page.locator("#ob-finder-count").text_content().startswith("8 aktiviteter")
     assert not page.locator("#ob-finder").is_visible()  # no filters that cannot work
+    # Browsing by place without JavaScript: the page says how.
+    assert "find din kommune og dit område i listen" in page.locator("noscript").first.text_content() or \
+        "listen over kommuner" in page.content()
     context.close()
 
 
@@ -172,7 +181,7 @@ def expand(page, facet: str):
 @pytest.mark.browser
 def test_javascript_replaces_the_list_with_all_cards(page, finder_url):
     errors = open_finder(page, finder_url)
-    assert titles(page) == ALL
+    assert titles(page) == ALL_AZ
     assert not page.locator("#ob-finder-static").is_visible()
     assert page.locator("#ob-finder-status").text_content() == "Viser alle 8 aktiviteter."
     assert page.locator("#ob-finder-status").get_attribute("aria-live") == "polite"
@@ -239,7 +248,7 @@ def test_back_button_restores_the_previous_choice(page, finder_url):
     assert not option(page, "pris", "gratis").is_checked()
     page.go_back()
     page.wait_for_function("() => location.search === ''")
-    assert titles(page) == ALL
+    assert titles(page) == ALL_AZ
     page.go_forward()
     page.wait_for_function("() => location.search.includes('roedovre')")
     assert option(page, "kommune", "roedovre").is_checked()
@@ -278,7 +287,7 @@ def test_typing_adds_one_history_entry(page, finder_url):
     page.go_back()
     page.wait_for_function("() => location.search === ''")
     assert page.locator("#ob-finder-text").input_value() == ""
-    assert titles(page) == ALL
+    assert titles(page) == ALL_AZ
 
 
 @pytest.mark.browser
@@ -287,7 +296,7 @@ def test_clear_all(page, finder_url):
     assert titles(page) == []
     assert "Ingen aktiviteter passer" in page.locator("#ob-finder-status").text_content()
     page.get_by_role("button", name="Ryd alle").click()
-    assert titles(page) == ALL
+    assert titles(page) == ALL_AZ
     assert query(page) == {}
     assert page.locator("#ob-finder-text").input_value() == ""
     assert not page.locator(".ob-finder__chosen").is_visible()
@@ -304,14 +313,14 @@ def test_removing_one_choice(page, finder_url):
 @pytest.mark.browser
 def test_show_more(page, finder_url):
     open_finder(page, finder_url.replace("/find/", "/find-smaa/"))
-    assert titles(page) == ALL[:3]
+    assert titles(page) == ALL_AZ[:3]
     more = page.locator(".ob-finder__more")
     assert more.text_content() == "Vis flere (5 tilbage)"
     more.click()
-    assert titles(page) == ALL[:6]
-    assert page.evaluate("document.activeElement.textContent") == ALL[3]  # focus on the first new card
+    assert titles(page) == ALL_AZ[:6]
+    assert page.evaluate("document.activeElement.textContent") == ALL_AZ[3]  # focus on the first new card
     more.click()
-    assert titles(page) == ALL
+    assert titles(page) == ALL_AZ
     assert not more.is_visible()
 
 
@@ -343,38 +352,122 @@ navigator.geolocation.getCurrentPosition = function () { window.__geoCalls++; re
 """
 
 
+def card_pitch(page) -> list[float]:
+    """From one card's top to the next's, every card laid out at its real size
+    (off-screen cards otherwise keep a placeholder height: content-visibility)."""
+    page.add_style_tag(content=".md-typeset ul.ob-finder-list > li { content-visibility: visible !important; }")
+    tops = page.locator("#ob-finder-list > li").evaluate_all("els => els.map(e => e.getBoundingClientRect().top)")
+    return [b - a for a, b in itertools.pairwise(tops)]
+
+
+def distances(page) -> list[str]:
+    return page.locator("#ob-finder-list .ob-finder-card__distance").all_text_contents()
+
+
+def kms(page) -> list[float]:
+    """The distance each card was sorted by (the card shows it in words)."""
+    return [float(k) for k in page.locator("#ob-finder-list > li").evaluate_all("els => els.map(e => e.dataset.km)")]
+
+
 @pytest.mark.browser
-def test_near_me_sorts_by_distance_and_keeps_the_rest(browser, finder_url):
+def test_near_me_sorts_by_distance_with_honest_precision(browser, finder_url):
     context = browser.new_context(locale="da-DK", geolocation=TORSLUNDE, permissions=["geolocation"])
     context.add_init_script(COUNT_GEO_CALLS)
     page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
     open_finder(page, finder_url)
     assert page.evaluate("window.__geoCalls") == 0  # never without being asked
+    assert not any("byer.json" in r for r in requests)  # the gazetteer only when asked
     near = page.get_by_role("button", name="Nær mig")
     near.click()
-    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand')")
+    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand fra din position')")
+    page.wait_for_function("() => [...document.querySelectorAll('.ob-finder-card__distance')].some(d => d.textContent === 'I din kommune')")
     assert page.evaluate("window.__geoCalls") == 1
     assert near.get_attribute("aria-pressed") == "true"
     got = titles(page)
-    assert got[:3] == ["Fællesspisning i Torslunde", "Ældrecaféen i Vejleåparken", "Strikkecaféen"]
-    assert sorted(got[3:]) == sorted(t for t in ALL if t not in got[:3])  # none hidden
-    assert got[3:] == [t for t in ALL if t in got[3:]]  # in the usual order
-    distances = page.locator("#ob-finder-list .ob-finder-card__distance").all_text_contents()
-    assert distances[0] == "Afstand: under 100 m"
-    assert re.fullmatch(r"Afstand: ca\. 2,\d km", distances[1]), distances[1]
-    assert re.fullmatch(r"Afstand: ca\. \d+(,\d)? km", distances[2]), distances[2]
-    assert all("ukendt" in d for d in distances[3:])
-    assert "5 aktiviteter uden kendt placering står til sidst" in page.locator(".ob-finder__geo").text_content()
+    assert sorted(got) == sorted(ALL)  # none hidden
+    assert got[0] == "Fællesspisning i Torslunde"
+    assert kms(page) == sorted(kms(page))  # nearest first (to the place, its town or its municipality's town)
+    said = dict(zip(got, distances(page)))
+    assert said["Fællesspisning i Torslunde"] == "under 100 m"  # the place's own address
+    assert re.fullmatch(r"ca\. 2,\d km", said["Ældrecaféen i Vejleåparken"])
+    assert said["Gåklubben"] == "I din kommune"  # no place: Ishøj, where the position is
+    assert re.fullmatch(r"ca\. \d+(,\d)? km", said["Strikkecaféen"])  # its address in Rødovre
+    assert re.fullmatch(r"ca\. \d+(,\d)? km til kommunen", said["Morgenbadning"])  # no place, Rødovre
+    assert all("Ishøj Kommune" not in d and "Rødovre" not in d for d in said.values())
     # Filters still apply to the sorted list.
     expand(page, "maalgruppe")
     option(page, "maalgruppe", "aeldre").check()
-    assert titles(page) == ["Fællesspisning i Torslunde", "Ældrecaféen i Vejleåparken", "Strikkecaféen", "Gåklubben"]
-    assert "1 aktivitet uden kendt placering står til sidst" in page.locator(".ob-finder__geo").text_content()
+    assert titles(page)[0] == "Fællesspisning i Torslunde" and len(titles(page)) == 4
     assert "lat" not in page.url and "55.6" not in page.url  # the position never goes into the link
-    page.get_by_role("button", name="Sortér efter navn").click()
-    assert titles(page) == ["Fællesspisning i Torslunde", "Gåklubben", "Ældrecaféen i Vejleåparken", "Strikkecaféen"]
+    page.select_option("#ob-finder-sort", "navn")
+    assert titles(page) == ["Fællesspisning i Torslunde", "Gåklubben", "Strikkecaféen", "Ældrecaféen i Vejleåparken"]
+    assert page.locator(".ob-finder-card__distance").first.is_visible()  # the distance stays on the cards
+    page.get_by_role("button", name="Fjern afstandene").click()
     assert not page.locator(".ob-finder-card__distance").first.is_visible()
     context.close()
+
+
+@pytest.mark.browser
+def test_near_me_at_ishoj_sorts_the_shipped_activities(site, site_url, browser):
+    """The real content: with Ishøj's position, nearest first and a distance on every card."""
+    context = browser.new_context(locale="da-DK", geolocation={"latitude": 55.6154, "longitude": 12.3518},
+                                  permissions=["geolocation"], viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    open_finder(page, site_url + "find/")
+    page.get_by_role("button", name="Nær mig").click()
+    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand')")
+    page.wait_for_function("() => [...document.querySelectorAll('.ob-finder-card__distance')].every(d => d.textContent)")
+    shown = page.locator("#ob-finder-list > li").count()
+    assert shown >= 10
+    assert page.locator("#ob-finder-list .ob-finder-card__distance").count() == shown
+    assert kms(page) == sorted(kms(page))
+    assert all(d in ("I din kommune",) or re.fullmatch(r"ca\. .+ km.*|under 100 m.*", d) for d in distances(page))
+    assert max(card_pitch(page)) <= 740 / 3  # at least three cards to a phone screen, real content
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("typed", ["Vallensbaek", "vallensbæk"])
+def test_typed_town_sorts_by_distance_and_goes_into_the_link(browser, finder_url, typed):
+    context = browser.new_context(locale="da-DK")  # no position given
+    page = context.new_page()
+    open_finder(page, finder_url)
+    page.locator("#ob-finder-town").click()
+    page.keyboard.type(typed)
+    page.wait_for_selector("#ob-finder-towns button")
+    assert page.locator("#ob-finder-towns button").all_text_contents()[0] == "Vallensbæk"
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent === 'Sorteret efter afstand fra Vallensbæk.'")
+    assert query(page) == {"by": ["Vallensbæk"]}
+    assert kms(page) == sorted(kms(page))
+    said = dict(zip(titles(page), distances(page)))
+    assert len(said) == 8 and all(said.values())
+    assert re.fullmatch(r"ca\. \d+(,\d)? km til kommunen", said["Gåklubben"])  # Vallensbæk is not Ishøj
+    # The link opens with the same town and order.
+    first = titles(page)
+    page2 = context.new_page()
+    open_finder(page2, page.url)
+    page2.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand fra Vallensbæk')")
+    assert titles(page2) == first
+    assert page2.locator("#ob-finder-town").input_value() == "Vallensbæk"
+    context.close()
+
+
+@pytest.mark.browser
+def test_unknown_town_says_so_and_suggests(page, finder_url):
+    open_finder(page, finder_url)
+    page.locator("#ob-finder-town").fill("Valensbæk")
+    page.get_by_role("button", name="Brug byen").click()
+    msg = page.locator(".ob-finder__town-msg")
+    page.wait_for_function("() => document.querySelector('.ob-finder__town-msg').textContent.includes('Vi kender ikke')")
+    assert "Vi kender ikke byen «Valensbæk»" in msg.text_content() and "Mente du" in msg.text_content()
+    suggestions = page.locator("#ob-finder-towns button").all_text_contents()
+    assert "Vallensbæk" in suggestions
+    assert titles(page) == ALL_AZ  # nothing hidden, nothing re-sorted
+    page.get_by_role("button", name="Vallensbæk").click()
+    assert query(page) == {"by": ["Vallensbæk"]}
 
 
 @pytest.mark.browser
@@ -385,16 +478,19 @@ def test_near_me_refused_says_so(browser, finder_url):
     page.get_by_role("button", name="Nær mig").click()
     page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.includes('position')")
     assert "ikke givet lov" in page.locator(".ob-finder__geo").text_content()
-    assert titles(page) == ALL
+    assert "skrive din by" in page.locator(".ob-finder__geo").text_content()
+    assert titles(page) == ALL_AZ
     context.close()
 
 
 @pytest.mark.browser
-def test_near_me_without_any_coordinates_says_so(browser, tmp_path):
+def test_without_any_known_location_distance_sorting_is_not_offered(browser, tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FINDER_CONTENT, content)
     for place in content.rglob("steder/*.yml"):
         place.write_text("\n".join(line for line in place.read_text().splitlines() if "koordinater" not in line) + "\n")
+    for kommune in content.rglob("kommune.yml"):  # without a code, no main town is known either
+        kommune.write_text("\n".join(line for line in kommune.read_text().splitlines() if not line.startswith("kode")) + "\n")
     (tmp_path / "project").mkdir()
     config = copy_project(tmp_path / "project", content=content)
     result = mkdocs_build(config, tmp_path / "site")
@@ -404,9 +500,95 @@ def test_near_me_without_any_coordinates_says_so(browser, tmp_path):
     with serve(tmp_path / "site") as url:
         open_finder(page, url + "find/")
         assert page.get_by_role("button", name="Nær mig").count() == 0
-        assert "ingen af aktiviteternes steder har en kendt placering" in page.locator(".ob-finder__near").text_content()
-        assert titles(page) == ALL
+        assert "ingen af aktiviteterne har en kendt placering" in page.locator(".ob-finder__near").text_content()
+        assert titles(page) == ALL_AZ
     context.close()
+
+
+# --- compact cards, sorting, word beginnings, no results ----------------------------------------
+
+
+@pytest.mark.browser
+def test_cards_are_compact_on_a_phone(browser, finder_url):
+    """At least three cards to a 360 × 740 screen, each with when/where, for whom and freshness."""
+    context = browser.new_context(locale="da-DK", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    open_finder(page, finder_url)
+    assert max(card_pitch(page)) <= 740 / 3
+    card = page.locator("#ob-finder-list > li").filter(has_text="Ældrecaféen")
+    assert card.locator(".ob-finder-card__line").text_content() == \
+        "Hvornår og hvor: Hver tirsdag kl. 11.00-13.00 · Kulturhuset i Vejleåparken, Vejleåparken"
+    assert card.locator(".ob-finder-card__for").text_content() == "For: Ældre"
+    assert re.fullmatch(r"Bekræftet april 2024 \(for (\d+ (måned|måneder|år)|\d+ år) siden\)|Bekræftet april 2024 \(denne måned\)",
+                        card.locator(".ob-finder-card__fresh").text_content())
+    # Never a municipality's name pretending to be a place.
+    lone = page.locator("#ob-finder-list > li").filter(has_text="Gåklubben")
+    assert lone.locator(".ob-finder-card__line").text_content().endswith("· Sted ikke oplyst (Ishøj Kommune)")
+    assert page.locator("#ob-finder-list .ob-finder-card__fresh").count() == 8
+    context.close()
+
+
+@pytest.mark.browser
+def test_freshness_is_worded_from_the_visitors_date(browser, finder_url):
+    context = browser.new_context(locale="da-DK")
+    context.add_init_script("""{
+      const Real = Date;
+      window.Date = class extends Real { constructor(...a) { super(...(a.length ? a : [2030, 5, 15])); } static now() { return new Real(2030, 5, 15).getTime(); } };
+    }""")
+    page = context.new_page()
+    open_finder(page, finder_url)
+    assert set(page.locator(".ob-finder-card__fresh").all_text_contents()) == {"Bekræftet april 2024 (for 6 år siden)"}
+    context.close()
+
+
+@pytest.mark.browser
+def test_sort_by_most_recently_confirmed_and_back(page, finder_url):
+    open_finder(page, finder_url)
+    page.select_option("#ob-finder-sort", "bekraeftet")
+    assert query(page) == {"sorter": ["bekraeftet"]}
+    assert sorted(titles(page)) == sorted(ALL)
+    page.select_option("#ob-finder-sort", "navn")
+    assert titles(page) == ALL_AZ
+    page.select_option("#ob-finder-sort", "afstand")  # no position or town yet: say how
+    assert "Tryk «Nær mig» eller skriv din by" in page.locator(".ob-finder__geo").text_content()
+    assert page.locator("#ob-finder-sort").input_value() == "navn"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("typed, expected", [
+    ("sorg", ["Sorggruppen"]),  # not Omsorgscenteret-like words: "sorg" must begin a word
+    ("org", []),
+    ("lektie", ["Lektiecaféen"]),
+    ("cafe", ['Café <script>alert("navn")</script> & "venner"']),
+])
+def test_words_match_at_their_beginning(page, finder_url, typed, expected):
+    open_finder(page, finder_url)
+    page.locator("#ob-finder-text").fill(typed)
+    assert titles(page) == expected
+
+
+@pytest.mark.browser
+def test_every_suggested_example_finds_something(page, finder_url):
+    open_finder(page, finder_url)
+    placeholder = page.locator("#ob-finder-text").get_attribute("placeholder")
+    examples = re.split(r", | eller ", placeholder.removeprefix("Fx "))
+    assert examples
+    for word in examples:
+        page.locator("#ob-finder-text").fill(word)
+        assert titles(page), word
+
+
+@pytest.mark.browser
+def test_no_results_says_why_and_offers_to_widen(page, finder_url):
+    open_finder(page, finder_url + "?kommune=roedovre&tekst=sorg")
+    assert titles(page) == []
+    status = page.locator("#ob-finder-status").text_content()
+    assert status == "Ingen aktiviteter passer til ordet «sorg» sammen med valget Kommune: Rødovre Kommune."
+    widen = page.locator(".ob-finder__widen")
+    assert "Overblik har aktiviteter fra Ishøj Kommune og Rødovre Kommune." in widen.text_content()
+    widen.get_by_role("button", name=re.compile("Fjern alle filtre")).click()
+    assert titles(page) == ["Sorggruppen"]
+    assert query(page) == {"tekst": ["sorg"]}
 
 
 # --- keyboard, phones -------------------------------------------------------------------------
@@ -424,18 +606,18 @@ def tab_to(page, predicate: str, limit: int = 120) -> None:
 def test_keyboard_alone(page, finder_url):
     open_finder(page, finder_url)
     tab_to(page, "a.id === 'ob-finder-text'")
-    page.keyboard.type("cafe")
-    assert len(titles(page)) == 4
+    page.keyboard.type("sammen")
+    assert titles(page) == ["Gåklubben", "Morgenbadning", "Strikkecaféen"]
     tab_to(page, "a.tagName === 'SUMMARY' && a.parentElement.dataset.facet === 'kommune'")
     if page.evaluate("document.activeElement.parentElement.open") is False:
         page.keyboard.press("Enter")
     tab_to(page, "a.name === 'kommune' && a.value === 'roedovre'")
     page.keyboard.press("Space")
-    assert titles(page) == ["Lektiecaféen", "Strikkecaféen"]
-    assert query(page) == {"kommune": ["roedovre"], "tekst": ["cafe"]}
+    assert titles(page) == ["Morgenbadning", "Strikkecaféen"]
+    assert query(page) == {"kommune": ["roedovre"], "tekst": ["sammen"]}
     tab_to(page, "a.id === 'ob-finder-clear'")
     page.keyboard.press("Enter")
-    assert titles(page) == ALL
+    assert titles(page) == ALL_AZ
     tab_to(page, "a.href && a.href.endsWith('/initiativer/gaaklubben/')")
     page.keyboard.press("Enter")
     page.wait_for_url("**/initiativer/gaaklubben/")
@@ -475,6 +657,10 @@ def test_no_axe_violations_with_filters_in_use(browser, finder_url):
     page.evaluate("document.querySelectorAll('#ob-finder details').forEach(d => d.open = true)")
     page.get_by_role("button", name="Nær mig").click()
     page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret')")
+    assert page.locator(".ob-finder__widen").is_visible()  # no results: the widening offers too
+    assert axe_violations(page) == []
+    page.locator("#ob-finder-town").fill("Val")  # town suggestions on screen
+    page.wait_for_selector("#ob-finder-towns button")
     assert axe_violations(page) == []
     context.close()
 
@@ -499,6 +685,18 @@ def test_no_axe_violations_without_javascript(browser, finder_url):
 # --- the real site ------------------------------------------------------------------------------
 
 
+def searchable(data: dict, a: dict) -> str:
+    """What the finder's text box searches in, for one activity of the data file."""
+    parts = [a["n"], a["r"], a.get("o", "")]
+    for p in a.get("s", []):
+        name, area = data["steder"][p]
+        parts += [name, data["omraader"][area][1] if area >= 0 else ""]
+    if "k" in a:
+        parts.append(data["kommuner"][a["k"]][1])
+    parts += [data["temaer"][e][1] for e in a.get("e", [])] + [data["maalgrupper"][g][1] for g in a.get("g", [])]
+    return " ".join(parts)
+
+
 @pytest.mark.browser
 def test_real_site_finder_works(site, site_url, page):
     data = json.loads((site / "data" / "finder.json").read_text(encoding="utf-8"))
@@ -509,5 +707,15 @@ def test_real_site_finder_works(site, site_url, page):
     assert listed == total  # the list without JavaScript has them all too
     assert len(titles(page)) == min(total, 20)
     near = page.locator(".ob-finder__near").text_content()
-    assert "Nær mig" in near or "kendt placering" in near
+    assert "Nær mig" in near and "Hvor bor du?" in near
+    # Every example the text box suggests finds something in the shipped content.
+    placeholder = page.locator("#ob-finder-text").get_attribute("placeholder")
+    for word in re.split(r", | eller ", placeholder.removeprefix("Fx ")):
+        page.locator("#ob-finder-text").fill(word)
+        assert titles(page), word
+    # Word beginnings: "sorg" finds the grief groups, not "Omsorgscenteret".
+    page.locator("#ob-finder-text").fill("sorg")
+    expected = {a["n"] for a in data["aktiviteter"] if re.search(r"(^|[^\wæøå])sorg", searchable(data, a), re.I)}
+    assert expected and set(titles(page)) == expected
+    assert any("msorg" in searchable(data, a).lower() for a in data["aktiviteter"])  # the trap is really there
     assert errors == []

@@ -93,7 +93,31 @@ def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
                     )
                 )
     warnings.extend(_placeholders(repo))
+    warnings.extend(_unplaced_municipalities(repo))
     return warnings
+
+
+def _unplaced_municipalities(repo: Repository) -> list[Problem]:
+    """A municipality with a code whose main town the gazetteer does not know: distances
+    to its activities without a place of their own cannot be worked out."""
+    from .locations import kommune_location
+
+    with_activities = {e.kommune for e in repo.initiativer.values() if e.model.type == "aktivitet"}
+    out = []
+    for slug, entry in repo.kommuner.items():
+        if slug in with_activities and entry.model.kode and not entry.model.hovedby and kommune_location(repo, slug) is None:
+            out.append(
+                Problem(
+                    entry.rel,
+                    entry.line_of(("navn",)),
+                    "hovedby",
+                    f"listen over danske byer har ingen by i kommunen, der hedder det samme som {entry.name}, "
+                    "så afstande til kommunens aktiviteter uden sted kan ikke regnes. Skriv navnet på "
+                    "kommunens hovedby, som det står i listen, i feltet hovedby.",
+                    "advarsel",
+                )
+            )
+    return out
 
 
 PLACEHOLDER = "UDFYLD"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import gazetteer
 from .casebody import CaseBody, parse_case_body
 from .problems import ContentError, Problem, field_label
 from .schemas import CONTENT_TYPES, Case, Initiativ, Kommune, Model
@@ -372,6 +373,8 @@ def _check_references(
             check(entry, ("type",), m.type, vocab.rapporttyper, "rapporttypen")
             check(entry, ("udgiver",), m.udgiver, orgs, "organisationen")
 
+    problems.extend(_check_towns(entries))
+
     for fid, framework in vocab.maalrammer.items():
         for key, targets, what in (("kommune", kommuner, "kommunen"), ("rapport", reports, "rapporten")):
             value = getattr(framework, key)
@@ -379,6 +382,31 @@ def _check_references(
                 problems.append(
                     Problem(vocab_rel, None, f"maalrammer › {fid} › {key}", f"{what} «{value}» findes ikke.{_suggest(value, targets)}")
                 )
+    return problems
+
+
+def _check_towns(entries: dict[str, dict[str, Entry]]) -> list[Problem]:
+    """Every town named for distances (lokalitet, hovedby) must be in the gazetteer."""
+    towns = gazetteer.load()
+    problems = []
+    fields = (("sted", "lokalitet"), ("initiativ", "lokalitet"), ("kommune", "hovedby"))
+    for kind, name in fields:
+        for entry in entries[kind].values():
+            value = getattr(entry.model, name, None)
+            if value is None or towns.find(value):
+                continue
+            close = towns.closest(value)
+            hint = (" Mente du " + " eller ".join(f"«{c}»" for c in close) + "?") if close else ""
+            problems.append(
+                Problem(
+                    entry.rel,
+                    entry.line_of((name,)),
+                    name,
+                    f"byen «{value}» findes ikke i listen over danske byer (GeoNames, byer med mere end ca. "
+                    f"1.000 indbyggere).{hint} Står byen ikke på listen, så slet feltet: afstande regnes så "
+                    "til kommunen.",
+                )
+            )
     return problems
 
 

@@ -26,6 +26,7 @@ from .fieldtypes import (
     Telefon,
     Url,
 )
+from .gazetteer import in_denmark
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag"]
 Ugedag = Literal["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag"]
@@ -250,6 +251,7 @@ class Initiativ(Model):
     partnere: list[Slug] = Field(default_factory=list)
     oevrige_aktoerer: list[KortTekst] = Field(default_factory=list)
     steder: list[Slug] = Field(default_factory=list)
+    lokalitet: KortTekst | None = None  # a town or area in the gazetteer, when no place says where
     tidsplan: Tidsplan | None = None
     tidspunkt: list[Tidspunkt] = Field(default_factory=list)
     pris: Pris | None = None
@@ -323,8 +325,26 @@ class Organisation(Model):
 
 
 class Koordinater(Model):
+    """A place's own position (an address's), typed by an editor or found by
+    ``overblik steder --find-koordinater``."""
+
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
+    praecision: Literal["adresse"] = "adresse"
+    kilde: KortTekst | None = None
+    dato: Dato | None = None
+
+    @model_validator(mode="after")
+    def _in_denmark(self) -> Koordinater:
+        if not in_denmark(self.lat, self.lon):
+            raise PydanticCustomError(
+                "uden_for_danmark",
+                "koordinaterne ligger uden for Danmark (lat {lat}, lon {lon}); en dansk placering har "
+                "lat mellem 54,5 og 57,8 og lon mellem 8,0 og 15,25, fx lat: 55.6154 og lon: 12.3518. "
+                "Er lat og lon byttet om?",
+                {"lat": self.lat, "lon": self.lon},
+            )
+        return self
 
 
 class Sted(Model):
@@ -335,6 +355,7 @@ class Sted(Model):
     adresse: KortTekst | None = None
     postnummer: str | None = Field(default=None, pattern=r"^\d{4}$")
     by: KortTekst | None = None
+    lokalitet: KortTekst | None = None  # a town or area in the gazetteer (data/byer.json)
     koordinater: Koordinater | None = None
     resume: KortTekst | None = None
     kilder: list[Slug] = Field(default_factory=list)
@@ -360,6 +381,7 @@ class Kommune(Model):
     ] | None = None
     web: Url | None = None
     resume: KortTekst | None = None
+    hovedby: KortTekst | None = None  # when the town is not the one the municipality is named after
 
 
 class Rapport(Model):

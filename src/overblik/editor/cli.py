@@ -3,6 +3,8 @@
     overblik check                       tjek alt indhold uden at bygge siden
     overblik new initiativ --kommune ishoj "Strikkecafé i Vejleåparken"
     overblik schema                      skriv JSON-skemaerne til VS Code
+    overblik steder                      vis, hvor præcist hvert sted er placeret
+    overblik steder --find-koordinater   slå stedernes adresser op i adresseservicen
 
 Everything it prints is Danish and written for editors; the exit code is 0
 when the content is fine (warnings allowed), 1 on errors, 2 on a mistyped
@@ -239,6 +241,86 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- steder -------------------------------------------------------------------
+
+
+def _address_service(config: Path) -> str:
+    """`extra.overblik.adresseservice` in mkdocs.yml ("" when not set)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold !!python/name tags (Material's extensions): read past them.
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}
+    except (OSError, yaml.YAMLError):
+        return ""
+    extra = (data.get("extra") or {}).get("overblik") or {}
+    return str(extra.get("adresseservice") or "").strip()
+
+
+def _places(args: argparse.Namespace) -> int:
+    from overblik.content.locations import kommune_location, place_location
+
+    content = Path(args.indhold)
+    root = content.resolve().parent
+    try:
+        repo = load_repository(content, root)
+    except ContentError as err:
+        print_problems([p for p in err.problems if p.severity == "fejl"], False)
+        print("\nRet fejlene først (overblik check viser dem alle); ingen fil er ændret.", file=sys.stderr)
+        return 1
+    if not args.find_koordinater:
+        print("Stedernes placering (afstande i »Find en aktivitet« regnes til den):")
+        for place in sorted(repo.steder.values(), key=lambda e: e.rel):
+            loc = place_location(repo, place.slug)
+            if loc and loc.precision == "adresse":
+                where = "adresse (koordinater)"
+            elif loc:
+                where = f"by: {loc.name}"
+            else:
+                k = kommune_location(repo, place.kommune)
+                where = f"kommune: {k.name}" if k else "ukendt"
+            print(f"  {place.rel}: {where}")
+        print("Find koordinater ud fra adresserne med: overblik steder --find-koordinater")
+        return 0
+    service = args.adresseservice or _address_service(Path(args.config))
+    if not service:
+        print("overblik steder: der er ingen adresseservice sat op. Skriv adressen på en adresseservice med "
+              "DAWA's grænseflade i mkdocs.yml under extra: overblik: adresseservice: (fx en kommunes egen "
+              "kopi af DAWA), eller giv den med --adresseservice. Ingen fil er ændret.", file=sys.stderr)
+        return 1
+    from .addresses import ServiceError, find_coordinates
+
+    date = (args.dato or dt.date.today()).isoformat()
+    try:
+        results, skipped = find_coordinates(repo, root, service, date, again=args.igen)
+    except ServiceError as err:
+        print(f"overblik steder: {err}. Ingen fil er ændret; prøv igen senere.", file=sys.stderr)
+        return 1
+    failed = 0
+    for r in results:
+        if r.status == "fundet":
+            print(f"{r.place.rel}: fandt «{r.found}» – lat {r.lat}, lon {r.lon}.")
+        elif r.status == "ikke-fundet":
+            failed += 1
+            print(f"{r.place.rel}: adressen «{r.query}» blev ikke fundet. Tjek adresse, postnummer og by; "
+                  "filen er ikke ændret.")
+        else:
+            failed += 1
+            print(f"{r.place.rel}: adressen «{r.query}» passer på flere adresser: "
+                  + "; ".join(f"«{c}»" for c in r.candidates or []) + ". Skriv adressen helt ud med postnummer "
+                  "og by; filen er ikke ændret.")
+    for place in skipped:
+        print(f"{place.rel}: ingen adresse, så ingen koordinater (afstande regnes til by eller kommune).")
+    found = sum(1 for r in results if r.status == "fundet")
+    print(f"Skrev koordinater i {count(found, 'fil', 'filer')}; {count(failed, 'adresse', 'adresser')} kunne ikke "
+          f"slås entydigt op; {count(len(skipped), 'sted', 'steder')} uden adresse.")
+    return 1 if failed else 0
+
+
 # --- the parser ---------------------------------------------------------------
 
 
@@ -278,6 +360,20 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--tjek", action="store_true",
                         help="skriv intet; afslut med fejl, hvis filerne ikke passer til modellen")
     schema.set_defaults(func=_schema)
+
+    places = sub.add_parser("steder", help="vis stedernes placering, eller find koordinater ud fra adresserne",
+                            description="Viser, hvor præcist hvert sted er placeret (adresse, by eller kommune). "
+                            "Med --find-koordinater slås hvert steds adresse op i en adresseservice med DAWA's "
+                            "grænseflade, og bredde- og længdegrad skrives i stedets fil. Kører aldrig under et byg.")
+    places.add_argument("--find-koordinater", action="store_true",
+                        help="slå adresserne op og skriv koordinaterne i stedernes filer")
+    places.add_argument("--igen", action="store_true", help="slå også steder op, der allerede har koordinater")
+    places.add_argument("--adresseservice", default="",
+                        help="adressen på adresseservicen (standard: extra.overblik.adresseservice i mkdocs.yml)")
+    places.add_argument("--config", default="mkdocs.yml", help="sidens konfiguration (standard: mkdocs.yml)")
+    places.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
+    places.add_argument("--dato", type=_date, default=None, help="datoen, der skrives ved koordinaterne (standard: i dag)")
+    places.set_defaults(func=_places)
     return top
 
 

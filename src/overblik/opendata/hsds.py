@@ -235,6 +235,13 @@ class HsdsBuilder:
             description.append(f"Område: {m.omraade}.")
         if m.adresse and not complete:
             description.append(f"Adresse: {m.adresse}.")
+        # Coordinates only where they are the address's; the precision is said in words,
+        # so it survives every export (a town's position is never passed off as the place's).
+        if m.koordinater:
+            source = ", ".join(x for x in (m.koordinater.kilde, m.koordinater.dato.iso() if m.koordinater.dato else None) if x)
+            description.append("Koordinaterne er adressens" + (f" ({source})." if source else "."))
+        elif m.lokalitet:
+            description.append(f"Ligger i eller ved {m.lokalitet}; stedets egen placering kendes ikke.")
         self.data.add(
             "location",
             id=location_id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from overblik.content import gazetteer
 from overblik.content.citizens import can_join
 from overblik.content.repository import Entry, Repository
 from overblik.danish import sort_key
@@ -79,3 +80,4 @@ def finder_outputs(repo: Repository, settings: Settings, index: SiteIndex) -> It
         data_uri=DATA_URI,
     )
     yield Output(DATA_URI, to_json(data))
+    yield Output(gazetteer.SITE_URI, gazetteer.site_file())

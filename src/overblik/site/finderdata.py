@@ -7,15 +7,20 @@ ways of joining are listed once in lookup tables; each activity refers to
 them by position. Every table and the list of activities has a stable order,
 so the same content gives the same bytes.
 
-Format, version 1 (positions count from 0; -1 means "not given")::
+Format, version 2 (positions count from 0; -1 means "not given")::
 
     {
-      "version": 1,
+      "version": 2,
       "url": ["../initiativer/", "/"],     # page of an activity: url[0] + its "u" + url[1],
                                            # relative to this file
-      "kommuner":    [[id, name], ...],
+      "byer": "byer.json",                 # the gazetteer, relative to this file; fetched
+                                           # only when the visitor asks for distances
+      "kommuner":    [[id, name, code], ...],  # code: the municipality code, 0 if not given
       "omraader":    [[id, name, municipality], ...],
-      "steder":      [[name, area], ...] or [name, area, lat, lon] when the place has coordinates,
+      "steder":      [[name, area], ...],
+      "placeringer": [[lat, lon, precision, name, code], ...],  # see `locations`; precision
+                                           # 0 = adresse, 1 = by, 2 = kommune; name is what the
+                                           # distance is measured to; code its municipality (0: unknown)
       "maalgrupper": [[id, name], ...],    # only the terms some activity uses, vocabulary order
       "temaer":      [[id, name], ...],
       "ugedage":     [[id, name], ...],    # Monday first; bit i of a day mask is ugedage[i]
@@ -25,9 +30,10 @@ Format, version 1 (positions count from 0; -1 means "not given")::
       "deltagelse":  [[id, label, text], ...],
       "aktiviteter": [{
           "n": name, "r": summary, "u": page id, "k": municipality,
-          "s": [places], "t": [schedules], "p": price text, "d": joining,
-          "g": [target groups], "e": [themes], "o": "keywords"
-      }, ...]
+          "s": [places], "l": [locations], "t": [schedules], "p": price text, "d": joining,
+          "g": [target groups], "e": [themes], "o": "keywords",
+          "b": "YYYY-MM-DD"                # last confirmed; the script words it relative to
+      }, ...]                              # the visitor's date, so the file never depends on the build's
     }
 
 Keys of an activity that would be empty are left out.
@@ -38,13 +44,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from overblik.content import gazetteer
+from overblik.content.locations import PRECISIONS, activity_locations
 from overblik.content.repository import Entry, Repository
 from overblik.content.schemas import WEEKDAYS
 from overblik.danish import slugify, sort_key
 
 from . import urls, wording
 
-VERSION = 1
+VERSION = 2
 SRC_URI = "data/finder.json"
 PRICE_TYPES = [("gratis", "Gratis"), ("egenbetaling", "Egenbetaling")]
 JOIN_TYPES = ["moed-op", "tilmelding", "visitation"]
@@ -122,11 +130,9 @@ def finder_data(repo: Repository, entries: list[Entry], *, use_directory_urls: b
     place_rows, places = [], {}
     for i, slug in enumerate(place_slugs):
         m = repo.steder[slug].model
-        row: list[Any] = [m.navn, areas[(repo.steder[slug].kommune, m.omraade)] if m.omraade else -1]
-        if m.koordinater:
-            row += [round(m.koordinater.lat, 5), round(m.koordinater.lon, 5)]
-        place_rows.append(row)
+        place_rows.append([m.navn, areas[(repo.steder[slug].kommune, m.omraade)] if m.omraade else -1])
         places[slug] = i
+    locations = _Table()
 
     used_groups = {g for e in entries for g in e.model.maalgrupper}
     used_themes = {t for e in entries for t in e.model.temaer}
@@ -143,6 +149,9 @@ def finder_data(repo: Repository, entries: list[Entry], *, use_directory_urls: b
             item["k"] = kommuner[e.kommune]
         if own := [places[p] for p in places_of(e)]:
             item["s"] = own
+        if where := activity_locations(repo, e, places_of(e)):
+            item["l"] = [locations.add(loc, [round(loc.lat, 5), round(loc.lon, 5), PRECISIONS.index(loc.precision),
+                                             loc.name, loc.kommunekode or 0]) for loc in where]
         if m.tidspunkt:
             item["t"] = [schedules.add((text, days), [text, days])
                          for t in m.tidspunkt for text, days in [(wording.schedule(t), day_mask(t))]]
@@ -157,14 +166,17 @@ def finder_data(repo: Repository, entries: list[Entry], *, use_directory_urls: b
             item["e"] = [themes[t] for t in m.temaer]
         if m.noegleord:
             item["o"] = ", ".join(m.noegleord)
+        item["b"] = m.senest_bekraeftet.iso()
         activities.append(item)
 
     return {
         "version": VERSION,
         "url": [prefix, suffix],
-        "kommuner": [[s, repo.kommuner[s].name] for s in kommune_slugs],
+        "byer": urls.relative(SRC_URI, gazetteer.SITE_URI),
+        "kommuner": [[s, repo.kommuner[s].name, repo.kommuner[s].model.kode or 0] for s in kommune_slugs],
         "omraader": [[area_id[k], k[1], kommuner.get(k[0], -1)] for k in area_keys],
         "steder": place_rows,
+        "placeringer": locations.rows,
         "maalgrupper": [[k, vocab.maalgrupper[k].navn] for k in groups],
         "temaer": [[k, vocab.temaer[k].navn] for k in themes],
         "ugedage": [[d, wording.DAY_NAMES[d].capitalize()] for d in WEEKDAYS],
