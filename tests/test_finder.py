@@ -717,5 +717,6 @@ def test_real_site_finder_works(site, site_url, page):
     page.locator("#ob-finder-text").fill("sorg")
     expected = {a["n"] for a in data["aktiviteter"] if re.search(r"(^|[^\wæøå])sorg", searchable(data, a), re.I)}
     assert expected and set(titles(page)) == expected
-    assert any("msorg" in searchable(data, a).lower() for a in data["aktiviteter"])  # the trap is really there
+    # (whether a word with "sorg" inside it is left out is tested on the fixture content,
+    # which is made to hold such a word; the shipped content may not)
     assert errors == []
