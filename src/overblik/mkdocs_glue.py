@@ -26,7 +26,7 @@ from typing import Any
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import navcache, urls
+from . import navcache, search, urls
 from .build import generate
 from .pages import Output
 from .problems import ContentError, format_report
@@ -183,7 +183,21 @@ def on_files(files: Files, config: Any) -> Files:
 def on_page_markdown(markdown: str, page: Any) -> str:
     if page.file.generated_by is not None:
         page.file.content_string = ""  # read; the text lives on in page.markdown
+    search_meta(page)
     return markdown
+
+
+def search_meta(page: Any) -> None:
+    """What overrides/main.html tells Pagefind about the page (see `search`):
+    editors' and developers' pages are left out of the search; a page without
+    its own ``soeg`` block (listings, overviews, hand-written pages) is found
+    by its title, as an overview."""
+    meta = page.meta
+    if search.excluded(page.file.src_uri, meta):
+        meta["search"] = {"exclude": True}
+    elif "soeg" not in meta:
+        title = str(meta.get("title") or page.title or "")
+        meta["soeg"] = search.overview_meta(html.unescape(title), generated=page.file.generated_by is not None)
 
 
 def on_page_content(html: str, page: Any) -> str:
