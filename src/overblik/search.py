@@ -13,7 +13,18 @@ and filters:
   of initiative or organisation otherwise;
 * ``felter``: the words the page is found by besides its text (name, keywords,
   æ/ø folded, compounds written out; see `searchwords`), in the field that
-  gives them their weight.
+  gives them their weight; and ``filtre``, a word per type and municipality
+  (`narrowing`) that the search page adds to the query to narrow it.
+
+Why not Pagefind's own filters (``data-pagefind-filter``): Pagefind 1.5.2
+writes its filter index in hash-map order (a TODO in its source), so two
+builds of the same content would differ, and Overblik's builds are byte for
+byte reproducible (tests/test_reproducible.py). A narrowing word does the
+same job through the word index, whose order is stable: Pagefind finds only
+pages with every word of a query, so "sorg" plus the word for "Aktivitet"
+finds the activities about grief. The words end in "zq", which no Danish
+ending matches, so the stemmer leaves them alone and none is the beginning of
+another.
 
 Editors' and developers' pages are not in the citizens' search: see
 `excluded`.
@@ -21,6 +32,7 @@ Editors' and developers' pages are not in the citizens' search: see
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Iterable
 
 from . import searchwords, wording
@@ -49,6 +61,14 @@ TYPES = ["Aktivitet", "Initiativ", "Case", "Organisation", "Sted", "Kommune", "R
 OVERVIEW_KINDS = {"rapport", "side"}  # a municipality's page is about the municipality: a thing
 
 
+def narrowing(key: str, value: str) -> str:
+    """The index word that narrows a search to pages with `key` (type or
+    kommune) `value`: ("kommune", "Ishøj Kommune") → "kommuneishoejkommunezq"."""
+    folded = value.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    folded = unicodedata.normalize("NFKD", folded)
+    return key + "".join(c for c in folded if c.isascii() and c.isalnum()) + "zq"
+
+
 def excluded(src_uri: str, meta: dict | None = None) -> bool:
     """Whether a page stays out of the citizens' search."""
     search = (meta or {}).get("search")
@@ -61,6 +81,12 @@ def joinable(entry: Entry) -> bool:
     """An activity a citizen can join (as the activity finder counts them)."""
     m = entry.model
     return entry.kind == "initiativ" and m.type == CITIZEN_KIND and m.status not in HIDDEN_STATUSES
+
+
+def type_of(entry: Entry) -> str:
+    if entry.kind == "initiativ":
+        return "Aktivitet" if entry.model.type == CITIZEN_KIND else "Initiativ"
+    return KIND_TYPES[entry.kind]
 
 
 def _when_where(repo: Repository, entry: Entry) -> str:
@@ -79,12 +105,10 @@ def entry_meta(repo: Repository, entry: Entry) -> dict:
     m = entry.model
     vocab = repo.vocabulary
     kind = entry.kind
+    type_ = type_of(entry)
     if kind == "initiativ":
-        activity = m.type == CITIZEN_KIND
-        type_ = "Aktivitet" if activity else "Initiativ"
-        line = _when_where(repo, entry) if activity else vocab.typer[m.type].navn
+        line = _when_where(repo, entry) if type_ == "Aktivitet" else vocab.typer[m.type].navn
     else:
-        type_ = KIND_TYPES[kind]
         line = ""
         if kind == "organisation" and m.type in vocab.organisationstyper:
             line = vocab.organisationstyper[m.type].navn
@@ -109,19 +133,29 @@ def entry_meta(repo: Repository, entry: Entry) -> dict:
         meta["kommune"] = repo.kommuner[entry.kommune].name
     if line:
         meta["linje"] = line
+    return with_narrowing(meta)
+
+
+def with_narrowing(meta: dict) -> dict:
+    """`meta` with its narrowing words (``filtre``) added."""
+    words = [narrowing("type", meta["type"])]
+    if meta.get("kommune"):
+        words.append(narrowing("kommune", meta["kommune"]))
+    meta["felter"]["filtre"] = " ".join(words)
     return meta
 
 
 def overview_meta(title: str, *, generated: bool = True) -> dict:
     """The ``soeg`` block of a listing or overview page (`generated`), or of a
     hand-written page (Om, Privatliv ...)."""
-    return {"type": "Oversigt" if generated else "Side",
-            "felter": searchwords.fields(title, [], "", field=searchwords.OVERVIEW)}
+    return with_narrowing({"type": "Oversigt" if generated else "Side",
+                           "felter": searchwords.fields(title, [], "", field=searchwords.OVERVIEW)})
 
 
 def search_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
     renderer = Renderer(repo, settings, index)
     kommuner = sorted((k.name for k in repo.kommuner.values()), key=str.casefold)
+    present = {"Oversigt", "Side", *(type_of(e) for e in repo.all())}  # a narrowing word must be in the index
     yield renderer.render(
         "search.md.j2",
         "soeg/index.md",
@@ -129,7 +163,7 @@ def search_page(repo: Repository, settings: Settings, index: SiteIndex) -> Itera
         description="Søg i alle aktiviteter, initiativer, cases, organisationer og steder i Overblik.",
         in_nav=True,
         meta={"search": {"exclude": True}},
-        types=TYPES,
-        kommuner=kommuner,
+        types=[(t, narrowing("type", t)) for t in TYPES if t in present],
+        kommuner=[(k, narrowing("kommune", k)) for k in kommuner],
         ranking=searchwords.RANKING,
     )

@@ -63,8 +63,10 @@
   }
 
   // Results of all spellings of `text`, each page once with its best score.
-  function searchAll(pf, text, filters) {
-    return Promise.all(variants(text).map(function (q) { return pf.search(q, { filters: filters }); }))
+  // `narrow`: the index words for the chosen type and municipality (see
+  // src/overblik/search.py: Pagefind finds only pages with every word).
+  function searchAll(pf, text, narrow) {
+    return Promise.all(variants(text).map(function (q) { return pf.search(narrow ? q + " " + narrow : q); }))
       .then(function (searches) {
         var best = {};
         searches.forEach(function (s) {
@@ -88,11 +90,11 @@
   // with half that word's score ("mistet min mand" finds the grief group, whose
   // keywords say "mistet", before a report that happens to use both words).
   // If no page has all the words, pages with some of them, most words first.
-  function find(pf, query, filters) {
+  function find(pf, query, narrow) {
     var ws = words(query);
-    return searchAll(pf, ws.join(" "), filters).then(function (results) {
+    return searchAll(pf, ws.join(" "), narrow).then(function (results) {
       if (ws.length < 2) return { results: results.sort(byScore), partial: false };
-      return Promise.all(ws.map(function (w) { return searchAll(pf, w, filters); })).then(function (perWord) {
+      return Promise.all(ws.map(function (w) { return searchAll(pf, w, narrow); })).then(function (perWord) {
         var hits = {};
         function hit(r) {
           return hits[r.id] || (hits[r.id] = { id: r.id, data: r.data, score: 0, count: 0, all: false });
@@ -177,6 +179,14 @@
     return filters;
   }
 
+  function narrowingWords() {
+    return filterFields.map(function (name) {
+      var select = selects[name];
+      var option = select && select.value ? select.options[select.selectedIndex] : null;
+      return option ? option.getAttribute("data-narrow") || "" : "";
+    }).filter(Boolean).join(" ");
+  }
+
   function filterText(filters) {
     var names = filterFields.map(function (n) { return filters[n]; }).filter(Boolean);
     return names.length ? " (" + names.join(", ") + ")" : "";
@@ -208,7 +218,7 @@
     if (!query.trim()) { status.textContent = ""; return; }
     status.textContent = "Søger …";
     loadPagefind().then(function (pf) {
-      return find(pf, query, filters);
+      return find(pf, query, narrowingWords());
     }).then(function (found) {
       if (ticket !== current) return;
       shown = found.results;
@@ -220,9 +230,12 @@
           (Object.keys(filters).length ? " Prøv at søge i alle typer og kommuner." : " Prøv med færre eller andre ord.");
         return;
       }
-      status.textContent = (found.partial ? "Ingen sider har alle ordene. " : "") +
-        n + (n === 1 ? " resultat" : " resultater") + " for " + about + ".";
-      return showMore(ticket);
+      // Announced once the first results are on the page.
+      return showMore(ticket).then(function () {
+        if (ticket !== current) return;
+        status.textContent = (found.partial ? "Ingen sider har alle ordene. " : "") +
+          n + (n === 1 ? " resultat" : " resultater") + " for " + about + ".";
+      });
     }).catch(function () {
       if (ticket !== current) return;
       status.textContent = "Søgningen kunne ikke indlæses. Prøv igen senere.";
