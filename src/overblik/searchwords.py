@@ -88,6 +88,8 @@ def compounds(text: str) -> list[str]:
     the longest common ending (data/hverdagsord.yml) the last word ends with;
     without one, nothing is guessed."""
     found: list[str] = []
+    if "- " not in text and "-," not in text:
+        return found
     heads = everyday()[1]
     for match in _ELLIPSIS.finditer(text):
         last = match.group(2).casefold()
@@ -106,11 +108,36 @@ def _words(text: str) -> list[str]:
     return [w.strip("-") for w in _WORD.findall(text)]
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _foldable(text: str) -> list[str]:
+    """The words of `text` with æ or ø, folded, in order (folding keeps every
+    letter a letter, so the text and its folded form split alike)."""
+    folded = fold(text)
+    if folded == text:
+        return []
+    return [f for w, f in zip(_LETTERS.findall(text), _LETTERS.findall(folded)) if w != f]
+
+
+@lru_cache(maxsize=1)
+def _everyday_pattern() -> tuple[re.Pattern, dict[str, list[str]]]:
+    """One pattern for the beginnings of all the words pages use, and which
+    everyday words each beginning stands for."""
+    by_start: dict[str, list[str]] = {}
+    for common, used in everyday()[0].items():
+        for start in used:
+            by_start.setdefault(start, []).append(common)
+    starts = sorted(by_start, key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, starts)) + ")"), by_start
+
+
 def extra_words(text: str, *, synonyms: bool = False, skip: set[str] | None = None) -> list[str]:
     """The words that find `text` as Danes type it and Pagefind does not
-    already match: folded forms of words with æ/ø, written-out compounds (and
-    their folded forms), and with `synonyms`, the everyday words for it.
-    `skip`: words already given (they are left out, and added to it)."""
+    already match: written-out compounds, folded forms of words with æ/ø and,
+    with `synonyms`, the everyday words for it. `skip`: words already given
+    (they are left out, and added to it). The order is the text's, so the
+    same text gives the same words."""
     seen = skip if skip is not None else set()
     out: list[str] = []
 
@@ -120,37 +147,30 @@ def extra_words(text: str, *, synonyms: bool = False, skip: set[str] | None = No
             seen.add(key)
             out.append(key)
 
-    words = _words(text)
     for word in compounds(text):
         add(word)
-        if fold(word) != word:
-            add(fold(word))
-    for word in words:
-        for part in word.split("-"):
-            if fold(part) != part:
-                add(fold(part))
+        add(fold(word))
+    for word in _foldable(text):
+        add(word)
     if synonyms:
-        lower = [w.casefold() for w in words] + [w.casefold() for w in compounds(text)]
-        for common, used in everyday()[0].items():
-            if any(w.startswith(u) for w in lower for u in used):
+        pattern, by_start = _everyday_pattern()
+        lower = text.casefold()
+        for start in dict.fromkeys(m.group(0) for m in pattern.finditer(lower)):
+            for common in by_start[start]:
                 add(common)
-                if fold(common) != common:
-                    add(fold(common))
+                add(fold(common))
     return out
 
 
-def texts_of(value: Any) -> Iterable[str]:
-    """Every piece of text in a content model (field values, lists, nested parts)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from texts_of(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from texts_of(v)
-    elif hasattr(value, "__dict__") and not isinstance(value, type):
-        yield from texts_of(vars(value))
+def texts_of(model: Any) -> Iterable[str]:
+    """The text fields of a content model: strings and lists of strings at its
+    top level (names, summaries, keywords, notes deeper down are left out: the
+    folded words of a page's main text are what matter, and it stays cheap)."""
+    for value in vars(model).values():
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            yield from (v for v in value if isinstance(v, str))
 
 
 def plain(text: str) -> str:
