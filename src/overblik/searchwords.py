@@ -36,8 +36,8 @@ The fields and their weights in ranking (`RANKING`, used
 by assets/search.js through Pagefind's ``metaWeights``): the name, keywords and target groups
 of a page about one thing count five times, eight for an activity a citizen can
 join (so it comes before a project or a municipal effort that matches alike); the name
-of an overview or report counts once and a half; the folded words of the text
-once. The page title Pagefind finds itself counts once, so a keyword weighs
+of a report, an article or an overview counts once and a half; the folded words of
+the text once. The page title Pagefind finds itself counts once, so a keyword weighs
 like the title of a page about one thing, and an overview whose title has the
 word comes after the things themselves.
 """
@@ -53,9 +53,9 @@ from typing import Any, Iterable
 import yaml
 
 # Which hidden metadata field holds a page's name and keywords, by kind of page.
-THING = "emne"  # a page about one thing: initiative, case, organisation, place
+THING = "emne"  # a page about one thing: initiative, case, organisation, place, municipality
 ACTIVITY = "deltag"  # an activity a citizen can join
-OVERVIEW = "oversigt"  # a municipality, a report, an article, a listing
+OVERVIEW = "oversigt"  # a report, an article, a listing or overview
 TEXT = "ord"  # folded words and compounds of the rest of the page's text
 
 RANKING = {"title": 1.0, THING: 5.0, ACTIVITY: 8.0, OVERVIEW: 1.5, TEXT: 1.0,
