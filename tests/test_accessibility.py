@@ -126,8 +126,11 @@ def test_search_with_the_keyboard_alone(site_url, page):
     page.keyboard.type("navigator")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('.ob-search-result a').length > 0")
-    page.keyboard.press("Tab")  # the search button
-    page.keyboard.press("Tab")  # the first result
+    reached = []
+    for _ in range(4):  # the search button, "Vis kun" and "Kommune", then the first result
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("() => document.activeElement.id"))
+    assert reached[1:3] == ["ob-search-type", "ob-search-kommune"], reached
     assert page.evaluate("() => document.activeElement.closest('.ob-search-result') !== null")
 
 

@@ -175,6 +175,8 @@ class Renderer:
             "rapport": "report.md.j2",
             "side": "article.md.j2",
         }[entry.kind]
+        from .search import entry_meta  # the search module renders through this one
+
         return self.render(
             template,
             urls.src_uri(entry.kind, entry.slug),
@@ -182,6 +184,7 @@ class Renderer:
             description=description,
             edit_path=self.edit_path(entry),
             in_nav=entry.kind == "kommune",
+            meta={"soeg": entry_meta(self.repo, entry)},
             e=entry,
             m=m,
         )

@@ -31,7 +31,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from overblik.build import generate
 from overblik.content.problems import ContentError, format_report
 from overblik.content.repository import Repository, load_repository
-from overblik.site import urls
+from overblik.site import search, urls
 from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.templatecache import CompiledTemplates
@@ -200,7 +200,21 @@ RELEASE_MEMORY = True
 def on_page_markdown(markdown: str, page: Any) -> str:
     if RELEASE_MEMORY and page.file.generated_by is not None:
         page.file.content_string = ""  # read; the text lives on in page.markdown
+    search_meta(page)
     return markdown
+
+
+def search_meta(page: Any) -> None:
+    """What overrides/main.html tells Pagefind about the page (see `search`):
+    editors' and developers' pages are left out of the search; a page without
+    its own ``soeg`` block (listings, overviews, hand-written pages) is found
+    by its title, as an overview."""
+    meta = page.meta
+    if search.excluded(page.file.src_uri, meta):
+        meta["search"] = {"exclude": True}
+    elif "soeg" not in meta:
+        title = str(meta.get("title") or page.title or "")
+        meta["soeg"] = search.overview_meta(html.unescape(title), generated=page.file.generated_by is not None)
 
 
 def on_page_content(html: str, page: Any) -> str:
