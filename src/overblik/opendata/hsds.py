@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from overblik import danish
 from overblik.content.repository import Entry, Repository
@@ -128,27 +129,13 @@ class HsdsBuilder:
         self.links = WebLinks(settings)
         self.data = Dataset()
 
-    # --- identifiers -------------------------------------------------------
+    # --- identifiers: uuid5 of our ids (see ids.uid) --------------------------
 
-    @staticmethod
-    def org_id(slug: str) -> str:
-        return uid("organisation", slug)
-
-    @staticmethod
-    def municipality_id(slug: str) -> str:
-        return uid("kommune", slug)
-
-    @staticmethod
-    def service_id(slug: str) -> str:
-        return uid("initiativ", slug)
-
-    @staticmethod
-    def location_id(slug: str) -> str:
-        return uid("sted", slug)
-
-    @staticmethod
-    def term_id(vocabulary: str, key: str) -> str:
-        return uid("term", vocabulary, key)
+    org_id = staticmethod(partial(uid, "organisation"))  # (slug)
+    municipality_id = staticmethod(partial(uid, "kommune"))  # (slug)
+    service_id = staticmethod(partial(uid, "initiativ"))  # (slug)
+    location_id = staticmethod(partial(uid, "sted"))  # (slug)
+    term_id = staticmethod(partial(uid, "term"))  # (vocabulary, key)
 
     # --- building ------------------------------------------------------------
 
