@@ -32,7 +32,7 @@ chromium:
 	fi
 
 test: install chromium
-	$(BIN)/ruff check src tests hooks benchmarks
+	$(BIN)/ruff check src tests hooks benchmarks scripts
 	$(BIN)/python -m pytest
 
 benchmark: install chromium
