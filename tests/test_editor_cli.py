@@ -162,8 +162,8 @@ def test_new_writes_a_file_that_passes_check(capsys, content, kind):
     code, out, err = run(capsys, *args)
     assert code == 0, err
     made = Path(out.splitlines()[0].removeprefix("Oprettede "))
-    folder = "kommuner/proeve-aeroe-aabenraa" if kind == "kommune" else f"kommuner/testby/{KINDS[kind][1]}"
-    expected = f"proeve-aeroe-aabenraa{KINDS[kind][2]}" if kind != "kommune" else "kommune.yml"
+    folder = "kommuner/proeve-aeroe-aabenraa" if kind == "kommune" else f"kommuner/testby/{KINDS[kind].folder}"
+    expected = f"proeve-aeroe-aabenraa{KINDS[kind].suffix}" if kind != "kommune" else "kommune.yml"
     assert made == content / folder / expected
     text = made.read_text(encoding="utf-8")
     compare(f"new_{kind}.txt", paths(out, content) + "---- filen ----\n" + text)
@@ -177,7 +177,7 @@ def test_template_explains_every_field(kind):
     """Each field of the model is in the template, filled in or commented out with a comment above."""
     from overblik.editor.scaffold import template
 
-    model = KINDS[kind][0]
+    model = KINDS[kind].schema
     text = template(kind)
     for name in model.model_fields:
         if name == "kommune" and kind != "kommune":

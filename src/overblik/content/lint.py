@@ -64,22 +64,9 @@ def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
                             "advarsel",
                         )
                     )
-    used_orgs: set[str] = set()
-    used_places: set[str] = set()
-    for entry in repo.all():
-        m = entry.model
-        for name in ("partnere",):
-            used_orgs.update(getattr(m, name, []) or [])
-        for name in ("ansvarlig", "udgiver", "del_af"):
-            if getattr(m, name, None):
-                used_orgs.add(getattr(m, name))
-        kontakt = getattr(m, "kontakt", None)
-        if kontakt and kontakt.organisation:
-            used_orgs.add(kontakt.organisation)
-        used_places.update(getattr(m, "steder", []) or [])
-        for t in getattr(m, "tidspunkt", []) or []:
-            if t.sted:
-                used_places.add(t.sted)
+    # Uses come from the references declared on the schema fields (references.py).
+    used_orgs = {ref.value for _, ref in repo.links if ref.target == "organisation"}
+    used_places = {ref.value for _, ref in repo.links if ref.target == "sted"}
     for kind, used, what in (("organisation", used_orgs, "organisationen"), ("sted", used_places, "stedet")):
         for slug, entry in repo[kind].items():
             if slug not in used:

@@ -13,23 +13,23 @@ A file's id (its slug) is its file name without the extension.
 
 from __future__ import annotations
 
-import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from .casebody import CaseBody, parse_case_body
-from .problems import ContentError, Problem, field_label
-from .schemas import CONTENT_TYPES, Case, Initiativ, Kommune, Model
+from .problems import ContentError, Problem, did_you_mean, field_label
+from .references import VOCABULARY_NOUNS, Reference, references
+from .schemas import Case, Initiativ, Model
 from .source import SourceFile
 from .source import read_source as _read_source
 from .validation import validate
+from .types import FOLDERS, KINDS, MUNICIPALITY_FILE, SHARED_FOLDER, TYPE, TYPES
 from .vocabulary import Vokabular
 
 VOCABULARY_FILE = "vokabular.yml"
-MUNICIPALITY_FILE = "kommune.yml"
-SHARED_FOLDER = "faelles"
 TEXT_SUFFIXES = (".md", ".yml", ".yaml")
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".svg", ".gif", ".pdf")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -63,7 +63,6 @@ class Entry:
         return self.lines.get((), 1)
 
 
-KINDS = ["kommune", "initiativ", "case", "organisation", "sted", "rapport", "side"]
 
 
 @dataclass
@@ -77,46 +76,35 @@ class Repository:
     def __getitem__(self, kind: str) -> dict[str, Entry]:
         return self.entries[kind]
 
-    @property
-    def kommuner(self) -> dict[str, Entry]:
-        return self.entries["kommune"]
-
-    @property
-    def initiativer(self) -> dict[str, Entry]:
-        return self.entries["initiativ"]
-
-    @property
-    def cases(self) -> dict[str, Entry]:
-        return self.entries["case"]
-
-    @property
-    def organisationer(self) -> dict[str, Entry]:
-        return self.entries["organisation"]
-
-    @property
-    def steder(self) -> dict[str, Entry]:
-        return self.entries["sted"]
-
-    @property
-    def rapporter(self) -> dict[str, Entry]:
-        return self.entries["rapport"]
-
-    @property
-    def sider(self) -> dict[str, Entry]:
-        return self.entries["side"]
-
     def all(self) -> Iterator[Entry]:
         for kind in KINDS:
             yield from self.entries[kind].values()
 
+    @functools.cached_property
+    def links(self) -> list[tuple[Entry, Reference]]:
+        """Every id that one entry gives of another entry or of a vocabulary term."""
+        return [(entry, ref) for entry in self.all() for ref in references(type(entry.model), entry.model)]
+
+    def links_to(self, target: str, source: str | None = None, fields: Iterable[str] | None = None) -> dict[str, list[Entry]]:
+        """Back-links: target id -> the entries (of type `source`) that name it, in `fields`."""
+        wanted = set(fields) if fields is not None else None
+        out: dict[str, list[Entry]] = {}
+        for entry, ref in self.links:
+            if ref.target != target or (source and entry.kind != source):
+                continue
+            if wanted is not None and ref.field not in wanted:
+                continue
+            out.setdefault(ref.value, []).append(entry)
+        return out
+
+
+# repo.initiativer, repo.kommuner …: the entries of one type, by id.
+for _type in TYPES:
+    setattr(Repository, _type.plural, property(lambda self, kind=_type.name: self.entries[kind]))
+
 
 def _iter_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
-
-
-def _suggest(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f" Mente du «{close[0]}»?" if close else ""
 
 
 def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources: Any = None) -> Repository:
@@ -216,8 +204,7 @@ def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources
         entries[kind][slug] = entry
 
     if vocabulary is not None:
-        problems.extend(_check_references(entries, vocabulary, rel(vocab_path), present))
-        problems.extend(_check_raw_references(invalid, entries, vocabulary, present))
+        problems.extend(_check_references(entries, vocabulary, rel(vocab_path), present, invalid))
 
     errors = [p for p in problems if p.severity == "fejl"]
     if errors or vocabulary is None:
@@ -228,15 +215,15 @@ def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources
 
 def _classify(parts: tuple[str, ...], rp: str) -> tuple[str, str | None, Problem | None]:
     """The type and municipality of a file, from its folders."""
-    folders = ", ".join(CONTENT_TYPES)
+    folders = ", ".join(FOLDERS)
     if parts[0] == "kommuner" and len(parts) == 3 and parts[2] in (MUNICIPALITY_FILE, "kommune.yaml"):
         return "kommune", parts[1], None
-    if parts[0] == "kommuner" and len(parts) == 4 and parts[2] in CONTENT_TYPES:
-        return CONTENT_TYPES[parts[2]][0], parts[1], None
-    if parts[0] == SHARED_FOLDER and len(parts) == 3 and parts[1] in CONTENT_TYPES:
-        return CONTENT_TYPES[parts[1]][0], None, None
+    if parts[0] == "kommuner" and len(parts) == 4 and parts[2] in FOLDERS:
+        return FOLDERS[parts[2]].name, parts[1], None
+    if parts[0] == SHARED_FOLDER and len(parts) == 3 and parts[1] in FOLDERS:
+        return FOLDERS[parts[1]].name, None, None
     if parts[0] == "kommuner" and len(parts) == 4:
-        hint = _suggest(parts[2], CONTENT_TYPES)
+        hint = _suggest(parts[2], FOLDERS)
         return "", None, Problem(rp, None, "", f"ukendt mappe «{parts[2]}».{hint} Mapperne hedder: {folders}.")
     return "", None, Problem(
         rp,
@@ -249,9 +236,7 @@ def _classify(parts: tuple[str, ...], rp: str) -> tuple[str, str | None, Problem
 
 
 def _validate_entry(kind: str, slug: str, kommune: str | None, src: SourceFile):
-    schema: type[Model] = Kommune if kind == "kommune" else next(
-        s for k, s in CONTENT_TYPES.values() if k == kind
-    )
+    schema: type[Model] = TYPE[kind].schema
     problems: list[Problem] = []
     data = dict(src.data)
     if kind != "kommune" and kommune is not None:
@@ -280,81 +265,59 @@ def _validate_entry(kind: str, slug: str, kommune: str | None, src: SourceFile):
     return entry, problems
 
 
+def _suggest(value: str, options: Iterable[str]) -> str:
+    return did_you_mean(value, options)
+
+
 def _check_references(
-    entries: dict[str, dict[str, Entry]], vocab: Vokabular, vocab_rel: str, present: dict[str, set[str]]
+    entries: dict[str, dict[str, Entry]],
+    vocab: Vokabular,
+    vocab_rel: str,
+    present: dict[str, set[str]],
+    invalid: list[tuple[str, SourceFile]],
 ) -> list[Problem]:
-    """Every id that points somewhere must point to something that exists."""
+    """Every id that points somewhere must point to something that exists.
+
+    Files that failed validation are checked too (from their raw data), so an
+    editor sees every problem of a file in one round. An id of a file that exists
+    but is broken is not reported again: the editor sees the cause, not its echoes.
+    """
     problems: list[Problem] = []
-    broken = set().union(*(present[k] - set(entries[k]) for k in KINDS))
+    lists: dict[str, Any] = {name: getattr(vocab, name) for name in VOCABULARY_NOUNS if name != "maalrammer"}
+    lists["maalrammer"] = vocab.goal_refs()
+    known: dict[str, Any] = {**{kind: entries[kind] for kind in KINDS}, **lists}
+    broken = {kind: present[kind] - set(entries[kind]) for kind in KINDS}
 
-    def check(entry: Entry, loc: tuple, value: Any, targets: dict, what: str) -> None:
-        if value is None or value in targets:
+    def check(rel: str, line_of, ref: Reference, raw: bool) -> None:
+        value = ref.value
+        if not isinstance(value, str):
+            return  # the schema reports what is not an id
+        if raw and (ref.loc == ("kommune",) or (ref.target != "maalrammer" and not SLUG_RE.match(value))):
+            return  # the folder gives the municipality; the schema reports malformed ids
+        if value in known[ref.target] or value in broken.get(ref.target, ()):
             return
-        if targets is not vocab.maalgrupper and value in broken and isinstance(targets, dict) and targets and isinstance(next(iter(targets.values())), Entry):
-            return
-        problems.append(
-            Problem(
-                entry.rel,
-                entry.line_of(loc),
-                field_label(loc),
-                f"{what} «{value}» findes ikke.{_suggest(str(value), targets)}",
+        loc = ref.loc
+        if ref.target == "maalrammer":
+            message = (
+                f"målet «{value}» findes ikke i vokabular.yml; skriv det som "
+                f'"ramme/mål", fx "social-mobilitet/maal-10".{_suggest(value, lists["maalrammer"])}'
             )
-        )
-
-    orgs, places, reports = entries["organisation"], entries["sted"], entries["rapport"]
-    kommuner = entries["kommune"]
-    goal_refs = vocab.goal_refs()
+        elif ref.target in lists:
+            message = f"{VOCABULARY_NOUNS[ref.target]} «{value}» findes ikke.{allowed_terms(value, ref.target, lists[ref.target], vocab_rel)}"
+        else:
+            message = f"{TYPE[ref.target].definite} «{value}» findes ikke.{_suggest(value, known[ref.target])}"
+        problems.append(Problem(rel, line_of(loc) if line_of else None, field_label(loc), message))
 
     for entry in (e for kind in KINDS for e in entries[kind].values()):
+        for ref in references(type(entry.model), entry.model):
+            check(entry.rel, entry.line_of, ref, raw=False)
         m = entry.model
-        if entry.kind != "kommune":
-            check(entry, ("kommune",), getattr(m, "kommune", None), kommuner, "kommunen")
-        for name, targets, what in (
-            ("maalgrupper", vocab.maalgrupper, "målgruppen"),
-            ("temaer", vocab.temaer, "temaet"),
-            ("partnere", orgs, "organisationen"),
-            ("steder", places, "stedet"),
-            ("kilder", reports, "rapporten"),
-        ):
-            for i, value in enumerate(getattr(m, name, None) or []):
-                check(entry, (name, i), value, targets, what)
-        kontakt = getattr(m, "kontakt", None)
-        if kontakt is not None:
-            check(entry, ("kontakt", "organisation"), kontakt.organisation, orgs, "organisationen")
         if entry.kind == "initiativ":
             assert isinstance(m, Initiativ)
-            check(entry, ("type",), m.type, vocab.typer, "typen")
-            check(entry, ("status",), m.status, vocab.statusser, "statussen")
-            check(entry, ("ansvarlig",), m.ansvarlig, orgs, "organisationen")
-            check(entry, ("del_af",), m.del_af, entries["initiativ"], "initiativet")
             if m.del_af == entry.slug:
                 problems.append(Problem(entry.rel, entry.line_of(("del_af",)), "del_af", "et initiativ kan ikke være del af sig selv."))
-            for i, other in enumerate(m.relaterede):
-                check(entry, ("relaterede", i), other, entries["initiativ"], "initiativet")
-            for i, fig in enumerate(m.noegletal):
-                check(entry, ("noegletal", i, "rapport"), fig.rapport, reports, "rapporten")
-            for i, t in enumerate(m.tidspunkt):
-                check(entry, ("tidspunkt", i, "sted"), t.sted, places, "stedet")
-            for i, f in enumerate(m.finansiering):
-                check(entry, ("finansiering", i, "kilde"), f.kilde, vocab.finansieringskilder, "finansieringskilden")
-                check(entry, ("finansiering", i, "rapport"), f.rapport, reports, "rapporten")
-            for i, goal in enumerate(m.maal):
-                for j, step in enumerate(goal.fremskridt):
-                    check(entry, ("maal", i, "fremskridt", j, "rapport"), step.rapport, reports, "rapporten")
-            for i, ref in enumerate(m.bidrager_til):
-                if ref not in goal_refs:
-                    problems.append(
-                        Problem(
-                            entry.rel,
-                            entry.line_of(("bidrager_til", i)),
-                            field_label(("bidrager_til", i)),
-                            f"målet «{ref}» findes ikke i vokabular.yml; skriv det som "
-                            f'"ramme/mål", fx "social-mobilitet/maal-10".{_suggest(ref, goal_refs)}',
-                        )
-                    )
+            reports = entries["rapport"]
             for i, item in enumerate(m.historik):
-                check(entry, ("historik", i, "rapport"), item.rapport, reports, "rapporten")
-                check(entry, ("historik", i, "status"), item.status, vocab.statusser, "statussen")
                 sections = reports[item.rapport].model.afsnit if item.rapport in reports else []
                 if item.afsnit and sections and item.afsnit not in sections:
                     problems.append(
@@ -366,52 +329,21 @@ def _check_references(
                             "Rapportens afsnit er: " + "; ".join(f"«{s}»" for s in sections) + ".",
                         )
                     )
-        elif entry.kind in ("case", "side"):
-            check(entry, ("rapport",), m.rapport, reports, "rapporten")
-        elif entry.kind == "organisation":
-            check(entry, ("type",), m.type, vocab.organisationstyper, "organisationstypen")
-            check(entry, ("del_af",), m.del_af, orgs, "organisationen")
-        elif entry.kind == "rapport":
-            check(entry, ("type",), m.type, vocab.rapporttyper, "rapporttypen")
-            check(entry, ("udgiver",), m.udgiver, orgs, "organisationen")
-
-    for fid, framework in vocab.maalrammer.items():
-        for key, targets, what in (("kommune", kommuner, "kommunen"), ("rapport", reports, "rapporten")):
-            value = getattr(framework, key)
-            if value is not None and value not in targets:
-                problems.append(
-                    Problem(vocab_rel, None, f"maalrammer › {fid} › {key}", f"{what} «{value}» findes ikke.{_suggest(value, targets)}")
-                )
-    return problems
-
-
-def _check_raw_references(
-    invalid: list[tuple[str, SourceFile]], entries: dict[str, dict[str, Entry]], vocab: Vokabular, present: dict[str, set[str]]
-) -> list[Problem]:
-    """References in files that failed the schema, so an editor sees every
-    problem of a file in one round rather than fixing it twice."""
-    vocabularies = {"typer": vocab.typer, "statusser": vocab.statusser, "maalgrupper": vocab.maalgrupper, "temaer": vocab.temaer,
-                    "organisationstyper": vocab.organisationstyper, "rapporttyper": vocab.rapporttyper}
-    fields = {
-        "initiativ": [("type", "typer", "typen"), ("status", "statusser", "statussen"), ("maalgrupper", "maalgrupper", "målgruppen"),
-                      ("temaer", "temaer", "temaet"), ("partnere", "organisation", "organisationen"), ("ansvarlig", "organisation", "organisationen"),
-                      ("steder", "sted", "stedet")],
-        "case": [("maalgrupper", "maalgrupper", "målgruppen"), ("temaer", "temaer", "temaet"), ("partnere", "organisation", "organisationen"),
-                 ("rapport", "rapport", "rapporten")],
-        "organisation": [("type", "organisationstyper", "organisationstypen")],
-        "rapport": [("type", "rapporttyper", "rapporttypen")],
-    }
-    problems: list[Problem] = []
     for kind, src in invalid:
-        for name, target, what in fields.get(kind, []):
-            value = src.data.get(name)
-            values = value if isinstance(value, list) else [value]
-            known = vocabularies[target] if target in vocabularies else present[target]
-            for i, item in enumerate(values):
-                if not isinstance(item, str) or not SLUG_RE.match(item) or item in known:
-                    continue
-                loc = (name, i) if isinstance(value, list) else (name,)
-                problems.append(
-                    Problem(src.rel, src.line_of(loc), field_label(loc), f"{what} «{item}» findes ikke.{_suggest(item, known)}")
-                )
+        for ref in references(TYPE[kind].schema, src.data):
+            check(src.rel, src.line_of, ref, raw=True)
+    for ref in references(Vokabular, vocab):
+        check(vocab_rel, None, ref, raw=False)
     return problems
+
+
+def allowed_terms(value: str, name: str, terms: Iterable[str], where: str = VOCABULARY_FILE) -> str:
+    """A suggestion and the allowed ids of a vocabulary list (or the closest few, for a long list)."""
+    terms = list(terms)
+    hint = _suggest(value, terms)
+    if len(terms) <= 12:
+        return f"{hint} Tilladte værdier: {', '.join(terms)}."
+    return (
+        f"{hint} Listen over tilladte værdier står i {where} under «{name}»; "
+        "tilføj et nyt ord dér, hvis det mangler."
+    )

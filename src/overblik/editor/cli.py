@@ -21,18 +21,11 @@ from pathlib import Path
 from overblik.content.problems import ContentError, Problem
 from overblik.content.repository import VOCABULARY_FILE, load_repository
 from overblik.content.source import read_source
+from overblik.content.types import KINDS, TYPE
 from overblik.content.validation import validate
 from overblik.content.vocabulary import Vokabular
 
-NOUNS = {
-    "kommune": ("kommune", "kommuner"),
-    "initiativ": ("initiativ", "initiativer"),
-    "case": ("case", "cases"),
-    "organisation": ("organisation", "organisationer"),
-    "sted": ("sted", "steder"),
-    "rapport": ("rapport", "rapporter"),
-    "side": ("side", "sider"),
-}
+NOUNS = {kind: (kind, TYPE[kind].plural) for kind in KINDS}  # municipalities first
 
 
 def count(n: int, singular: str, plural: str) -> str:

@@ -21,19 +21,12 @@ from overblik.content.fieldtypes import PartialDate
 from overblik.content.lint import is_stale
 from overblik.site.pages import Output, Renderer
 from overblik.content.repository import Entry, Repository
+from overblik.content.types import TYPES
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 
 SRC = "redaktoer/forfaldent-indhold.md"
-KIND_NAMES = {
-    "initiativ": "Initiativ",
-    "case": "Case",
-    "organisation": "Organisation",
-    "sted": "Sted",
-    "rapport": "Rapport",
-    "side": "Artikel",
-    "kommune": "Kommune",
-}
+KIND_NAMES = {t.name: t.title for t in TYPES}
 
 
 @dataclass(frozen=True)

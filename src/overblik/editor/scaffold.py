@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from .fieldguide import KINDS, vocabulary_terms
-from overblik.content.repository import MUNICIPALITY_FILE, SHARED_FOLDER
+from overblik.content.types import MUNICIPALITY_FILE, SHARED_FOLDER
 from overblik.danish import slugify
 from overblik.content.vocabulary import Vokabular
 
@@ -27,8 +27,7 @@ PLACEHOLDER = "UDFYLD"
 
 # Other names editors may type for a type.
 ALIASES = {
-    **{folder: kind for kind, (_, folder, _) in KINDS.items() if folder},
-    "kommuner": "kommune",
+    **{t.folder: kind for kind, t in KINDS.items()},
     "initiative": "initiativ",
     "organization": "organisation",
     "place": "sted",
@@ -64,7 +63,7 @@ def resolve_kind(word: str) -> str:
 
 
 def template(kind: str) -> str:
-    suffix = KINDS[kind][2]
+    suffix = KINDS[kind].suffix
     return (resources.files("overblik") / "data" / "skabeloner" / f"{kind}{suffix}").read_text(encoding="utf-8")
 
 
@@ -115,7 +114,7 @@ def _existing(content: Path, kind: str, slug: str) -> Path | None:
     if kind == "kommune":
         folder = content / "kommuner" / slug
         return folder if folder.exists() else None
-    folder = KINDS[kind][1]
+    folder = KINDS[kind].folder
     for pattern in (f"kommuner/*/{folder}/{slug}.*", f"{SHARED_FOLDER}/{folder}/{slug}.*"):
         for path in sorted(content.glob(pattern)):
             return path
@@ -123,7 +122,7 @@ def _existing(content: Path, kind: str, slug: str) -> Path | None:
 
 
 def target(content: Path, kind: str, slug: str, kommune: str | None) -> Path:
-    _, folder, suffix = KINDS[kind]
+    folder, suffix = KINDS[kind].folder, KINDS[kind].suffix
     if kind == "kommune":
         return content / "kommuner" / slug / MUNICIPALITY_FILE
     if kommune is None:

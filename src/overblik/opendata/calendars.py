@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from overblik.site import wording
+from overblik.site import urls, wording
 from overblik.site.pages import Output
 from overblik.content.repository import Entry, Repository
 from overblik.site.settings import Settings
@@ -270,7 +270,7 @@ class CalendarWriter:
 
     def vevent(self, entry: Entry, event: Occurrence) -> list[str]:
         m = entry.model
-        url = self.links.absolute(f"initiativer/{entry.slug}.md")
+        url = self.links.absolute(urls.src_uri("initiativ", entry.slug))
         stamp = latest([entry])
         lines = [
             "BEGIN:VEVENT",

@@ -28,6 +28,7 @@ import yaml
 from overblik.site import urls
 from overblik.site.pages import Output
 from overblik.content.repository import Entry, Repository
+from overblik.content.types import TYPES
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 from .freshness import KIND_OF_SECTION, Freshness
@@ -52,10 +53,7 @@ ORGANISATION_TYPES = {
     "uddannelse": "EducationalOrganization",
     "videnscenter": "Organization",
 }
-FRAGMENT = {
-    "initiativ": "initiativ", "case": "case", "organisation": "organisation", "sted": "sted",
-    "kommune": "kommune", "rapport": "rapport", "side": "artikel",
-}
+FRAGMENT = {t.name: t.fragment for t in TYPES}
 
 
 def clean(value: Any) -> Any:

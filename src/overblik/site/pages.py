@@ -21,6 +21,7 @@ import yaml
 from . import prose, urls, wording
 from overblik.content.lint import is_stale
 from overblik.content.repository import Entry, Repository
+from overblik.content.types import TYPE
 from .settings import Settings
 from .siteindex import SiteIndex
 from .templatecache import CompiledTemplates
@@ -164,15 +165,7 @@ class Renderer:
     def entry_page(self, entry: Entry) -> Output:
         m = entry.model
         description = getattr(m, "resume", None) or prose.plain(entry.body, 200) or entry.name
-        template = {
-            "initiativ": "initiative.md.j2",
-            "case": "case.md.j2",
-            "organisation": "organisation.md.j2",
-            "sted": "place.md.j2",
-            "kommune": "municipality.md.j2",
-            "rapport": "report.md.j2",
-            "side": "article.md.j2",
-        }[entry.kind]
+        template = TYPE[entry.kind].template
         return self.render(
             template,
             urls.src_uri(entry.kind, entry.slug),

@@ -8,14 +8,10 @@ from __future__ import annotations
 
 import posixpath
 
+from overblik.content.types import TYPES
+
 SECTIONS = {
-    "initiativ": "initiativer",
-    "case": "cases",
-    "organisation": "organisationer",
-    "sted": "steder",
-    "kommune": "kommuner",
-    "rapport": "rapporter",
-    "side": "sider",
+    **{t.name: t.folder for t in TYPES},  # one section per content type
     "maalgruppe": "maalgrupper",
     "tema": "temaer",
     "type": "typer",
