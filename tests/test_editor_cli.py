@@ -155,7 +155,7 @@ def test_slug_from_danish_name(name, slug):
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_new_writes_a_file_that_passes_check(capsys, content, kind):
+def test_new_writes_a_file_that_fails_check_only_on_its_placeholders(capsys, content, kind):
     args = ["new", kind, "Prøve: Ærø & Åbenrå", "--indhold", str(content), "--dato", "2026-01-05"]
     if kind != "kommune":
         args += ["--kommune", "testby"]
@@ -168,8 +168,11 @@ def test_new_writes_a_file_that_passes_check(capsys, content, kind):
     text = made.read_text(encoding="utf-8")
     compare(f"new_{kind}.txt", paths(out, content) + "---- filen ----\n" + text)
     code, out, err = run(capsys, "check", "--indhold", str(content), "--dato", "2026-01-05")
-    assert code == 0, out + err
-    assert "Indholdet er i orden" in out
+    errors = [line for line in out.splitlines() if line.startswith("Fejl i")]
+    assert all("skabelonens tekst" in line and made.name in line for line in errors), out + err
+    assert code == (1 if errors else 0)
+    if not errors:
+        assert "Indholdet er i orden" in out
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -236,12 +239,13 @@ def test_new_municipality_gets_a_code_owner_line(tmp_path):
     assert owners.read_text(encoding="utf-8").endswith("/content/kommuner/aeroe/ @org/redaktion-aeroe\n")
 
 
-def test_placeholder_text_is_a_warning_not_an_error(capsys, content):
+def test_placeholder_text_is_an_error(capsys, content):
+    """An unfilled template must not be published: UDFYLD fails the check (and the build)."""
     run(capsys, "new", "case", "--kommune", "testby", "Ny case", "--indhold", str(content), "--dato", "2026-01-05")
     code, out, _ = run(capsys, "check", "--indhold", str(content), "--dato", "2026-01-05")
-    assert code == 0
+    assert code == 1
     placeholder_lines = [line for line in out.splitlines() if "skabelonens tekst" in line]
-    assert placeholder_lines and all(line.startswith("Advarsel i content/kommuner/testby/cases/ny-case.md") for line in placeholder_lines)
+    assert placeholder_lines and all(line.startswith("Fejl i content/kommuner/testby/cases/ny-case.md") for line in placeholder_lines)
 
 
 def test_today_is_the_default_date(content, capsys):
@@ -256,7 +260,7 @@ def test_check_one_file_shows_only_its_problems(capsys, content):
     new_file = content / INIT / "strikkecafe.md"
     assert out.splitlines()[-1] == f"  overblik check {new_file.as_posix()}"
     code, out, _ = run(capsys, "check", str(new_file), "--indhold", str(content), "--dato", "2026-01-05")
-    assert code == 0
+    assert code == 1  # the template's UDFYLD texts
     compare("check_one_file.txt", paths(out, content))
     text = new_file.read_text(encoding="utf-8").replace('senest_bekraeftet: "2026-01-05"', "senest_bekraeftet: 05.01.2026")
     new_file.write_text(text, encoding="utf-8")

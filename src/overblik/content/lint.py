@@ -4,7 +4,9 @@
   not sent to an activity that has stopped;
 * images without alt text, so blind readers know what they show;
 * organisations and places that nothing refers to, so the lists stay tidy;
-* text a new file's template asked for ("UDFYLD: …") that nobody wrote yet.
+
+Text a new file's template asked for ("UDFYLD: …") is an error, found when the
+content is loaded (`repository.placeholders`), so an unfilled template is never published.
 """
 
 from __future__ import annotations
@@ -12,31 +14,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .freshness import ago, is_overdue
 from .problems import Problem, field_label
 from .repository import Repository
 
-STALE_AFTER_DAYS = 365
 _MD_IMAGE = re.compile(r"!\[(.*?)\]\(([^)]*)\)")
 
 
-def is_stale(date, today: dt.date) -> bool:
-    year, month, day = date.last_day()
-    return (today - dt.date(year, month, day)).days > STALE_AFTER_DAYS
+STALE_MESSAGE = "oplysningerne blev sidst bekræftet"
 
 
 def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
     today = today or dt.date.today()
     warnings: list[Problem] = []
     for entry in repo.all():
-        confirmed = getattr(entry.model, "senest_bekraeftet", None)
-        if confirmed is not None and is_stale(confirmed, today):
+        if is_overdue(entry.model, today):
+            confirmed = entry.model.senest_bekraeftet
             warnings.append(
                 Problem(
                     entry.rel,
                     entry.line_of(("senest_bekraeftet",)),
                     "senest_bekraeftet",
-                    f"oplysningerne blev sidst bekræftet {confirmed.danish()}, for mere end 12 "
-                    "måneder siden. Tjek dem, og skriv dagens dato i feltet.",
+                    f"{STALE_MESSAGE} {confirmed.danish()}, {ago(confirmed, today)}. "
+                    "Tjek dem, og skriv dagens dato i feltet.",
                     "advarsel",
                 )
             )
@@ -79,49 +79,4 @@ def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
                         "advarsel",
                     )
                 )
-    warnings.extend(_placeholders(repo))
     return warnings
-
-
-PLACEHOLDER = "UDFYLD"
-
-
-def _texts(value, loc=()):
-    """Every text in a validated model, with its location."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, loc + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, loc + (i,))
-
-
-def _placeholders(repo: Repository) -> list[Problem]:
-    """Texts from `overblik new`'s templates that are still to be written."""
-    found: list[Problem] = []
-    for entry in repo.all():
-        for loc, text in _texts(entry.model.model_dump(exclude_defaults=True)):
-            if text.startswith(PLACEHOLDER):
-                found.append(
-                    Problem(
-                        entry.rel,
-                        entry.line_of(loc),
-                        field_label(loc),
-                        "feltet har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».",
-                        "advarsel",
-                    )
-                )
-        for offset, line in enumerate(entry.body.split("\n")):
-            if line.lstrip().startswith(PLACEHOLDER):
-                found.append(
-                    Problem(
-                        entry.rel,
-                        entry.body_line + offset,
-                        "brødtekst",
-                        "brødteksten har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».",
-                        "advarsel",
-                    )
-                )
-    return found

@@ -23,6 +23,7 @@ class Problem:
     field: str  # the field as an editor reads it, e.g. "tidspunkt › punkt 1 › fra"
     message: str  # what was expected and what was found, in Danish
     severity: Severity = "fejl"
+    related: tuple[str, ...] = ()  # other files the problem involves (e.g. the other file with the same id)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.field, self.message)

@@ -13,6 +13,7 @@ A file's id (its slug) is its file name without the extension.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass, field
@@ -23,7 +24,8 @@ from .casebody import CaseBody, parse_case_body
 from .problems import ContentError, Problem, did_you_mean, field_label
 from .references import VOCABULARY_NOUNS, Reference, references
 from .schemas import Case, Initiativ, Model
-from .source import SourceFile
+from .freshness import is_future
+from .source import SourceFile, recover
 from .source import read_source as _read_source
 from .validation import validate
 from .types import FOLDERS, KINDS, MUNICIPALITY_FILE, SHARED_FOLDER, TYPE, TYPES
@@ -107,9 +109,19 @@ def _iter_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources: Any = None) -> Repository:
+def load_repository(
+    content_dir: Path,
+    repo_root: Path | None = None,
+    *,
+    sources: Any = None,
+    established: set[str] | None = None,
+    today: dt.date | None = None,
+) -> Repository:
     """Load and check all content. Raises ContentError listing every error.
-    `sources`: a `sourcecache.SourceCache` that keeps parsed files between loads."""
+    `sources`: a `sourcecache.SourceCache` that keeps parsed files between loads.
+    `established`: the files (repository-relative) already on the main branch, when
+    known: of two files with the same id, the error goes to the one not among them.
+    `today`: the date future confirmation dates are measured against."""
     read_source = sources.read if sources is not None else _read_source
     content_dir = Path(content_dir)
     repo_root = Path(repo_root) if repo_root else content_dir.parent
@@ -144,6 +156,9 @@ def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources
     # reported as missing, so an editor sees the cause and not its echoes.
     present: dict[str, set[str]] = {k: set() for k in KINDS}
     invalid: list[tuple[str, SourceFile]] = []  # files with schema errors, checked for references too
+    files: dict[tuple[str, str], list[str]] = {}  # (type, id) -> the files that have it
+    valid: dict[tuple[str, str], list[Entry]] = {}
+    today = today or dt.date.today()
     for path in _iter_files(content_dir):
         parts = path.relative_to(content_dir).parts
         name = path.name
@@ -178,30 +193,37 @@ def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources
                 Problem(rp, None, "", f"filen er for stor ({path.stat().st_size:,} byte); en indholdsfil må højst fylde 1 MB.".replace(",", "."))
             )
             continue
+        present[kind].add(slug)  # even when broken: references to it are not reported missing
+        files.setdefault((kind, slug), []).append(rp)
         try:
             src = read_source(path, rp)
         except ContentError as err:
-            problems.extend(err.problems)
+            # One round per file: the syntax mistakes, then the fields that can still be read.
+            partial, found, complete = recover(path, rp)
+            problems.extend(found or err.problems)
+            if partial is not None:
+                _, more = _validate_entry(kind, slug, kommune, partial)
+                problems.extend(p for p in more if complete or p.message != MISSING)
+                problems.extend(placeholders(partial))
+                invalid.append((kind, partial))
             continue
-        present[kind].add(slug)
+        problems.extend(placeholders(src))
         entry, found = _validate_entry(kind, slug, kommune, src)
         problems.extend(found)
         if entry is None:
             invalid.append((kind, src))
             continue
-        previous = entries[kind].get(slug)
-        if previous is not None:
-            problems.append(
-                Problem(
-                    rp,
-                    1,
-                    "",
-                    f"id'et «{slug}» bruges allerede af {previous.rel}; to filer af samme type må ikke "
-                    "have samme navn. Omdøb den ene fil.",
-                )
-            )
-            continue
-        entries[kind][slug] = entry
+        problems.extend(_future_dates(entry, today))
+        valid.setdefault((kind, slug), []).append(entry)
+
+    # One file per id and type: the newer file is the one to rename (see `established`).
+    for (kind, slug), rels in files.items():
+        if len(rels) > 1:
+            problems.extend(_duplicates(kind, slug, rels, established))
+        candidates = valid.get((kind, slug), [])
+        if candidates:
+            older = [e for e in candidates if established is not None and e.rel in established]
+            entries[kind][slug] = (older or candidates)[0]
 
     if vocabulary is not None:
         problems.extend(_check_references(entries, vocabulary, rel(vocab_path), present, invalid))
@@ -233,6 +255,81 @@ def _classify(parts: tuple[str, ...], rp: str) -> tuple[str, str | None, Problem
         "kommuner/<kommune>/<mappe>/ eller faelles/<mappe>/, hvor <mappe> er en af: "
         f"{folders}; kommunens egne oplysninger står i kommuner/<kommune>/kommune.yml.",
     )
+
+
+MISSING = "feltet mangler og skal udfyldes."
+
+
+def _duplicates(kind: str, slug: str, rels: list[str], established: set[str] | None) -> list[Problem]:
+    """The same id twice: reported on the newer file, or on every file when that is not known."""
+    newer = [r for r in rels if established is None or r not in established] or rels
+    out = []
+    for rel in newer:
+        others = [r for r in rels if r != rel]
+        out.append(
+            Problem(
+                rel,
+                1,
+                "",
+                f"id'et «{slug}» bruges allerede af {', '.join(others)}; to filer af samme type "
+                f"({TYPE[kind].name}) må ikke have samme navn. Giv denne fil et andet navn, fx "
+                f"«{slug}-{_hint_suffix(rel)}».",
+                related=tuple(others),
+            )
+        )
+    return out
+
+
+def _hint_suffix(rel: str) -> str:
+    parts = rel.split("/")
+    return parts[parts.index("kommuner") + 1] if "kommuner" in parts else "faelles"
+
+
+def _future_dates(entry: Entry, today: dt.date) -> list[Problem]:
+    confirmed = getattr(entry.model, "senest_bekraeftet", None)
+    if confirmed is None or not is_future(confirmed, today):
+        return []
+    return [
+        Problem(
+            entry.rel,
+            entry.line_of(("senest_bekraeftet",)),
+            "senest_bekraeftet",
+            f"datoen {confirmed.iso()} ligger i fremtiden; skriv den dato, oplysningerne blev bekræftet, "
+            f"fx dagens dato: {today.isoformat()}.",
+        )
+    ]
+
+
+PLACEHOLDER = "UDFYLD"
+
+
+def _texts(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, loc + (i,))
+
+
+def placeholders(src: SourceFile) -> list[Problem]:
+    """Texts from `overblik new`'s templates that are still to be written: an error,
+    so an unfilled template is never published."""
+    found = [
+        Problem(src.rel, src.line_of(loc), field_label(loc),
+                "feltet har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».")
+        for loc, text in _texts(src.data)
+        if text.lstrip().startswith(PLACEHOLDER)
+    ]
+    for offset, line in enumerate(src.body.split("\n")):
+        if line.lstrip().startswith(PLACEHOLDER):
+            found.append(
+                Problem(src.rel, src.body_line + offset, "brødtekst",
+                        "brødteksten har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».")
+            )
+    return found
 
 
 def _validate_entry(kind: str, slug: str, kommune: str | None, src: SourceFile):

@@ -100,28 +100,27 @@ def print_problems(problems: list[Problem], github: bool) -> None:
             print(line)
 
 
-def write_summary(headline: str, problems: list[Problem]) -> None:
-    """On GitHub Actions, the result on the check's page in Danish."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    from .annotations import summary
-
-    report = "\n".join(p.format() for p in sorted(problems, key=Problem.sort_key))
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(summary(headline, report))
-
-
 # --- check --------------------------------------------------------------------
 
 
+def _involves(problem: Problem, wanted: set[str]) -> bool:
+    return problem.path in wanted or any(r in wanted for r in problem.related)
+
+
 def _only(problems: list[Problem], files: list[Path], root: Path) -> tuple[list[Problem], list[Problem]]:
-    """The problems in the files asked about, and the rest."""
+    """The problems that involve the files asked about (in them, or naming them), and the rest."""
     if not files:
         return problems, []
-    wanted = {f.resolve() for f in files}
-    mine = [p for p in problems if (root / p.path).resolve() in wanted]
+    wanted = {_rel(f, root) for f in files}
+    mine = [p for p in problems if _involves(p, wanted)]
     return mine, [p for p in problems if p not in mine]
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _others(rest: list[Problem]) -> str:
@@ -135,7 +134,87 @@ def _others(rest: list[Problem]) -> str:
     return f" Resten af indholdet har {' og '.join(parts)}; kør overblik check uden filnavn for at se dem."
 
 
+def _overdue_link(root: Path) -> str:
+    """The overdue page on the published site, or where it is in the site."""
+    from .overdue import SRC
+
+    site_url = ""
+    config = root / "mkdocs.yml"
+    if config.exists():
+        match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.M)
+        site_url = match.group(1).strip("\"'") if match else ""
+    page = SRC.removesuffix(".md") + "/"
+    return site_url.rstrip("/") + "/" + page if site_url else f"siden »Indhold, der skal tjekkes« ({page})"
+
+
+def rank(problems: list[Problem], changed: set[str] | None) -> tuple[list[Problem], list[Problem], list[Problem]]:
+    """(shown first: problems in the changed files; then the rest; overdue warnings elsewhere,
+    which become one summary line). Without a list of changed files, every file counts as changed
+    except for the overdue warnings, which are content-wide."""
+    from overblik.content.lint import STALE_MESSAGE
+
+    def mine(p: Problem) -> bool:
+        return changed is not None and _involves(p, changed)
+
+    def overdue(p: Problem) -> bool:
+        return p.severity == "advarsel" and p.message.startswith(STALE_MESSAGE)
+
+    ordered = sorted(problems, key=Problem.sort_key)
+    first = [p for p in ordered if mine(p)]
+    summarised = [p for p in ordered if not mine(p) and overdue(p)]
+    rest = [p for p in ordered if not mine(p) and not overdue(p)]
+    if changed is None:
+        first, rest = rest, []
+    return first, rest, summarised
+
+
+def _report(problems: list[Problem], changed: set[str] | None, github: bool, root: Path, headings: bool = True) -> list[str]:
+    """Print the problems ranked for the reader; returns the lines for the job summary."""
+    first, rest, summarised = rank(problems, changed)
+    headings = headings and changed is not None
+    if headings and first and rest:
+        print("Problemer i de filer, du har ændret:")
+    for problem in first:
+        print(problem.format())
+    if headings and rest:
+        print("\nProblemer i resten af indholdet:" if first else "Problemer i resten af indholdet:")
+    for problem in rest:
+        print(problem.format())
+    lines = []
+    if summarised:
+        lines.append(
+            f"{count(len(summarised), 'fil', 'filer')}{' i resten af indholdet' if changed is not None else ''} "
+            "er ikke bekræftet i over "
+            f"12 måneder; se listen på {_overdue_link(root)}"
+        )
+        if first or rest:
+            print()
+        print(lines[-1])
+    if github:
+        from .annotations import annotations
+
+        # Annotations for every error, and for the warnings in the changed files:
+        # GitHub shows only a few per step, so the editor's own come first.
+        annotated = [p for p in first] + [p for p in rest if p.severity == "fejl" or changed is None]
+        for line in annotations(annotated, keep_order=True):
+            print(line)
+    return [p.format() for p in first + rest] + lines
+
+
+def write_summary(headline: str, report: list[str]) -> None:
+    """On GitHub Actions, the result on the check's page in Danish."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from .annotations import summary
+
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(summary(headline, "\n".join(report)))
+
+
 def _check(args: argparse.Namespace) -> int:
+    from . import gitinfo
+
     content = Path(args.indhold)
     root = content.resolve().parent
     github = args.format == "github"
@@ -143,12 +222,17 @@ def _check(args: argparse.Namespace) -> int:
         if not f.exists():
             print(f"overblik check: filen {f.as_posix()} findes ikke.", file=sys.stderr)
             return 1
+    base = gitinfo.base(root)
+    established = gitinfo.files_at(root, base) if base else None
+    changed = gitinfo.changed(root, base) if base else None
+    if args.filer:
+        changed = {_rel(f, root) for f in args.filer}
     try:
-        repo = load_repository(content, root)
+        repo = load_repository(content, root, established=established, today=args.dato)
     except ContentError as err:
         problems, rest = _only(list(err.problems), args.filer, root)
         errors = [p for p in problems if p.severity == "fejl"]
-        print_problems(problems, github)
+        report = _report(problems, changed, github, root, headings=not args.filer)
         if errors:
             headline = (
                 f"overblik check fandt {count(len(errors), 'fejl', 'fejl')}. Ret "
@@ -160,24 +244,25 @@ def _check(args: argparse.Namespace) -> int:
         headline += _others(rest)
         print(headline)
         if github:
-            write_summary(headline, problems)
+            write_summary(headline, report)
         return 1
     from overblik.content.lint import lint
 
-    warnings, rest = _only(sorted(repo.warnings + lint(repo, args.dato), key=Problem.sort_key), args.filer, root)
+    warnings, rest = _only(sorted(lint(repo, args.dato), key=Problem.sort_key), args.filer, root)
     if args.filer:
         headline = "Filen er i orden." if len(args.filer) == 1 else "Filerne er i orden."
     else:
         counts = ", ".join(count(len(repo.entries[k]), *NOUNS[k]) for k in NOUNS if repo.entries.get(k))
         headline = f"Indholdet er i orden: {counts}."
+    report: list[str] = []
     if warnings:
-        print_problems(warnings, github)
+        report = _report(warnings, changed, github, root, headings=not args.filer)
         print()
         headline += f" {count(len(warnings), 'advarsel', 'advarsler')} (se ovenfor)."
     headline += _others(rest)
     print(headline)
     if github:
-        write_summary(headline, warnings)
+        write_summary(headline, report)
     return 0
 
 

@@ -19,7 +19,7 @@ import jinja2
 import yaml
 
 from . import prose, urls, wording
-from overblik.content.lint import is_stale
+from overblik.content.freshness import ago, is_running, is_stale
 from overblik.content.repository import Entry, Repository
 from overblik.content.types import TYPE
 from .settings import Settings
@@ -102,11 +102,13 @@ class Renderer:
         )
         env.globals.update(
             wording=wording,
+            running=is_running,
             vocab=self.vocab,
             repo=self.repo,
             index=self.index,
             settings=self.settings,
-            stale=lambda d: d is not None and is_stale(d, self.today),
+            stale=lambda d, running=True: d is not None and running and is_stale(d, self.today),
+            ago=lambda d: ago(d, self.today),
             overviews=self.overviews,
             calendar_file=calendar_path,
             municipality_calendar=lambda slug: municipality_calendar(self.repo, slug),
