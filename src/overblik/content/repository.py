@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from . import bodytext
 from .casebody import CaseBody, parse_case_body
 from .problems import ContentError, Problem, did_you_mean, field_label
 from .references import VOCABULARY_NOUNS, Reference, references
@@ -227,6 +228,7 @@ def load_repository(
 
     if vocabulary is not None:
         problems.extend(_check_references(entries, vocabulary, rel(vocab_path), present, invalid))
+    problems.extend(_check_bodies(entries, present, invalid))
 
     errors = [p for p in problems if p.severity == "fejl"]
     if errors or vocabulary is None:
@@ -431,6 +433,23 @@ def _check_references(
             check(src.rel, src.line_of, ref, raw=True)
     for ref in references(Vokabular, vocab):
         check(vocab_rel, None, ref, raw=False)
+    return problems
+
+
+def _check_bodies(entries: dict[str, dict[str, Entry]], present: dict[str, set[str]], invalid: list[tuple[str, SourceFile]]) -> list[Problem]:
+    """Raw HTML and links to content files in every body text (see `bodytext`)."""
+    ids: dict[str, list[str]] = {}
+    for kind in KINDS:
+        for slug in sorted(entries[kind]):
+            ids.setdefault(slug, []).append(kind)
+    broken = {slug for kind in KINDS for slug in present[kind] - set(entries[kind])}
+    bodies = [(e.rel, e.body, e.body_line) for kind in KINDS for e in entries[kind].values()]
+    bodies += [(src.rel, src.body, src.body_line) for _, src in invalid]
+    problems: list[Problem] = []
+    for rel, body, line in bodies:
+        if body and ("<" in body or "](" in body):
+            problems.extend(bodytext.html_problems(rel, body, line))
+            problems.extend(bodytext.link_problems(rel, body, line, ids, broken))
     return problems
 
 

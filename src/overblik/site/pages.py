@@ -20,6 +20,7 @@ import yaml
 
 from . import prose, urls, wording
 from overblik.content.freshness import ago, is_running, is_stale
+from overblik.content import bodytext
 from overblik.content.repository import Entry, Repository
 from overblik.content.types import TYPE
 from .settings import Settings
@@ -89,7 +90,7 @@ class Renderer:
         )
         env.filters.update(
             md=md_inline,
-            prose=prose.render,
+            prose=self.prose,
             plain=prose.plain,
             kr=wording.amount,
             number=wording.number,
@@ -127,6 +128,28 @@ class Renderer:
             self.env.get_template(name)
 
     # --- links ---------------------------------------------------------------
+
+    @cached_property
+    def ids(self) -> dict[str, list[str]]:
+        """id -> the content types that have it, for links in body text."""
+        out: dict[str, list[str]] = {}
+        for entry in self.repo.all():
+            out.setdefault(entry.slug, []).append(entry.kind)
+        return out
+
+    @property
+    def prose(self):
+        """The `prose` filter: body text to HTML, with links to content files made page links."""
+
+        @jinja2.pass_context
+        def render(ctx, text: str | None, **kwargs: Any):
+            if text and "](" in text:
+                text = bodytext.content_links(text, self.ids, ctx["link"])
+            if text and "<" in text:
+                text = bodytext.BREAK_LINE.sub("  \n", text)  # a <br> is meant as a line break
+            return prose.render(text, **kwargs)
+
+        return render
 
     def url_of(self, src: str) -> str:
         return urls.page_url(src, self.settings.use_directory_urls)
