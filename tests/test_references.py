@@ -103,3 +103,21 @@ def test_suggestions_are_close_and_of_the_right_kind():
     places = ["brohuset", "kulturhuset-i-vejleaaparken", "vejleaaparken"]
     assert close_matches("kulturhuset", places) == ["kulturhuset-i-vejleaaparken"]
     assert close_matches("svoemmehal", places) == []
+
+
+def test_links_to_content_files_become_page_links_and_br_a_line_break():
+    from overblik.content.bodytext import content_links
+    from overblik.site.pages import Renderer
+    from overblik.site.settings import Settings
+
+    ids = {"aeldrecafeerne": ["initiativ"], "ishoj": ["kommune"]}
+    link = lambda kind, slug: f"../../{kind}/{slug}/"  # noqa: E731
+    text = "[Caféerne](aeldrecafeerne.md#tid), [Ishøj](../kommuner/ishoj/kommune.yml) og [x](https://x.dk)"
+    assert content_links(text, ids, link) == (
+        "[Caféerne](../../initiativ/aeldrecafeerne/#tid), [Ishøj](../../kommune/ishoj/) og [x](https://x.dk)"
+    )
+    repo = load_repository(FIXTURE, FIXTURE.parent)
+    renderer = Renderer(repo, Settings())
+    html = renderer.env.from_string("{{ text | prose }}").render(
+        text="Se [spisningen](faellesspisning.md).<br>\nNy linje.", link=renderer.linker("initiativer/x.md"))
+    assert '<a href="../faellesspisning/">spisningen</a>' in html and "<br>" in html and "&lt;br" not in html

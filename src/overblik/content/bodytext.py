@@ -61,11 +61,15 @@ def prose_lines(body: str) -> Iterator[tuple[int, str]]:
 
 def html_problems(rel: str, body: str, first_line: int) -> list[Problem]:
     found = []
+    opened: set[str] = set()
     for offset, line in prose_lines(body):
         for match in _TAG.finditer(line):
             if BREAK.fullmatch(match.group()):
                 continue
             tag = (match.group(1) or "").lower()
+            if match.group().startswith("</") and tag in opened:
+                continue  # the opening tag is reported already
+            opened.add(tag)
             shown = match.group() if len(match.group()) <= 40 else match.group()[:37] + "..."
             if not tag:
                 advice = "; slet kommentaren, eller skriv den i en YAML-kommentar (# …) over felterne"

@@ -25,6 +25,7 @@ from .casebody import CaseBody, parse_case_body
 from .problems import ContentError, Problem, did_you_mean, field_label
 from .references import VOCABULARY_NOUNS, Reference, references
 from .schemas import Case, Initiativ, Model
+from .fieldtypes import parse_date
 from .freshness import is_future
 from .source import SourceFile, recover
 from .source import read_source as _read_source
@@ -205,16 +206,15 @@ def load_repository(
             if partial is not None:
                 _, more = _validate_entry(kind, slug, kommune, partial)
                 problems.extend(p for p in more if complete or p.message != MISSING)
-                problems.extend(placeholders(partial))
+                problems.extend(placeholders(partial) + _future_dates(partial, today))
                 invalid.append((kind, partial))
             continue
-        problems.extend(placeholders(src))
+        problems.extend(placeholders(src) + _future_dates(src, today))
         entry, found = _validate_entry(kind, slug, kommune, src)
         problems.extend(found)
         if entry is None:
             invalid.append((kind, src))
             continue
-        problems.extend(_future_dates(entry, today))
         valid.setdefault((kind, slug), []).append(entry)
 
     # One file per id and type: the newer file is the one to rename (see `established`).
@@ -287,14 +287,18 @@ def _hint_suffix(rel: str) -> str:
     return parts[parts.index("kommuner") + 1] if "kommuner" in parts else "faelles"
 
 
-def _future_dates(entry: Entry, today: dt.date) -> list[Problem]:
-    confirmed = getattr(entry.model, "senest_bekraeftet", None)
-    if confirmed is None or not is_future(confirmed, today):
+def _future_dates(src: SourceFile, today: dt.date) -> list[Problem]:
+    """A confirmation date after today: a typo that would never become overdue."""
+    try:
+        confirmed = parse_date(src.data.get("senest_bekraeftet"))
+    except Exception:  # missing or malformed: the schema reports it
+        return []
+    if not is_future(confirmed, today):
         return []
     return [
         Problem(
-            entry.rel,
-            entry.line_of(("senest_bekraeftet",)),
+            src.rel,
+            src.line_of(("senest_bekraeftet",)),
             "senest_bekraeftet",
             f"datoen {confirmed.iso()} ligger i fremtiden; skriv den dato, oplysningerne blev bekræftet, "
             f"fx dagens dato: {today.isoformat()}.",
@@ -404,7 +408,8 @@ def _check_references(
         elif ref.target in lists:
             message = f"{VOCABULARY_NOUNS[ref.target]} «{value}» findes ikke.{allowed_terms(value, ref.target, lists[ref.target], vocab_rel)}"
         else:
-            message = f"{TYPE[ref.target].definite} «{value}» findes ikke.{_suggest(value, known[ref.target])}"
+            options = sorted(set(known[ref.target]) | broken[ref.target])
+            message = f"{TYPE[ref.target].definite} «{value}» findes ikke.{_suggest(value, options)}"
         problems.append(Problem(rel, line_of(loc) if line_of else None, field_label(loc), message))
 
     for entry in (e for kind in KINDS for e in entries[kind].values()):

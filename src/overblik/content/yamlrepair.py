@@ -142,8 +142,16 @@ def diagnose(text: str, exc: yaml.MarkedYAMLError) -> Diagnosis:
             None,
         )
     if "could not find expected ':'" in problem:
+        at = max(index - 1, 0)
+        words = re.match(r"^(\s*)([a-z_]+)\s+(\S.*)$", lines[at])
+        if words:
+            return Diagnosis(
+                at,
+                f"der mangler et kolon efter feltnavnet «{words.group(2)}», fx  {words.group(2)}: {words.group(3)}",
+                f"{words.group(1)}{words.group(2)}: {words.group(3)}",
+            )
         return Diagnosis(
-            max(index - 1, 0),
+            at,
             "der mangler et kolon efter feltnavnet, eller en tekst fortsætter på en ny linje uden at være "
             "rykket ind under feltet.",
             None,
