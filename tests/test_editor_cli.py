@@ -115,7 +115,7 @@ def test_usage_errors_are_danish_and_exit_2(capsys):
         main(["nye"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[-1] == "overblik: fejl: ukendt kommando «nye»; vælg en af: check, new, schema"
+    assert err.splitlines()[-1] == "overblik: fejl: ukendt kommando «nye»; vælg en af: check, new, schema, sider"
     assert err.startswith("Brug: overblik")
     with pytest.raises(SystemExit):
         main(["new", "initiativ"])
@@ -271,3 +271,23 @@ def test_check_one_file_shows_only_its_problems(capsys, content):
     compare("check_one_file_errors.txt", paths(out, content))
     code, out, err = run(capsys, "check", str(content / "findes-ikke.md"), "--indhold", str(content))
     assert code == 1 and "findes ikke" in err
+
+
+def test_pages_of_changed_files_for_the_pull_request_comment(capsys, content, monkeypatch):
+    monkeypatch.chdir(content.parent)
+    code, out, _ = run(capsys, "sider", "content/kommuner/testby/initiativer/faellesspisning.md",
+                       "content/kommuner/testby/kommune.yml", "content/faelles/organisationer/aeldreforeningen.yml",
+                       "README.md", "content/kommuner/testby/initiativer/slettet.md",
+                       "--adresse", "https://x.github.io/overblik/pr-preview/pr-7/")
+    assert code == 0
+    assert out.splitlines() == [
+        "- [Fællesspisning i Kulturhuset](https://x.github.io/overblik/pr-preview/pr-7/initiativer/faellesspisning/)"
+        " (`content/kommuner/testby/initiativer/faellesspisning.md`)",
+        "- [Testby Kommune](https://x.github.io/overblik/pr-preview/pr-7/kommuner/testby/) (`content/kommuner/testby/kommune.yml`)",
+        "- [Ældreforeningen](https://x.github.io/overblik/pr-preview/pr-7/organisationer/aeldreforeningen/)"
+        " (`content/faelles/organisationer/aeldreforeningen.yml`)",
+    ]
+    code, out, _ = run(capsys, "sider", "README.md", "--uden-mappeadresser")
+    assert out.strip() == "Ingen sider er ændret (kun andre filer end indholdet)."
+    code, out, _ = run(capsys, "sider", "content/kommuner/testby/steder/kulturhuset.yml", "--uden-mappeadresser")
+    assert out.strip() == "- [Kulturhuset](steder/kulturhuset.html) (`content/kommuner/testby/steder/kulturhuset.yml`)"

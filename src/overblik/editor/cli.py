@@ -3,6 +3,7 @@
     overblik check                       tjek alt indhold uden at bygge siden
     overblik new initiativ --kommune ishoj "Strikkecafé i Vejleåparken"
     overblik schema                      skriv JSON-skemaerne til VS Code
+    overblik sider content/…/fil.md      adresserne på de ændrede filers sider
 
 Everything it prints is Danish and written for editors; the exit code is 0
 when the content is fine (warnings allowed), 1 on errors, 2 on a mistyped
@@ -324,6 +325,22 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- pages --------------------------------------------------------------------
+
+
+def _pages(args: argparse.Namespace) -> int:
+    """The pages of changed content files, for the pull request's comment."""
+    from .changedpages import changed_pages
+
+    content = Path(args.indhold)
+    lines = [
+        f"- [{page.title}]({page.url}) (`{page.rel}`)"
+        for page in changed_pages(content, [Path(f) for f in args.filer], args.adresse, not args.uden_mappeadresser)
+    ]
+    print("\n".join(lines) if lines else "Ingen sider er ændret (kun andre filer end indholdet).")
+    return 0
+
+
 # --- the parser ---------------------------------------------------------------
 
 
@@ -365,6 +382,16 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--tjek", action="store_true",
                         help="skriv intet; afslut med fejl, hvis filerne ikke passer til modellen")
     schema.set_defaults(func=_schema)
+
+    pages = sub.add_parser("sider", help="vis adresserne på de sider, som ændrede indholdsfiler giver",
+                           description="Skriver en Markdown-liste med et link til siden for hver indholdsfil, "
+                           "fx til kommentaren på en pull request. Andre filer springes over.")
+    pages.add_argument("filer", nargs="*", metavar="fil", help="de ændrede filer (fx fra git diff --name-only)")
+    pages.add_argument("--adresse", default="", help="sidens adresse, fx forhåndsvisningens (standard: relative adresser)")
+    pages.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
+    pages.add_argument("--uden-mappeadresser", action="store_true",
+                       help="sider som side.html i stedet for side/ (use_directory_urls: false)")
+    pages.set_defaults(func=_pages)
     return top
 
 
