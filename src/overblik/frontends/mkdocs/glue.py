@@ -26,12 +26,12 @@ from typing import Any
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import navcache
+from . import errorpage, navcache
 from overblik.site import urls
 from overblik.build import generate
 from overblik.site.pages import Output
 from overblik.content.problems import ContentError, format_report
-from .preview import PREVIEW, DropDirtyWarning, UnchangedFile
+from .preview import PREVIEW, DropDirtyWarning, UnchangedFile, _empty
 from .rawhtml import RawHtmlExtension
 from .searchinput import SearchInput
 from overblik.site.templatecache import CompiledTemplates
@@ -51,6 +51,7 @@ class State:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step, logged after the build
     search_input: SearchInput | None = None  # mkdocs build: the pages as Pagefind reads them
     static_outputs: list[File] = field(default_factory=list)  # generated non-page files, until copied
+    content_error: str | None = None  # mkdocs serve: the report while the content has errors
 
 
 STATE = State()
@@ -67,14 +68,21 @@ def repo_root(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def load(config: Any) -> Repository:
+def load(config: Any) -> Repository | None:
     settings = Settings.from_mkdocs(config)
     root = repo_root(config)
+    STATE.content_error = None
     try:
         sources = PREVIEW.sources if STATE.command == "serve" else None  # parsed files kept between rebuilds
         repo = load_repository(root / settings.content_dir, root, sources=sources)
     except ContentError as err:
-        raise Abort(format_report(err.problems)) from None
+        if STATE.command != "serve":
+            raise Abort(format_report(err.problems)) from None
+        # mkdocs serve: show the errors in the browser (see errorpage) and rebuild when they are fixed
+        STATE.content_error = format_report(err.problems)
+        logging.getLogger("mkdocs.plugins.overblik").error(STATE.content_error)
+        STATE.settings, STATE.repo = settings, None
+        return None
     STATE.settings, STATE.repo = settings, repo
     return repo
 
@@ -127,10 +135,13 @@ def on_config(config: Any) -> Any:
     started = time.perf_counter()
     repo = load(config)
     STATE.timings = {"indlæsning": time.perf_counter() - started}
-    config.nav = expand_nav(config.nav, repo)
     content_dir = str(repo_root(config) / STATE.settings.content_dir)
     if content_dir not in config.watch:
         config.watch.append(content_dir)
+    if repo is None:  # mkdocs serve with content errors: one error page (on_files)
+        config.nav = None
+        return config
+    config.nav = expand_nav(config.nav, repo)
     # Generated pages are mostly raw HTML: set it aside without HTMLParser (same output, see rawhtml).
     if not any(isinstance(ext, RawHtmlExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(RawHtmlExtension())
@@ -142,7 +153,19 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def error_files(files: Files, config: Any) -> Files:
+    """mkdocs serve while the content has errors: only the error page."""
+    for page in list(files.documentation_pages()):
+        files.remove(page)
+    files.append(File.generated(config, "index.md", content=errorpage.markdown(STATE.content_error or "")))
+    PREVIEW.forget()  # the next build writes everything again
+    _empty(Path(config.site_dir))
+    return files
+
+
 def on_files(files: Files, config: Any) -> Files:
+    if STATE.content_error is not None:
+        return error_files(files, config)
     assert STATE.repo is not None and STATE.settings is not None
     root = repo_root(config)
     docs_rel = Path(config.docs_dir).resolve().relative_to(root).as_posix() if Path(config.docs_dir).resolve().is_relative_to(root) else "docs"
@@ -240,6 +263,9 @@ def run_pagefind(site_dir: str, pages_dir: str | None = None) -> None:
 
 
 def on_post_build(config: Any) -> None:
+    if STATE.content_error is not None:  # every address shows the errors until they are fixed
+        (Path(config.site_dir) / "404.html").write_text(errorpage.standalone(STATE.content_error), encoding="utf-8")
+        return
     if STATE.command == "serve":  # the browser reloads now; search catches up (see preview)
         PREVIEW.index_in_background(pagefind_command(config.site_dir))
     else:
