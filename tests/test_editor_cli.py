@@ -291,3 +291,20 @@ def test_pages_of_changed_files_for_the_pull_request_comment(capsys, content, mo
     assert out.strip() == "Ingen sider er ændret (kun andre filer end indholdet)."
     code, out, _ = run(capsys, "sider", "content/kommuner/testby/steder/kulturhuset.yml", "--uden-mappeadresser")
     assert out.strip() == "- [Kulturhuset](steder/kulturhuset.html) (`content/kommuner/testby/steder/kulturhuset.yml`)"
+
+
+def test_new_from_a_sub_folder_finds_the_project(capsys, content, monkeypatch):
+    sub = content / "kommuner" / "testby" / "initiativer"
+    monkeypatch.chdir(sub)
+    code, out, err = run(capsys, "new", "sted", "--kommune", "testby", "Nyt sted", "--dato", "2026-01-05")
+    assert code == 0, err
+    assert out.splitlines()[0] == "Oprettede ../../../kommuner/testby/steder/nyt-sted.yml"
+    assert (content / "kommuner/testby/steder/nyt-sted.yml").exists()
+    assert "vokabular.yml" not in err
+
+
+def test_new_outside_any_project_says_where_to_stand(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "new", "sted", "--kommune", "testby", "Nyt sted")
+    assert code == 1
+    assert "Stil dig i projektets mappe, den med mkdocs.yml og content/" in err

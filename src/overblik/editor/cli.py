@@ -395,8 +395,36 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def find_content(given: str, here: Path | None = None) -> Path | None:
+    """The content folder: as given, or, for the default, content/ in this folder or
+    the nearest folder above that has one (an editor may stand in a sub-folder)."""
+    here = here or Path.cwd()
+    if given != "content" or (here / given / VOCABULARY_FILE).exists():
+        return Path(given)
+    for folder in [here, *here.parents]:
+        if (folder / "content" / VOCABULARY_FILE).exists():
+            return Path(os.path.relpath(folder / "content", here))
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if hasattr(args, "indhold"):
+        found = find_content(args.indhold)
+        if found is None:
+            print(
+                "overblik: fandt ingen indholdsmappe (content/ med vokabular.yml) i denne mappe eller mapperne "
+                f"over den ({Path.cwd().as_posix()}). Stil dig i projektets mappe, den med mkdocs.yml og "
+                "content/, fx med  cd ~/overblik, eller angiv mappen med --indhold.",
+                file=sys.stderr,
+            )
+            return 1
+        if found != Path(args.indhold):
+            project = found.parent
+            for name in ("ud", "snippets"):  # overblik schema writes beside content/
+                if hasattr(args, name) and not Path(getattr(args, name)).is_absolute():
+                    setattr(args, name, str(project / getattr(args, name)))
+            args.indhold = str(found)
     return args.func(args)
 
 
