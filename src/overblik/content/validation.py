@@ -10,6 +10,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from .problems import Problem, field_label
+from .references import declared
 from .source import SourceFile, describe
 
 _SIMPLE = {
@@ -99,6 +100,8 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         return f"tallet må højst være {ctx.get('le', ctx.get('lt'))}; fandt {found}."
     if kind == "too_short":
         return f"forventede mindst {ctx.get('min_length', 1)} punkt(er); fandt {found}."
+    if kind == "slug":
+        return _slug_message(model, loc, found)
     if kind in _SIMPLE:
         return f"{_SIMPLE[kind]}; fandt {found}."
     # Our own field types raise PydanticCustomError with a Danish message.
@@ -106,6 +109,34 @@ def explain(error: dict, model: type[BaseModel]) -> str:
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return f"{message}; fandt {found}."
+
+
+# An example id for each kind of reference, so the example fits the field.
+SLUG_EXAMPLES = {
+    "organisation": "roede-kors-ishoj",
+    "sted": "kulturhuset-i-vejleaaparken",
+    "rapport": "statusnotat-2019",
+    "initiativ": "cykling-uden-alder",
+    "kommune": "ishoj",
+    "typer": "aktivitet",
+    "statusser": "aktiv",
+    "maalgrupper": "aeldre",
+    "temaer": "ensomhed",
+    "finansieringskilder": "vaerdighedsmilliarden",
+    "organisationstyper": "forening",
+    "rapporttyper": "statusnotat",
+}
+
+
+def _slug_message(model: type[BaseModel], loc: tuple, found: str) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    parent = model_at(model, tuple(loc[: max(i for i, part in enumerate(loc) if isinstance(part, str))])) if names else None
+    ref = declared(parent).get(names[-1]) if parent and names else None
+    example = SLUG_EXAMPLES.get(ref.target, "roede-kors-ishoj") if ref else "roede-kors-ishoj"
+    return (
+        "forventede et id med små bogstaver a-z, tal og bindestreger (æ skrives ae, ø oe, å aa), "
+        f'fx "{example}"; fandt {found}.'
+    )
 
 
 def validate(src: SourceFile, model: type[BaseModel], data: dict | None = None):
