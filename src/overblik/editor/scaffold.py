@@ -88,15 +88,28 @@ def render(kind: str, name: str, today: dt.date, vocab: Vokabular) -> str:
     return _wrap_comments(_FIELD.sub(fill, template(kind)))
 
 
+_COMMENTED_FIELD = re.compile(r"^# (?:[a-z_]+:(?: |$)|\s|- )")
+
+
 def _wrap_comments(text: str, width: int = 80) -> str:
-    """Long comment lines (a vocabulary list) wrapped to fit an editor window."""
-    out = []
+    """Explanations (comment lines that are not commented-out fields) flowed as
+    paragraphs and wrapped to fit an editor window, each line starting with "# "."""
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.extend(textwrap.wrap(" ".join(paragraph), width=width, initial_indent="# ", subsequent_indent="# ",
+                                     break_on_hyphens=False, break_long_words=False))
+            paragraph.clear()
+
     for line in text.split("\n"):
-        if line.startswith("# ") and len(line) > width:
-            out.extend(textwrap.wrap(line, width=width, subsequent_indent="#   ", break_on_hyphens=False,
-                                     break_long_words=False))
+        if line.startswith("# ") and not _COMMENTED_FIELD.match(line):
+            paragraph.append(line[2:].strip())
         else:
+            flush()
             out.append(line)
+    flush()
     return "\n".join(out)
 
 
