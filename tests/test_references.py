@@ -121,3 +121,23 @@ def test_links_to_content_files_become_page_links_and_br_a_line_break():
     html = renderer.env.from_string("{{ text | prose }}").render(
         text="Se [spisningen](faellesspisning.md).<br>\nNy linje.", link=renderer.linker("initiativer/x.md"))
     assert '<a href="../faellesspisning/">spisningen</a>' in html and "<br>" in html and "&lt;br" not in html
+
+
+def test_freshness_rule_and_wording_in_one_place():
+    from overblik.content.fieldtypes import PartialDate
+    from overblik.content.freshness import ago, is_future, is_overdue
+
+    today = dt.date(2026, 11, 29)
+    assert ago(PartialDate(2019, 4), today) == "for 7 år siden"
+    assert ago(PartialDate(2025, 10, 1), today) == "for 13 måneder siden"
+    assert ago(PartialDate(2026, 11, 8), today) == "for 3 uger siden"
+    assert ago(PartialDate(2026, 11, 29), today) == "i dag"
+    assert is_future(PartialDate(2062, 11, 29), today) and not is_future(PartialDate(2026, 11), today)
+
+    class Model:
+        senest_bekraeftet = PartialDate(2019, 4)
+        status = "afsluttet"
+
+    assert not is_overdue(Model(), today)  # finished: never overdue
+    Model.status = "aktiv"
+    assert is_overdue(Model(), today)

@@ -201,7 +201,10 @@ def load_repository(
             src = read_source(path, rp)
         except ContentError as err:
             # One round per file: the syntax mistakes, then the fields that can still be read.
-            partial, found, complete = recover(path, rp)
+            try:
+                partial, found, complete = recover(path, rp)
+            except Exception:  # recovering is a courtesy: the file's own error is reported anyway
+                partial, found, complete = None, [], False
             problems.extend(found or err.problems)
             if partial is not None:
                 _, more = _validate_entry(kind, slug, kommune, partial)

@@ -180,6 +180,8 @@ def repair(text: str) -> tuple[str, list[Diagnosis]]:
             return text, found
         except yaml.MarkedYAMLError as exc:
             diagnosis = diagnose(text, exc)
+        except yaml.YAMLError:  # not a mistake on a line (e.g. a control character): nothing to repair
+            return text, found
         lines = text.split("\n")
         if any(d.line == diagnosis.line for d in found):
             diagnosis = Diagnosis(diagnosis.line, diagnosis.message, None)  # the fix did not help: blank it
