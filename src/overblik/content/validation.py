@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem, field_label
+from .problems import Problem, did_you_mean, field_label
 from .references import declared
 from .source import SourceFile, describe
 
@@ -76,10 +75,7 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         parent = model_at(model, loc[:-1])
         allowed = _allowed(parent) if parent else []
         key = str(loc[-1])
-        text = "ukendt felt."
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        if close:
-            text += f" Mente du «{close[0]}»?"
+        text = "ukendt felt." + did_you_mean(key, allowed)
         if allowed:
             text += " Tilladte felter her: " + ", ".join(allowed) + "."
         return text
@@ -90,9 +86,7 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         text = "forventede en af: " + ", ".join(options) + f"; fandt {found}."
         value = error.get("input")
         if isinstance(value, str):
-            close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-            if close:
-                text += f" Mente du «{close[0]}»?"
+            text += did_you_mean(value, options)
         return text
     if kind in ("greater_than_equal", "greater_than"):
         return f"tallet skal være mindst {ctx.get('ge', ctx.get('gt'))}; fandt {found}."
