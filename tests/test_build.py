@@ -78,7 +78,7 @@ def test_initiative_page_facts_and_links(fixture_site):
     assert "Grøn: båret af frivillige" in text
     # an absolute date; whether it is more than a year old is for the browser to say (assets/dates.js)
     assert '<time datetime="2019-04" data-ob-confirmed>april 2019</time>' in text
-    assert "mere end et år siden" not in text
+    assert "siden – oplysningerne kan være forældede" not in text
 
 
 def test_missing_facts_are_said_not_invented(fixture_site):

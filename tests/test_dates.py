@@ -1,6 +1,7 @@
 """Dates in the visitor's browser (assets/dates.js): the built page says "april 2019";
-the script adds "mere end et år siden …" when, on the visitor's day, that is more than a
-year ago, with the same rule and words as the editors' tools."""
+the script adds "for 13 måneder siden – oplysningerne kan være forældede" when, on the
+visitor's day, that is more than a year ago, with the same rule and words as the editors'
+tools (overblik.content.freshness)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,11 @@ import pytest
 
 from conftest import serve
 from overblik.content.fieldtypes import PartialDate
-from overblik.content.lint import is_stale
+from overblik.content.freshness import ago, is_stale
 
 pytestmark = pytest.mark.browser
 
-STALE = "(mere end et år siden – oplysningerne kan være forældede)"
+STALE = " siden – oplysningerne kan være forældede)"
 
 
 def confirmed_line(page) -> str:
@@ -37,6 +38,8 @@ def test_stale_mark_follows_the_visitors_day(fixture_site, page, today, stale):
     assert (STALE in line) == stale, line
     assert line.count(STALE) <= 1
     assert is_stale(PartialDate(2019, 4), dt.date.fromisoformat(today)) == stale  # the editors' rule agrees
+    if stale:  # and the editors' words
+        assert f"({ago(PartialDate(2019, 4), dt.date.fromisoformat(today))}{STALE}" in line, line
 
 
 def test_age_in_words(fixture_site, page):
@@ -55,5 +58,8 @@ def test_age_in_words(fixture_site, page):
         }""")
         page.add_script_tag(url=base + "assets/overblik/dates.js")
         text = page.text_content("#probe")
-    assert text == ("april 2019 (for 1 år og 1 måned siden) 20. maj 2020 (for 0 måneder siden)"
+    assert text == ("april 2019 (for 13 måneder siden) 20. maj 2020 (for 3 uger siden)"
                     " 2019 (for 5 måneder siden)"), text
+    today = dt.date(2020, 6, 15)
+    assert [ago(d, today) for d in (PartialDate(2019, 4), PartialDate(2020, 5, 20), PartialDate(2019))] == [
+        "for 13 måneder siden", "for 3 uger siden", "for 5 måneder siden"]

@@ -116,7 +116,7 @@ def test_usage_errors_are_danish_and_exit_2(capsys):
         main(["nye"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[-1] == "overblik: fejl: ukendt kommando «nye»; vælg en af: check, new, schema, steder"
+    assert err.splitlines()[-1] == "overblik: fejl: ukendt kommando «nye»; vælg en af: check, new, schema, steder, sider"
     assert err.startswith("Brug: overblik")
     with pytest.raises(SystemExit):
         main(["new", "initiativ"])
@@ -160,21 +160,24 @@ def test_slug_from_danish_name(name, slug):
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_new_writes_a_file_that_passes_check(capsys, content, kind):
+def test_new_writes_a_file_that_fails_check_only_on_its_placeholders(capsys, content, kind):
     args = ["new", kind, "Prøve: Ærø & Åbenrå", "--indhold", str(content), "--dato", "2026-01-05"]
     if kind != "kommune":
         args += ["--kommune", "testby"]
     code, out, err = run(capsys, *args)
     assert code == 0, err
     made = Path(out.splitlines()[0].removeprefix("Oprettede "))
-    folder = "kommuner/proeve-aeroe-aabenraa" if kind == "kommune" else f"kommuner/testby/{KINDS[kind][1]}"
-    expected = f"proeve-aeroe-aabenraa{KINDS[kind][2]}" if kind != "kommune" else "kommune.yml"
+    folder = "kommuner/proeve-aeroe-aabenraa" if kind == "kommune" else f"kommuner/testby/{KINDS[kind].folder}"
+    expected = f"proeve-aeroe-aabenraa{KINDS[kind].suffix}" if kind != "kommune" else "kommune.yml"
     assert made == content / folder / expected
     text = made.read_text(encoding="utf-8")
     compare(f"new_{kind}.txt", paths(out, content) + "---- filen ----\n" + text)
     code, out, err = run(capsys, "check", "--indhold", str(content), "--dato", "2026-01-05")
-    assert code == 0, out + err
-    assert "Indholdet er i orden" in out
+    errors = [line for line in out.splitlines() if line.startswith("Fejl i")]
+    assert all("skabelonens tekst" in line and made.name in line for line in errors), out + err
+    assert code == (1 if errors else 0)
+    if not errors:
+        assert "Indholdet er i orden" in out
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -182,7 +185,7 @@ def test_template_explains_every_field(kind):
     """Each field of the model is in the template, filled in or commented out with a comment above."""
     from overblik.editor.scaffold import template
 
-    model = KINDS[kind][0]
+    model = KINDS[kind].schema
     text = template(kind)
     for name in model.model_fields:
         if name == "kommune" and kind != "kommune":
@@ -241,12 +244,13 @@ def test_new_municipality_gets_a_code_owner_line(tmp_path):
     assert owners.read_text(encoding="utf-8").endswith("/content/kommuner/aeroe/ @org/redaktion-aeroe\n")
 
 
-def test_placeholder_text_is_a_warning_not_an_error(capsys, content):
+def test_placeholder_text_is_an_error(capsys, content):
+    """An unfilled template must not be published: UDFYLD fails the check (and the build)."""
     run(capsys, "new", "case", "--kommune", "testby", "Ny case", "--indhold", str(content), "--dato", "2026-01-05")
     code, out, _ = run(capsys, "check", "--indhold", str(content), "--dato", "2026-01-05")
-    assert code == 0
+    assert code == 1
     placeholder_lines = [line for line in out.splitlines() if "skabelonens tekst" in line]
-    assert placeholder_lines and all(line.startswith("Advarsel i content/kommuner/testby/cases/ny-case.md") for line in placeholder_lines)
+    assert placeholder_lines and all(line.startswith("Fejl i content/kommuner/testby/cases/ny-case.md") for line in placeholder_lines)
 
 
 def test_today_is_the_default_date(content, capsys):
@@ -261,7 +265,7 @@ def test_check_one_file_shows_only_its_problems(capsys, content):
     new_file = content / INIT / "strikkecafe.md"
     assert out.splitlines()[-1] == f"  overblik check {new_file.as_posix()}"
     code, out, _ = run(capsys, "check", str(new_file), "--indhold", str(content), "--dato", "2026-01-05")
-    assert code == 0
+    assert code == 1  # the template's UDFYLD texts
     compare("check_one_file.txt", paths(out, content))
     text = new_file.read_text(encoding="utf-8").replace('senest_bekraeftet: "2026-01-05"', "senest_bekraeftet: 05.01.2026")
     new_file.write_text(text, encoding="utf-8")
@@ -272,3 +276,40 @@ def test_check_one_file_shows_only_its_problems(capsys, content):
     compare("check_one_file_errors.txt", paths(out, content))
     code, out, err = run(capsys, "check", str(content / "findes-ikke.md"), "--indhold", str(content))
     assert code == 1 and "findes ikke" in err
+
+
+def test_pages_of_changed_files_for_the_pull_request_comment(capsys, content, monkeypatch):
+    monkeypatch.chdir(content.parent)
+    code, out, _ = run(capsys, "sider", "content/kommuner/testby/initiativer/faellesspisning.md",
+                       "content/kommuner/testby/kommune.yml", "content/faelles/organisationer/aeldreforeningen.yml",
+                       "README.md", "content/kommuner/testby/initiativer/slettet.md",
+                       "--adresse", "https://x.github.io/overblik/pr-preview/pr-7/")
+    assert code == 0
+    assert out.splitlines() == [
+        "- [Fællesspisning i Kulturhuset](https://x.github.io/overblik/pr-preview/pr-7/initiativer/faellesspisning/)"
+        " (`content/kommuner/testby/initiativer/faellesspisning.md`)",
+        "- [Testby Kommune](https://x.github.io/overblik/pr-preview/pr-7/kommuner/testby/) (`content/kommuner/testby/kommune.yml`)",
+        "- [Ældreforeningen](https://x.github.io/overblik/pr-preview/pr-7/organisationer/aeldreforeningen/)"
+        " (`content/faelles/organisationer/aeldreforeningen.yml`)",
+    ]
+    code, out, _ = run(capsys, "sider", "README.md", "--uden-mappeadresser")
+    assert out.strip() == "Ingen sider er ændret (kun andre filer end indholdet)."
+    code, out, _ = run(capsys, "sider", "content/kommuner/testby/steder/kulturhuset.yml", "--uden-mappeadresser")
+    assert out.strip() == "- [Kulturhuset](steder/kulturhuset.html) (`content/kommuner/testby/steder/kulturhuset.yml`)"
+
+
+def test_new_from_a_sub_folder_finds_the_project(capsys, content, monkeypatch):
+    sub = content / "kommuner" / "testby" / "initiativer"
+    monkeypatch.chdir(sub)
+    code, out, err = run(capsys, "new", "sted", "--kommune", "testby", "Nyt sted", "--dato", "2026-01-05")
+    assert code == 0, err
+    assert out.splitlines()[0] == "Oprettede ../../../kommuner/testby/steder/nyt-sted.yml"
+    assert (content / "kommuner/testby/steder/nyt-sted.yml").exists()
+    assert "vokabular.yml" not in err
+
+
+def test_new_outside_any_project_says_where_to_stand(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(capsys, "new", "sted", "--kommune", "testby", "Nyt sted")
+    assert code == 1
+    assert "Stil dig i projektets mappe, den med mkdocs.yml og content/" in err

@@ -32,6 +32,9 @@ PAYLOADS = [
     "<b>fed</b> & <i>kursiv</i> {{ 7*7 }} {% raw %}",
 ]
 P = " ".join(PAYLOADS)
+# Body text with raw HTML is an error (content.bodytext): the built site carries the
+# payloads without tags in body text; test_body_html_is_rejected_and_rendered_inert covers the rest.
+BODY_PAYLOADS = [p for p in PAYLOADS if "<" not in p]
 
 
 def _hostile_tree(root: Path) -> Path:
@@ -65,13 +68,13 @@ def _hostile_tree(root: Path) -> Path:
         "links": [{"titel": PAYLOADS[0], "url": "https://example.org/\"><script>window.__pwned=9</script>"}],
         "senest_bekraeftet": "2019-04",
     }
-    body = "## Overskrift " + PAYLOADS[0] + "\n\n" + "\n\n".join(PAYLOADS) + "\n\n![billede](javascript:alert(1))\n"
+    body = "## Overskrift " + PAYLOADS[3] + "\n\n" + "\n\n".join(BODY_PAYLOADS) + "\n\n![billede](javascript:alert(1))\n"
     (content / "kommuner/testby/initiativer/ondsindet.md").write_text(
         "---\n" + yaml.safe_dump(init, allow_unicode=True) + "---\n" + body, encoding="utf-8"
     )
     case = (content / "kommuner/testby/cases/godt-samarbejde.md").read_text(encoding="utf-8")
     case = case.replace("titel: Godt samarbejde", "titel: 'Godt " + PAYLOADS[0] + "'")
-    case = case.replace("### Start småt", "### Start " + PAYLOADS[1]).replace("Noget var svært.", P)
+    case = case.replace("### Start småt", "### Start " + PAYLOADS[3]).replace("Noget var svært.", " ".join(BODY_PAYLOADS))
     (content / "kommuner/testby/cases/godt-samarbejde.md").write_text(case, encoding="utf-8")
     (content / "kommuner/testby/steder/kulturhuset.yml").write_text(
         yaml.safe_dump({"navn": "Hus " + PAYLOADS[0], "omraade": PAYLOADS[1], "adresse": PAYLOADS[2]}, allow_unicode=True),
@@ -169,6 +172,26 @@ def test_no_script_runs_in_chromium(hostile_site, browser):
 def test_hostile_text_is_visible_as_text(hostile_site):
     text = (hostile_site / "initiativer/ondsindet/index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in text
+
+
+def test_body_html_is_rejected_and_rendered_inert(tmp_path):
+    """Raw HTML in body text is an error for editors; were it rendered anyway, it would be text."""
+    from overblik.site import prose
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "content", content)
+    path = content / "kommuner/testby/initiativer/faellesspisning.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "\n" + "\n\n".join(PAYLOADS) + "\n", encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        load_repository(content, tmp_path)
+    flagged = [p for p in info.value.problems if "HTML-koden" in p.message]
+    assert len({p.line for p in flagged}) == sum(1 for payload in PAYLOADS if "<" in payload)  # each payload's line
+    assert all(p.path.endswith("faellesspisning.md") and p.field == "brødtekst" for p in flagged)
+    for payload in PAYLOADS:
+        parser = _Injected()
+        parser.feed(str(prose.render(payload)))
+        assert not parser.found, payload
 
 
 # --- broken files: each rejected with a clear Danish error ---------------------------

@@ -84,6 +84,22 @@ resume: Vi strikker sammen.
 ---
 """,
     },
+    "yaml_indented_too_far": {
+        f"{INIT}/strik.md": GOOD_INITIATIVE.replace("resume:", " resume:"),
+    },
+    "yaml_tab": {
+        f"{INIT}/strik.md": GOOD_INITIATIVE.replace("status: aktiv\n", "status: aktiv\ntidspunkt:\n\t- hyppighed: ugentligt\n"),
+    },
+    "yaml_unclosed_quote": {
+        f"{INIT}/strik.md": GOOD_INITIATIVE.replace("resume: Vi strikker sammen.", 'resume: "Vi strikker sammen.'),
+    },
+    "yaml_missing_colon": {
+        "kommuner/testby/steder/hjoernet.yml": "navn: Hjørnet\nomraade Strandparken\nresume: Et mødested.\n",
+    },
+    "body_html_and_links": {
+        f"{INIT}/strik.md": GOOD_INITIATIVE + "Kom <b>og</b> strik.<br>\nSe [spisningen](faellesspisning.md), "
+        "[holdet](../organisationer/frivilligteamet.yml) og [klubben](strikkeklubben.md).\n\n```\n<pre>kode</pre>\n```\n",
+    },
     "duplicate_key": {
         f"{INIT}/strik.md": GOOD_INITIATIVE.replace("status: aktiv\n", "status: aktiv\nstatus: afsluttet\n"),
     },
@@ -170,7 +186,7 @@ def test_all_problems_reported_at_once(tmp_path):
     with pytest.raises(ContentError) as info:
         load_repository(root / "content", root)
     files_named = {p.path for p in info.value.problems}
-    assert len(files_named) == 3
+    assert len(files_named) == 4  # without git, a duplicate id is reported on both files
     assert all(p.line for p in info.value.problems)
 
 

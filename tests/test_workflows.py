@@ -78,37 +78,57 @@ def test_actionlint_checks_the_shell_in_run_steps(tmp_path):
 
 def test_pull_requests_are_checked_built_tested_and_previewed():
     flow = load("tjek.yml")
-    assert "pull_request" in flow["on"]
+    assert set(flow["on"]["pull_request"]["types"]) == {"opened", "reopened", "synchronize", "closed"}
     assert flow["permissions"] == {"contents": "read"}
     job = flow["jobs"]["tjek"]
     commands = runs(job)
     order = [
         "pip install -e '.[test]'",
+        "overblik schema\n",
         "overblik check --format github",
-        "overblik schema --tjek",
-        "mkdocs build --strict",
+        "mkdocs build --strict --site-dir forhaandsvisning",
+        "tests/test_content.py",
         "apt-get install -y -qq chromium",
-        "python -m pytest",
+        "python -m pytest -q\n",
     ]
     positions = [commands.index(c) for c in order]
     assert positions == sorted(positions)
     assert "bookworm" in job["container"], "Debians chromium kræver en Debian-container"
+    assert "git push origin" in commands, "nye skemaer gemmes på grenen, så en browser er nok"
+    # pip and the Debian packages are cached; content-only pull requests skip the browser tests
+    caches = [s["with"]["path"] for s in steps(job) if s.get("uses", "").startswith("actions/cache@")]
+    assert caches == ["/github/home/.cache/pip", "/var/cache/apt/archives"]
+    full = next(s for s in steps(job) if s.get("run", "") == "python -m pytest -q")
+    assert full["if"] == "steps.aendringer.outputs.kun_indhold != 'true'"
     upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@"))
     assert upload["with"]["name"] == "forhaandsvisning"
-    assert "--no-directory-urls --site-dir forhaandsvisning" in commands
+
+
+def test_every_pull_request_gets_a_preview_and_a_comment_with_its_changed_pages():
+    flow = load("tjek.yml")
+    preview, remove = flow["jobs"]["forhaandsvisning"], flow["jobs"]["fjern-forhaandsvisning"]
+    assert preview["needs"] == "tjek"
+    deploy = next(s for s in steps(preview) if s.get("uses", "").startswith("rossjrw/pr-preview-action@"))
+    assert deploy["with"]["umbrella-dir"] == "pr-preview" and deploy["with"]["source-dir"] == "forhaandsvisning"
+    assert "overblik sider --adresse \"$PREVIEW_URL\"" in runs(preview)
+    assert "marocchino/sticky-pull-request-comment" in uses(preview)
+    assert "rossjrw/pr-preview-action" in uses(remove) and "closed" in remove["if"]
+    for job in (preview, remove):
+        assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    pinned = [s["uses"] for j in flow["jobs"].values() for s in steps(j) if "uses" in s and not s["uses"].startswith("actions/")]
+    assert all(len(u.split("@")[1]) == 40 for u in pinned), "aktioner fra andre end GitHub er låst til en commit"
 
 
 def test_main_is_built_and_deployed_to_github_pages():
     flow = load("udgiv.yml")
     assert flow["on"]["push"]["branches"] == ["main"]
     assert "schedule" in flow["on"], "ugentlig bygning holder listen over forfaldent indhold opdateret"
-    build, deploy = flow["jobs"]["byg"], flow["jobs"]["udgiv"]
+    build = flow["jobs"]["byg"]
     assert "overblik check" in runs(build) and "mkdocs build --strict" in runs(build)
-    assert "actions/upload-pages-artifact" in uses(build)
-    assert uses(deploy) == ["actions/deploy-pages"]
-    assert deploy["needs"] == "byg"
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["environment"]["name"] == "github-pages"
+    deploy = next(s for s in steps(build) if s.get("uses", "").startswith("JamesIves/github-pages-deploy-action@"))
+    # the previews in pr-preview/ stay when main is published
+    assert deploy["with"]["clean-exclude"] == "pr-preview/" and deploy["with"]["force"] is False
+    assert deploy["with"]["branch"] == "gh-pages"
     assert flow["permissions"] == {"contents": "read"}
 
 

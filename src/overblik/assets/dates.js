@@ -4,12 +4,12 @@
 // The pages carry absolute dates, e.g. "Senest bekræftet <time datetime="2019-04"
 // data-ob-confirmed>april 2019</time>". A date as precise as the source (a year,
 // a month or a day) counts until the end of its period; when that is more than
-// 365 days before today, the mark "(mere end et år siden – oplysningerne kan være
-// forældede)" is added after it. The rule is the one `overblik check` and the
-// editors' list use (overblik/lint.py: is_stale).
+// 365 days before today, its age is added after it: "(for 7 år siden – oplysningerne
+// kan være forældede)". The rule and the words are the ones `overblik check` and the
+// editors' list use (overblik/content/freshness.py: is_stale and age): days, then
+// weeks, then months up to 23, then years.
 //
-// <time datetime="…" data-ob-ago> gets the age in words after it, as the editors'
-// list writes it: "(for 1 år og 2 måneder siden)".
+// <time datetime="…" data-ob-ago> gets the age in words after it: "(for 13 måneder siden)".
 (function () {
   "use strict";
 
@@ -34,18 +34,23 @@
     return (now.time - end.time) / DAY > 365;
   }
 
-  // Whole months from the end of the period to today (overdue.months_since).
+  // Whole months from the end of the period to today (freshness.months_since).
   function monthsSince(end, now) {
     var months = (now.year - end.year) * 12 + (now.month - end.month);
     return months - (now.day < end.day ? 1 : 0);
   }
 
-  // 13 → "1 år og 1 måned" (overdue.age).
-  function age(months) {
-    var years = Math.floor(months / 12), rest = months % 12, parts = [];
-    if (years) parts.push(years + " år");
-    if (rest || !years) parts.push(rest + " " + (rest === 1 ? "måned" : "måneder"));
-    return parts.join(" og ");
+  // "3 uger", "13 måneder", "7 år" (freshness.age).
+  function age(end, now) {
+    var days = Math.max(0, Math.round((now.time - end.time) / DAY));
+    var months = monthsSince(end, now);
+    if (months < 1) {
+      var weeks = Math.floor(days / 7);
+      if (weeks < 1) return days === 1 ? "1 dag" : days + " dage";
+      return weeks === 1 ? "1 uge" : weeks + " uger";
+    }
+    if (months < 24) return months === 1 ? "1 måned" : months + " måneder";
+    return Math.floor(months / 12) + " år";
   }
 
   function addAfter(el, className, text) {
@@ -62,12 +67,12 @@
     document.querySelectorAll("time[data-ob-confirmed]").forEach(function (el) {
       var end = lastDay(el.getAttribute("datetime"));
       if (end && isStale(end, now)) {
-        addAfter(el, "ob-stale", "(mere end et år siden – oplysningerne kan være forældede)");
+        addAfter(el, "ob-stale", "(for " + age(end, now) + " siden – oplysningerne kan være forældede)");
       }
     });
     document.querySelectorAll("time[data-ob-ago]").forEach(function (el) {
       var end = lastDay(el.getAttribute("datetime"));
-      if (end && end.time <= now.time) addAfter(el, "ob-ago", "(for " + age(monthsSince(end, now)) + " siden)");
+      if (end && end.time <= now.time) addAfter(el, "ob-ago", "(for " + age(end, now) + " siden)");
     });
   }
 

@@ -35,7 +35,7 @@ def _slug(value: Any) -> str:
     if not isinstance(value, str) or not _SLUG.match(value):
         raise _fail(
             "slug",
-            "forventede en id med små bogstaver a-z, tal og bindestreger "
+            "forventede et id med små bogstaver a-z, tal og bindestreger "
             '(æ skrives ae, ø oe, å aa), fx "roede-kors-ishoj"',
         )
     return value

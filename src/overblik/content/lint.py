@@ -4,7 +4,9 @@
   not sent to an activity that has stopped;
 * images without alt text, so blind readers know what they show;
 * organisations and places that nothing refers to, so the lists stay tidy;
-* text a new file's template asked for ("UDFYLD: …") that nobody wrote yet.
+
+Text a new file's template asked for ("UDFYLD: …") is an error, found when the
+content is loaded (`repository.placeholders`), so an unfilled template is never published.
 """
 
 from __future__ import annotations
@@ -12,31 +14,30 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .problems import Problem, field_label
+from .freshness import ago, is_overdue
+from .locations import kommune_location
+from .problems import Problem
 from .repository import Repository
 
-STALE_AFTER_DAYS = 365
 _MD_IMAGE = re.compile(r"!\[(.*?)\]\(([^)]*)\)")
 
 
-def is_stale(date, today: dt.date) -> bool:
-    year, month, day = date.last_day()
-    return (today - dt.date(year, month, day)).days > STALE_AFTER_DAYS
+STALE_MESSAGE = "oplysningerne blev sidst bekræftet"
 
 
 def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
     today = today or dt.date.today()
     warnings: list[Problem] = []
     for entry in repo.all():
-        confirmed = getattr(entry.model, "senest_bekraeftet", None)
-        if confirmed is not None and is_stale(confirmed, today):
+        if is_overdue(entry.model, today):
+            confirmed = entry.model.senest_bekraeftet
             warnings.append(
                 Problem(
                     entry.rel,
                     entry.line_of(("senest_bekraeftet",)),
                     "senest_bekraeftet",
-                    f"oplysningerne blev sidst bekræftet {confirmed.danish()}, for mere end 12 "
-                    "måneder siden. Tjek dem, og skriv dagens dato i feltet.",
+                    f"{STALE_MESSAGE} {confirmed.danish()}, {ago(confirmed, today)}. "
+                    "Tjek dem, og skriv dagens dato i feltet.",
                     "advarsel",
                 )
             )
@@ -64,22 +65,9 @@ def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
                             "advarsel",
                         )
                     )
-    used_orgs: set[str] = set()
-    used_places: set[str] = set()
-    for entry in repo.all():
-        m = entry.model
-        for name in ("partnere",):
-            used_orgs.update(getattr(m, name, []) or [])
-        for name in ("ansvarlig", "udgiver", "del_af"):
-            if getattr(m, name, None):
-                used_orgs.add(getattr(m, name))
-        kontakt = getattr(m, "kontakt", None)
-        if kontakt and kontakt.organisation:
-            used_orgs.add(kontakt.organisation)
-        used_places.update(getattr(m, "steder", []) or [])
-        for t in getattr(m, "tidspunkt", []) or []:
-            if t.sted:
-                used_places.add(t.sted)
+    # Uses come from the references declared on the schema fields (references.py).
+    used_orgs = {ref.value for _, ref in repo.links if ref.target == "organisation"}
+    used_places = {ref.value for _, ref in repo.links if ref.target == "sted"}
     for kind, used, what in (("organisation", used_orgs, "organisationen"), ("sted", used_places, "stedet")):
         for slug, entry in repo[kind].items():
             if slug not in used:
@@ -92,7 +80,6 @@ def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
                         "advarsel",
                     )
                 )
-    warnings.extend(_placeholders(repo))
     warnings.extend(_unplaced_municipalities(repo))
     return warnings
 
@@ -100,8 +87,6 @@ def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
 def _unplaced_municipalities(repo: Repository) -> list[Problem]:
     """A municipality with a code whose main town the gazetteer does not know: distances
     to its activities without a place of their own cannot be worked out."""
-    from .locations import kommune_location
-
     with_activities = {e.kommune for e in repo.initiativer.values() if e.model.type == "aktivitet"}
     out = []
     for slug, entry in repo.kommuner.items():
@@ -119,46 +104,3 @@ def _unplaced_municipalities(repo: Repository) -> list[Problem]:
             )
     return out
 
-
-PLACEHOLDER = "UDFYLD"
-
-
-def _texts(value, loc=()):
-    """Every text in a validated model, with its location."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _texts(item, loc + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _texts(item, loc + (i,))
-
-
-def _placeholders(repo: Repository) -> list[Problem]:
-    """Texts from `overblik new`'s templates that are still to be written."""
-    found: list[Problem] = []
-    for entry in repo.all():
-        for loc, text in _texts(entry.model.model_dump(exclude_defaults=True)):
-            if text.startswith(PLACEHOLDER):
-                found.append(
-                    Problem(
-                        entry.rel,
-                        entry.line_of(loc),
-                        field_label(loc),
-                        "feltet har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».",
-                        "advarsel",
-                    )
-                )
-        for offset, line in enumerate(entry.body.split("\n")):
-            if line.lstrip().startswith(PLACEHOLDER):
-                found.append(
-                    Problem(
-                        entry.rel,
-                        entry.body_line + offset,
-                        "brødtekst",
-                        "brødteksten har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».",
-                        "advarsel",
-                    )
-                )
-    return found

@@ -7,6 +7,7 @@ build has to stop.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -23,6 +24,7 @@ class Problem:
     field: str  # the field as an editor reads it, e.g. "tidspunkt › punkt 1 › fra"
     message: str  # what was expected and what was found, in Danish
     severity: Severity = "fejl"
+    related: tuple[str, ...] = ()  # other files the problem involves (e.g. the other file with the same id)
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.field, self.message)
@@ -74,3 +76,33 @@ def field_label(loc: Iterable[object]) -> str:
         else:
             parts.append(str(item))
     return " › ".join(parts)
+
+
+def close_matches(value: str, options: Iterable[str], n: int = 3) -> list[str]:
+    """The options an editor most likely meant: those that contain the value as whole
+    words ("kulturhuset" → "kulturhuset-i-vejleaaparken"), then those spelled nearly alike."""
+    options = list(options)
+    word = value.casefold()
+    whole = [o for o in options if o != value and (o.startswith(word + "-") or o.endswith("-" + word) or f"-{word}-" in o)]
+    scored = []
+    for option in options:
+        matcher = difflib.SequenceMatcher(None, value, option)
+        if matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75:
+            scored.append((matcher.ratio(), option))
+    best = max((score for score, _ in scored), default=0)
+    alike = [option for score, option in sorted(scored, key=lambda s: -s[0]) if score >= best - 0.05]
+    out: list[str] = []
+    for option in whole + alike:
+        if option not in out:
+            out.append(option)
+    return out[:n]
+
+
+def did_you_mean(value: str, options: Iterable[str]) -> str:
+    """" Mente du «a» eller «b»?", or nothing when no option is close."""
+    close = close_matches(value, options)
+    if not close:
+        return ""
+    quoted = [f"«{c}»" for c in close]
+    text = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " eller " + quoted[-1]
+    return f" Mente du {text}?"

@@ -13,25 +13,28 @@ A file's id (its slug) is its file name without the extension.
 
 from __future__ import annotations
 
-import difflib
+import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import gazetteer
+from . import bodytext, gazetteer
 from .casebody import CaseBody, parse_case_body
-from .problems import ContentError, Problem, field_label
-from .schemas import CONTENT_TYPES, Case, Initiativ, Kommune, Model
-from .source import SourceFile, line_of
+from .fieldtypes import parse_date
+from .freshness import is_future
+from .problems import ContentError, Problem, did_you_mean, field_label
+from .references import VOCABULARY_NOUNS, Reference, references
+from .schemas import Case, Initiativ, Model
+from .source import SourceFile, line_of, recover
 from .source import read_source as _read_source
+from .types import FOLDERS, KINDS, MUNICIPALITY_FILE, SHARED_FOLDER, TYPE, TYPES
 from .validation import validate
 from .vocabulary import Vokabular
 
 VOCABULARY_FILE = "vokabular.yml"
-MUNICIPALITY_FILE = "kommune.yml"
-SHARED_FOLDER = "faelles"
 TEXT_SUFFIXES = (".md", ".yml", ".yaml")
 MEDIA_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".svg", ".gif", ".pdf")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -60,7 +63,6 @@ class Entry:
         return line_of(loc, self.lines)
 
 
-KINDS = ["kommune", "initiativ", "case", "organisation", "sted", "rapport", "side"]
 
 
 @dataclass
@@ -73,51 +75,50 @@ class Repository:
     def __getitem__(self, kind: str) -> dict[str, Entry]:
         return self.entries[kind]
 
-    @property
-    def kommuner(self) -> dict[str, Entry]:
-        return self.entries["kommune"]
-
-    @property
-    def initiativer(self) -> dict[str, Entry]:
-        return self.entries["initiativ"]
-
-    @property
-    def cases(self) -> dict[str, Entry]:
-        return self.entries["case"]
-
-    @property
-    def organisationer(self) -> dict[str, Entry]:
-        return self.entries["organisation"]
-
-    @property
-    def steder(self) -> dict[str, Entry]:
-        return self.entries["sted"]
-
-    @property
-    def rapporter(self) -> dict[str, Entry]:
-        return self.entries["rapport"]
-
-    @property
-    def sider(self) -> dict[str, Entry]:
-        return self.entries["side"]
-
     def all(self) -> Iterator[Entry]:
         for kind in KINDS:
             yield from self.entries[kind].values()
+
+    @functools.cached_property
+    def links(self) -> list[tuple[Entry, Reference]]:
+        """Every id that one entry gives of another entry or of a vocabulary term."""
+        return [(entry, ref) for entry in self.all() for ref in references(type(entry.model), entry.model)]
+
+    def links_to(self, target: str, source: str | None = None, fields: Iterable[str] | None = None) -> dict[str, list[Entry]]:
+        """Back-links: target id -> the entries (of type `source`) that name it, in `fields`."""
+        wanted = set(fields) if fields is not None else None
+        out: dict[str, list[Entry]] = {}
+        for entry, ref in self.links:
+            if ref.target != target or (source and entry.kind != source):
+                continue
+            if wanted is not None and ref.field not in wanted:
+                continue
+            out.setdefault(ref.value, []).append(entry)
+        return out
+
+
+# repo.initiativer, repo.kommuner …: the entries of one type, by id.
+for _type in TYPES:
+    setattr(Repository, _type.plural, property(lambda self, kind=_type.name: self.entries[kind]))
 
 
 def _iter_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
-def _suggest(value: str, options: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f" Mente du «{close[0]}»?" if close else ""
-
-
-def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources: Any = None) -> Repository:
+def load_repository(
+    content_dir: Path,
+    repo_root: Path | None = None,
+    *,
+    sources: Any = None,
+    established: set[str] | None = None,
+    today: dt.date | None = None,
+) -> Repository:
     """Load and check all content. Raises ContentError listing every error.
-    `sources`: a `sourcecache.SourceCache` that keeps parsed files between loads."""
+    `sources`: a `sourcecache.SourceCache` that keeps parsed files between loads.
+    `established`: the files (repository-relative) already on the main branch, when
+    known: of two files with the same id, the error goes to the one not among them.
+    `today`: the date future confirmation dates are measured against."""
     read_source = sources.read if sources is not None else _read_source
     content_dir = Path(content_dir)
     repo_root = Path(repo_root) if repo_root else content_dir.parent
@@ -152,6 +153,9 @@ def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources
     # reported as missing, so an editor sees the cause and not its echoes.
     present: dict[str, set[str]] = {k: set() for k in KINDS}
     invalid: list[tuple[str, SourceFile]] = []  # files with schema errors, checked for references too
+    files: dict[tuple[str, str], list[str]] = {}  # (type, id) -> the files that have it
+    valid: dict[tuple[str, str], list[Entry]] = {}
+    today = today or dt.date.today()
     for path in _iter_files(content_dir):
         parts = path.relative_to(content_dir).parts
         name = path.name
@@ -186,34 +190,43 @@ def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources
                 Problem(rp, None, "", f"filen er for stor ({path.stat().st_size:,} byte); en indholdsfil må højst fylde 1 MB.".replace(",", "."))
             )
             continue
+        present[kind].add(slug)  # even when broken: references to it are not reported missing
+        files.setdefault((kind, slug), []).append(rp)
         try:
             src = read_source(path, rp)
         except ContentError as err:
-            problems.extend(err.problems)
+            # One round per file: the syntax mistakes, then the fields that can still be read.
+            try:
+                partial, found, complete = recover(path, rp)
+            except Exception:  # recovering is a courtesy: the file's own error is reported anyway
+                partial, found, complete = None, [], False
+            problems.extend(found or err.problems)
+            if partial is not None:
+                _, more = _validate_entry(kind, slug, kommune, partial)
+                problems.extend(p for p in more if complete or p.message != MISSING)
+                problems.extend(placeholders(partial) + _future_dates(partial, today))
+                invalid.append((kind, partial))
             continue
-        present[kind].add(slug)
+        problems.extend(placeholders(src) + _future_dates(src, today))
         entry, found = _validate_entry(kind, slug, kommune, src)
         problems.extend(found)
         if entry is None:
             invalid.append((kind, src))
             continue
-        previous = entries[kind].get(slug)
-        if previous is not None:
-            problems.append(
-                Problem(
-                    rp,
-                    1,
-                    "",
-                    f"id'et «{slug}» bruges allerede af {previous.rel}; to filer af samme type må ikke "
-                    "have samme navn. Omdøb den ene fil.",
-                )
-            )
-            continue
-        entries[kind][slug] = entry
+        valid.setdefault((kind, slug), []).append(entry)
+
+    # One file per id and type: the newer file is the one to rename (see `established`).
+    for (kind, slug), rels in files.items():
+        if len(rels) > 1:
+            problems.extend(_duplicates(kind, slug, rels, established))
+        candidates = valid.get((kind, slug), [])
+        if candidates:
+            older = [e for e in candidates if established is not None and e.rel in established]
+            entries[kind][slug] = (older or candidates)[0]
 
     if vocabulary is not None:
-        problems.extend(_check_references(entries, vocabulary, rel(vocab_path), present))
-        problems.extend(_check_raw_references(invalid, entries, vocabulary, present))
+        problems.extend(_check_references(entries, vocabulary, rel(vocab_path), present, invalid))
+    problems.extend(_check_bodies(entries, present, invalid))
 
     errors = [p for p in problems if p.severity == "fejl"]
     if errors or vocabulary is None:
@@ -224,15 +237,15 @@ def load_repository(content_dir: Path, repo_root: Path | None = None, *, sources
 
 def _classify(parts: tuple[str, ...], rp: str) -> tuple[str, str | None, Problem | None]:
     """The type and municipality of a file, from its folders."""
-    folders = ", ".join(CONTENT_TYPES)
+    folders = ", ".join(FOLDERS)
     if parts[0] == "kommuner" and len(parts) == 3 and parts[2] in (MUNICIPALITY_FILE, "kommune.yaml"):
         return "kommune", parts[1], None
-    if parts[0] == "kommuner" and len(parts) == 4 and parts[2] in CONTENT_TYPES:
-        return CONTENT_TYPES[parts[2]][0], parts[1], None
-    if parts[0] == SHARED_FOLDER and len(parts) == 3 and parts[1] in CONTENT_TYPES:
-        return CONTENT_TYPES[parts[1]][0], None, None
+    if parts[0] == "kommuner" and len(parts) == 4 and parts[2] in FOLDERS:
+        return FOLDERS[parts[2]].name, parts[1], None
+    if parts[0] == SHARED_FOLDER and len(parts) == 3 and parts[1] in FOLDERS:
+        return FOLDERS[parts[1]].name, None, None
     if parts[0] == "kommuner" and len(parts) == 4:
-        hint = _suggest(parts[2], CONTENT_TYPES)
+        hint = _suggest(parts[2], FOLDERS)
         return "", None, Problem(rp, None, "", f"ukendt mappe «{parts[2]}».{hint} Mapperne hedder: {folders}.")
     return "", None, Problem(
         rp,
@@ -244,10 +257,87 @@ def _classify(parts: tuple[str, ...], rp: str) -> tuple[str, str | None, Problem
     )
 
 
+MISSING = "feltet mangler og skal udfyldes."
+
+
+def _duplicates(kind: str, slug: str, rels: list[str], established: set[str] | None) -> list[Problem]:
+    """The same id twice: reported on the newer file, or on every file when that is not known."""
+    newer = [r for r in rels if established is None or r not in established] or rels
+    out = []
+    for rel in newer:
+        others = [r for r in rels if r != rel]
+        out.append(
+            Problem(
+                rel,
+                1,
+                "",
+                f"id'et «{slug}» bruges allerede af {', '.join(others)}; to filer af samme type "
+                f"({TYPE[kind].name}) må ikke have samme navn. Giv denne fil et andet navn, fx "
+                f"«{slug}-{_hint_suffix(rel)}».",
+                related=tuple(others),
+            )
+        )
+    return out
+
+
+def _hint_suffix(rel: str) -> str:
+    parts = rel.split("/")
+    return parts[parts.index("kommuner") + 1] if "kommuner" in parts else "faelles"
+
+
+def _future_dates(src: SourceFile, today: dt.date) -> list[Problem]:
+    """A confirmation date after today: a typo that would never become overdue."""
+    try:
+        confirmed = parse_date(src.data.get("senest_bekraeftet"))
+    except Exception:  # missing or malformed: the schema reports it
+        return []
+    if not is_future(confirmed, today):
+        return []
+    return [
+        Problem(
+            src.rel,
+            src.line_of(("senest_bekraeftet",)),
+            "senest_bekraeftet",
+            f"datoen {confirmed.iso()} ligger i fremtiden; skriv den dato, oplysningerne blev bekræftet, "
+            f"fx dagens dato: {today.isoformat()}.",
+        )
+    ]
+
+
+PLACEHOLDER = "UDFYLD"
+
+
+def _texts(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, loc + (i,))
+
+
+def placeholders(src: SourceFile) -> list[Problem]:
+    """Texts from `overblik new`'s templates that are still to be written: an error,
+    so an unfilled template is never published."""
+    found = [
+        Problem(src.rel, src.line_of(loc), field_label(loc),
+                "feltet har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».")
+        for loc, text in _texts(src.data)
+        if text.lstrip().startswith(PLACEHOLDER)
+    ]
+    for offset, line in enumerate(src.body.split("\n")):
+        if line.lstrip().startswith(PLACEHOLDER):
+            found.append(
+                Problem(src.rel, src.body_line + offset, "brødtekst",
+                        "brødteksten har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».")
+            )
+    return found
+
+
 def _validate_entry(kind: str, slug: str, kommune: str | None, src: SourceFile):
-    schema: type[Model] = Kommune if kind == "kommune" else next(
-        s for k, s in CONTENT_TYPES.values() if k == kind
-    )
+    schema: type[Model] = TYPE[kind].schema
     problems: list[Problem] = []
     data = dict(src.data)
     if kind != "kommune" and kommune is not None:
@@ -276,83 +366,60 @@ def _validate_entry(kind: str, slug: str, kommune: str | None, src: SourceFile):
     return entry, problems
 
 
+def _suggest(value: str, options: Iterable[str]) -> str:
+    return did_you_mean(value, options)
+
+
 def _check_references(
-    entries: dict[str, dict[str, Entry]], vocab: Vokabular, vocab_rel: str, present: dict[str, set[str]]
+    entries: dict[str, dict[str, Entry]],
+    vocab: Vokabular,
+    vocab_rel: str,
+    present: dict[str, set[str]],
+    invalid: list[tuple[str, SourceFile]],
 ) -> list[Problem]:
-    """Every id that points somewhere must point to something that exists."""
+    """Every id that points somewhere must point to something that exists.
+
+    Files that failed validation are checked too (from their raw data), so an
+    editor sees every problem of a file in one round. An id of a file that exists
+    but is broken is not reported again: the editor sees the cause, not its echoes.
+    """
     problems: list[Problem] = []
-    broken = set().union(*(present[k] - set(entries[k]) for k in KINDS))
+    lists: dict[str, Any] = {name: getattr(vocab, name) for name in VOCABULARY_NOUNS if name != "maalrammer"}
+    lists["maalrammer"] = vocab.goal_refs()
+    known: dict[str, Any] = {**{kind: entries[kind] for kind in KINDS}, **lists}
+    broken = {kind: present[kind] - set(entries[kind]) for kind in KINDS}
 
-    def check(entry: Entry, loc: tuple, value: Any, targets: dict, what: str) -> None:
-        if value is None or value in targets:
+    def check(rel: str, line_of, ref: Reference, raw: bool) -> None:
+        value = ref.value
+        if not isinstance(value, str):
+            return  # the schema reports what is not an id
+        if raw and (ref.loc == ("kommune",) or (ref.target != "maalrammer" and not SLUG_RE.match(value))):
+            return  # the folder gives the municipality; the schema reports malformed ids
+        if value in known[ref.target] or value in broken.get(ref.target, ()):
             return
-        if targets is not vocab.maalgrupper and value in broken and isinstance(targets, dict) and targets and isinstance(next(iter(targets.values())), Entry):
-            return
-        problems.append(
-            Problem(
-                entry.rel,
-                entry.line_of(loc),
-                field_label(loc),
-                f"{what} «{value}» findes ikke.{_suggest(str(value), targets)}",
+        loc = ref.loc
+        if ref.target == "maalrammer":
+            message = (
+                f"målet «{value}» findes ikke i vokabular.yml; skriv det som "
+                f'"ramme/mål", fx "social-mobilitet/maal-10".{_suggest(value, lists["maalrammer"])}'
             )
-        )
-
-    orgs, places, reports = entries["organisation"], entries["sted"], entries["rapport"]
-    kommuner = entries["kommune"]
-    goal_refs = vocab.goal_refs()
+        elif ref.target in lists:
+            message = f"{VOCABULARY_NOUNS[ref.target]} «{value}» findes ikke.{allowed_terms(value, ref.target, lists[ref.target], vocab_rel)}"
+        else:
+            options = sorted(set(known[ref.target]) | broken[ref.target])
+            message = f"{TYPE[ref.target].definite} «{value}» findes ikke.{_suggest(value, options)}"
+        problems.append(Problem(rel, line_of(loc) if line_of else None, field_label(loc), message))
 
     for entry in (e for kind in KINDS for e in entries[kind].values()):
+        for ref in references(type(entry.model), entry.model):
+            check(entry.rel, entry.line_of, ref, raw=False)
         m = entry.model
-        if entry.kind != "kommune":
-            check(entry, ("kommune",), getattr(m, "kommune", None), kommuner, "kommunen")
-        for name, targets, what in (
-            ("maalgrupper", vocab.maalgrupper, "målgruppen"),
-            ("temaer", vocab.temaer, "temaet"),
-            ("partnere", orgs, "organisationen"),
-            ("steder", places, "stedet"),
-            ("kilder", reports, "rapporten"),
-        ):
-            for i, value in enumerate(getattr(m, name, None) or []):
-                check(entry, (name, i), value, targets, what)
-        kontakt = getattr(m, "kontakt", None)
-        if kontakt is not None:
-            check(entry, ("kontakt", "organisation"), kontakt.organisation, orgs, "organisationen")
         if entry.kind == "initiativ":
             assert isinstance(m, Initiativ)
-            check(entry, ("type",), m.type, vocab.typer, "typen")
-            check(entry, ("status",), m.status, vocab.statusser, "statussen")
-            check(entry, ("ansvarlig",), m.ansvarlig, orgs, "organisationen")
-            check(entry, ("del_af",), m.del_af, entries["initiativ"], "initiativet")
             if m.del_af == entry.slug:
                 problems.append(Problem(entry.rel, entry.line_of(("del_af",)), "del_af", "et initiativ kan ikke være del af sig selv."))
-            for i, other in enumerate(m.relaterede):
-                check(entry, ("relaterede", i), other, entries["initiativ"], "initiativet")
-            for i, fig in enumerate(m.noegletal):
-                check(entry, ("noegletal", i, "rapport"), fig.rapport, reports, "rapporten")
-            if m.forankring is not None:
-                check(entry, ("forankring", "rapport"), m.forankring.rapport, reports, "rapporten")
-            for i, t in enumerate(m.tidspunkt):
-                check(entry, ("tidspunkt", i, "sted"), t.sted, places, "stedet")
-            for i, f in enumerate(m.finansiering):
-                check(entry, ("finansiering", i, "kilde"), f.kilde, vocab.finansieringskilder, "finansieringskilden")
-                check(entry, ("finansiering", i, "rapport"), f.rapport, reports, "rapporten")
-            for i, goal in enumerate(m.maal):
-                for j, step in enumerate(goal.fremskridt):
-                    check(entry, ("maal", i, "fremskridt", j, "rapport"), step.rapport, reports, "rapporten")
-            for i, ref in enumerate(m.bidrager_til):
-                if ref not in goal_refs:
-                    problems.append(
-                        Problem(
-                            entry.rel,
-                            entry.line_of(("bidrager_til", i)),
-                            field_label(("bidrager_til", i)),
-                            f"målet «{ref}» findes ikke i vokabular.yml; skriv det som "
-                            f'"ramme/mål", fx "social-mobilitet/maal-10".{_suggest(ref, goal_refs)}',
-                        )
-                    )
+            reports = entries["rapport"]
             for i, item in enumerate(m.historik):
-                check(entry, ("historik", i, "rapport"), item.rapport, reports, "rapporten")
-                check(entry, ("historik", i, "status"), item.status, vocab.statusser, "statussen")
                 sections = reports[item.rapport].model.afsnit if item.rapport in reports else []
                 if item.afsnit and sections and item.afsnit not in sections:
                     problems.append(
@@ -364,25 +431,42 @@ def _check_references(
                             "Rapportens afsnit er: " + "; ".join(f"«{s}»" for s in sections) + ".",
                         )
                     )
-        elif entry.kind in ("case", "side"):
-            check(entry, ("rapport",), m.rapport, reports, "rapporten")
-        elif entry.kind == "organisation":
-            check(entry, ("type",), m.type, vocab.organisationstyper, "organisationstypen")
-            check(entry, ("del_af",), m.del_af, orgs, "organisationen")
-        elif entry.kind == "rapport":
-            check(entry, ("type",), m.type, vocab.rapporttyper, "rapporttypen")
-            check(entry, ("udgiver",), m.udgiver, orgs, "organisationen")
-
     problems.extend(_check_towns(entries))
-
-    for fid, framework in vocab.maalrammer.items():
-        for key, targets, what in (("kommune", kommuner, "kommunen"), ("rapport", reports, "rapporten")):
-            value = getattr(framework, key)
-            if value is not None and value not in targets:
-                problems.append(
-                    Problem(vocab_rel, None, f"maalrammer › {fid} › {key}", f"{what} «{value}» findes ikke.{_suggest(value, targets)}")
-                )
+    for kind, src in invalid:
+        for ref in references(TYPE[kind].schema, src.data):
+            check(src.rel, src.line_of, ref, raw=True)
+    for ref in references(Vokabular, vocab):
+        check(vocab_rel, None, ref, raw=False)
     return problems
+
+
+def _check_bodies(entries: dict[str, dict[str, Entry]], present: dict[str, set[str]], invalid: list[tuple[str, SourceFile]]) -> list[Problem]:
+    """Raw HTML and links to content files in every body text (see `bodytext`)."""
+    ids: dict[str, list[str]] = {}
+    for kind in KINDS:
+        for slug in sorted(entries[kind]):
+            ids.setdefault(slug, []).append(kind)
+    broken = {slug for kind in KINDS for slug in present[kind] - set(entries[kind])}
+    bodies = [(e.rel, e.body, e.body_line) for kind in KINDS for e in entries[kind].values()]
+    bodies += [(src.rel, src.body, src.body_line) for _, src in invalid]
+    problems: list[Problem] = []
+    for rel, body, line in bodies:
+        if body and ("<" in body or "](" in body):
+            problems.extend(bodytext.html_problems(rel, body, line))
+            problems.extend(bodytext.link_problems(rel, body, line, ids, broken))
+    return problems
+
+
+def allowed_terms(value: str, name: str, terms: Iterable[str], where: str = VOCABULARY_FILE) -> str:
+    """A suggestion and the allowed ids of a vocabulary list (or the closest few, for a long list)."""
+    terms = list(terms)
+    hint = _suggest(value, terms)
+    if len(terms) <= 12:
+        return f"{hint} Tilladte værdier: {', '.join(terms)}."
+    return (
+        f"{hint} Listen over tilladte værdier står i {where} under «{name}»; "
+        "tilføj et nyt ord dér, hvis det mangler."
+    )
 
 
 def _check_towns(entries: dict[str, dict[str, Entry]]) -> list[Problem]:
@@ -407,36 +491,4 @@ def _check_towns(entries: dict[str, dict[str, Entry]]) -> list[Problem]:
                     "til kommunen.",
                 )
             )
-    return problems
-
-
-def _check_raw_references(
-    invalid: list[tuple[str, SourceFile]], entries: dict[str, dict[str, Entry]], vocab: Vokabular, present: dict[str, set[str]]
-) -> list[Problem]:
-    """References in files that failed the schema, so an editor sees every
-    problem of a file in one round rather than fixing it twice."""
-    vocabularies = {"typer": vocab.typer, "statusser": vocab.statusser, "maalgrupper": vocab.maalgrupper, "temaer": vocab.temaer,
-                    "organisationstyper": vocab.organisationstyper, "rapporttyper": vocab.rapporttyper}
-    fields = {
-        "initiativ": [("type", "typer", "typen"), ("status", "statusser", "statussen"), ("maalgrupper", "maalgrupper", "målgruppen"),
-                      ("temaer", "temaer", "temaet"), ("partnere", "organisation", "organisationen"), ("ansvarlig", "organisation", "organisationen"),
-                      ("steder", "sted", "stedet")],
-        "case": [("maalgrupper", "maalgrupper", "målgruppen"), ("temaer", "temaer", "temaet"), ("partnere", "organisation", "organisationen"),
-                 ("rapport", "rapport", "rapporten")],
-        "organisation": [("type", "organisationstyper", "organisationstypen")],
-        "rapport": [("type", "rapporttyper", "rapporttypen")],
-    }
-    problems: list[Problem] = []
-    for kind, src in invalid:
-        for name, target, what in fields.get(kind, []):
-            value = src.data.get(name)
-            values = value if isinstance(value, list) else [value]
-            known = vocabularies[target] if target in vocabularies else present[target]
-            for i, item in enumerate(values):
-                if not isinstance(item, str) or not SLUG_RE.match(item) or item in known:
-                    continue
-                loc = (name, i) if isinstance(value, list) else (name,)
-                problems.append(
-                    Problem(src.rel, src.line_of(loc), field_label(loc), f"{what} «{item}» findes ikke.{_suggest(item, known)}")
-                )
     return problems

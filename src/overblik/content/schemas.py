@@ -10,7 +10,7 @@ is known.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -27,6 +27,22 @@ from .fieldtypes import (
     Url,
 )
 from .gazetteer import in_denmark
+from .references import Ref
+
+# Ids of other content, and of terms in vokabular.yml: `references` walks these.
+KommuneId = Annotated[Slug, Ref("kommune")]
+InitiativId = Annotated[Slug, Ref("initiativ")]
+OrganisationId = Annotated[Slug, Ref("organisation")]
+StedId = Annotated[Slug, Ref("sted")]
+RapportId = Annotated[Slug, Ref("rapport")]
+TypeId = Annotated[Slug, Ref("typer")]
+StatusId = Annotated[Slug, Ref("statusser")]
+MaalgruppeId = Annotated[Slug, Ref("maalgrupper")]
+TemaId = Annotated[Slug, Ref("temaer")]
+KildeId = Annotated[Slug, Ref("finansieringskilder")]
+OrganisationstypeId = Annotated[Slug, Ref("organisationstyper")]
+RapporttypeId = Annotated[Slug, Ref("rapporttyper")]
+MaalId = Annotated[KortTekst, Ref("maalrammer")]  # "ramme/mål"
 
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag"]
 Ugedag = Literal["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag"]
@@ -71,7 +87,7 @@ class Kontakt(Model):
     """Who to contact: a role and an organisation, never a staff member's name."""
 
     rolle: KortTekst | None = None
-    organisation: Slug | None = None
+    organisation: OrganisationId | None = None
     email: Email | None = None
     telefon: Telefon | None = None
     web: Url | None = None
@@ -92,7 +108,7 @@ class Tidspunkt(Model):
     til: Klokkeslaet | None = None
     dag: int | None = Field(default=None, ge=1, le=31)
     maaned: int | None = Field(default=None, ge=1, le=12)
-    sted: Slug | None = None
+    sted: StedId | None = None
     note: KortTekst | None = None
 
     _list_days = field_validator("ugedage", mode="before")(classmethod(lambda cls, v: _as_list(v)))
@@ -130,12 +146,12 @@ class Tilmelding(Model):
 
 
 class Finansiering(Model):
-    kilde: Slug
+    kilde: KildeId
     beloeb: int | None = Field(default=None, ge=0)
     aar: Aar | None = None
     fra: Dato | None = None
     til: Dato | None = None
-    rapport: Slug | None = None
+    rapport: RapportId | None = None
     note: KortTekst | None = None
 
 
@@ -160,7 +176,7 @@ class Maalvaerdi(Model):
 class Fremskridt(Model):
     dato: Dato
     vaerdi: float = Field(ge=0)
-    rapport: Slug | None = None
+    rapport: RapportId | None = None
     note: KortTekst | None = None
 
 
@@ -180,7 +196,7 @@ class Noegletal(Model):
     vaerdi: float
     tekst: KortTekst  # what is counted, e.g. "borgere fra Ishøj bruger Boblberg.dk"
     dato: Dato | None = None
-    rapport: Slug | None = None
+    rapport: RapportId | None = None
 
 
 class Forankring(Model):
@@ -194,7 +210,7 @@ class Forankring(Model):
     """
 
     niveau: Forankringsniveau
-    rapport: Slug  # the report that states or describes the anchoring
+    rapport: RapportId  # the report that states or describes the anchoring
     vurderet: bool = False  # True when the colour is our reading of the report, not stated in it
     beskrivelse: Tekst | None = None
 
@@ -203,9 +219,9 @@ class Statusindslag(Model):
     """A dated status, as a report gave it."""
 
     dato: Dato
-    rapport: Slug
+    rapport: RapportId
     tekst: Tekst
-    status: Slug | None = None
+    status: StatusId | None = None
     afsnit: KortTekst | None = None  # the section of the report it stood in
 
 
@@ -236,21 +252,21 @@ class Initiativ(Model):
     navn: KortTekst
     resume: KortTekst
     formaal: Tekst | None = None
-    kommune: Slug | None = None  # given by the folder
-    type: Slug
-    status: Slug
-    maalgrupper: list[Slug] = Field(default_factory=list)
-    temaer: list[Slug] = Field(default_factory=list)
+    kommune: KommuneId | None = None  # given by the folder
+    type: TypeId
+    status: StatusId
+    maalgrupper: list[MaalgruppeId] = Field(default_factory=list)
+    temaer: list[TemaId] = Field(default_factory=list)
     noegleord: list[KortTekst] = Field(default_factory=list)
     startaar: Aar | None = None
     slutaar: Aar | None = None
-    ansvarlig: Slug | None = None
-    del_af: Slug | None = None  # a larger initiative this one belongs to
-    relaterede: list[Slug] = Field(default_factory=list)  # other initiatives it belongs with
+    ansvarlig: OrganisationId | None = None
+    del_af: InitiativId | None = None  # a larger initiative this one belongs to
+    relaterede: list[InitiativId] = Field(default_factory=list)  # other initiatives it belongs with
     aftale: Literal["driftsaftale"] | None = None  # the municipality pays for the service
-    partnere: list[Slug] = Field(default_factory=list)
+    partnere: list[OrganisationId] = Field(default_factory=list)
     oevrige_aktoerer: list[KortTekst] = Field(default_factory=list)
-    steder: list[Slug] = Field(default_factory=list)
+    steder: list[StedId] = Field(default_factory=list)
     lokalitet: KortTekst | None = None  # a town or area in the gazetteer, when no place says where
     tidsplan: Tidsplan | None = None
     tidspunkt: list[Tidspunkt] = Field(default_factory=list)
@@ -260,10 +276,10 @@ class Initiativ(Model):
     finansiering: list[Finansiering] = Field(default_factory=list)
     maal: list[Maal] = Field(default_factory=list)
     noegletal: list[Noegletal] = Field(default_factory=list)
-    bidrager_til: list[KortTekst] = Field(default_factory=list)
+    bidrager_til: list[MaalId] = Field(default_factory=list)
     forankring: Forankring | None = None
     historik: list[Statusindslag] = Field(default_factory=list)
-    kilder: list[Slug] = Field(default_factory=list)  # reports that mention it without a status
+    kilder: list[RapportId] = Field(default_factory=list)  # reports that mention it without a status
     links: list[Link] = Field(default_factory=list)
     billeder: list[Billede] = Field(default_factory=list)
     senest_bekraeftet: Dato
@@ -293,13 +309,13 @@ class Initiativ(Model):
 class Case(Model):
     titel: KortTekst
     resume: KortTekst
-    kommune: Slug | None = None
-    temaer: list[Slug] = Field(default_factory=list)
-    maalgrupper: list[Slug] = Field(default_factory=list)
+    kommune: KommuneId | None = None
+    temaer: list[TemaId] = Field(default_factory=list)
+    maalgrupper: list[MaalgruppeId] = Field(default_factory=list)
     noegleord: list[KortTekst] = Field(default_factory=list)
     kontakt: Kontakt | None = None
-    partnere: list[Slug] = Field(default_factory=list)
-    rapport: Slug | None = None
+    partnere: list[OrganisationId] = Field(default_factory=list)
+    rapport: RapportId | None = None
     links: list[Link] = Field(default_factory=list)
     billeder: list[Billede] = Field(default_factory=list)
     senest_bekraeftet: Dato
@@ -311,14 +327,14 @@ class Case(Model):
 
 class Organisation(Model):
     navn: KortTekst
-    type: Slug
-    kommune: Slug | None = None
+    type: OrganisationstypeId
+    kommune: KommuneId | None = None
     resume: KortTekst | None = None
-    del_af: Slug | None = None
+    del_af: OrganisationId | None = None
     web: Url | None = None
     email: Email | None = None
     telefon: Telefon | None = None
-    kilder: list[Slug] = Field(default_factory=list)
+    kilder: list[RapportId] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
 
     _lists = field_validator("kilder", mode="before")(classmethod(lambda cls, v: _as_list(v)))
@@ -349,7 +365,7 @@ class Koordinater(Model):
 
 class Sted(Model):
     navn: KortTekst
-    kommune: Slug | None = None
+    kommune: KommuneId | None = None
     type: KortTekst | None = None
     omraade: KortTekst | None = None
     adresse: KortTekst | None = None
@@ -358,7 +374,7 @@ class Sted(Model):
     lokalitet: KortTekst | None = None  # a town or area in the gazetteer (data/byer.json)
     koordinater: Koordinater | None = None
     resume: KortTekst | None = None
-    kilder: list[Slug] = Field(default_factory=list)
+    kilder: list[RapportId] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
 
     _lists = field_validator("kilder", mode="before")(classmethod(lambda cls, v: _as_list(v)))
@@ -386,11 +402,11 @@ class Kommune(Model):
 
 class Rapport(Model):
     titel: KortTekst
-    type: Slug
-    kommune: Slug | None = None
+    type: RapporttypeId
+    kommune: KommuneId | None = None
     dato: Dato | None = None
     dato_note: KortTekst | None = None
-    udgiver: Slug | None = None
+    udgiver: OrganisationId | None = None
     resume: KortTekst | None = None
     kilde: KortTekst | None = None
     # The report's sections in its own order; status entries name theirs in «afsnit»,
@@ -406,23 +422,12 @@ class Rapport(Model):
 class Side(Model):
     titel: KortTekst
     resume: KortTekst
-    kommune: Slug | None = None
-    rapport: Slug | None = None
-    maalgrupper: list[Slug] = Field(default_factory=list)
-    temaer: list[Slug] = Field(default_factory=list)
+    kommune: KommuneId | None = None
+    rapport: RapportId | None = None
+    maalgrupper: list[MaalgruppeId] = Field(default_factory=list)
+    temaer: list[TemaId] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
 
     _lists = field_validator("maalgrupper", "temaer", mode="before")(
         classmethod(lambda cls, v: _as_list(v))
     )
-
-
-# Folder name -> (type name in Danish, schema, whether the file may have a body)
-CONTENT_TYPES: dict[str, tuple[str, type[Model]]] = {
-    "initiativer": ("initiativ", Initiativ),
-    "cases": ("case", Case),
-    "organisationer": ("organisation", Organisation),
-    "steder": ("sted", Sted),
-    "rapporter": ("rapport", Rapport),
-    "sider": ("side", Side),
-}

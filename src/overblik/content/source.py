@@ -22,6 +22,7 @@ from typing import Any, ClassVar
 import yaml
 
 from .problems import ContentError, Problem
+from .yamlrepair import diagnose, repair
 
 Loc = tuple[Any, ...]
 
@@ -167,9 +168,8 @@ def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict, dict]:
             ]
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + offset if mark else None
-        raise ContentError([Problem(rel, line, "", _yaml_message(exc.problem or ""))]) from None
+        found = diagnose(text, exc)
+        raise ContentError([Problem(rel, found.line + 1 + offset, "", YAML_ERROR + found.message)]) from None
     except yaml.YAMLError as exc:
         raise ContentError(
             [Problem(rel, None, "", f"filen kan ikke læses som YAML ({exc}).")]
@@ -181,27 +181,7 @@ def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict, dict]:
     return _normalise(data), lines, key_lines
 
 
-_YAML_PROBLEMS = [
-    ("mapping values are not allowed", "der står et kolon, hvor det ikke må stå. Sæt anførselstegn om tekst, der indeholder kolon"),
-    ("could not find expected ':'", "der mangler et kolon efter feltnavnet, eller en tekst fortsætter på en ny linje uden indrykning"),
-    ("cannot start any token", "linjen indeholder et tegn, der ikke må stå først (fx et tabulatortegn, @ eller `). Brug mellemrum til indrykning, og sæt anførselstegn om teksten"),
-    ("expected <block end>", "indrykningen passer ikke med linjerne ovenover"),
-    ("did not find expected key", "indrykningen passer ikke, eller et felt mangler sit kolon"),
-    ("did not find expected '-' indicator", "punkterne i en liste skal stå under hinanden, hvert med  - "),
-    ("found unexpected end of stream", "et anførselstegn eller en parentes bliver aldrig lukket"),
-    ("found undefined alias", "tegnet * foran en tekst betyder noget særligt i YAML. Sæt anførselstegn om teksten"),
-    ("found unknown escape character", "en tekst i dobbelte anførselstegn indeholder en ugyldig \\-kombination. Brug enkelte anførselstegn"),
-]
-
-
-def _yaml_message(problem: str) -> str:
-    for needle, danish in _YAML_PROBLEMS:
-        if needle in problem:
-            detail = danish
-            break
-    else:
-        detail = "tjek indrykning, kolon efter hvert feltnavn og anførselstegn om tekst med kolon"
-    return f'filen kan ikke læses som YAML: {detail}. Eksempel på et korrekt felt:  navn: "Café: Torsbo"'
+YAML_ERROR = "filen kan ikke læses som YAML: "
 
 
 def decode(raw: bytes, rel: str) -> str:
@@ -269,6 +249,37 @@ def read_source(path: Path, rel: str, *, text: str | None = None) -> SourceFile:
             ]
         )
     return SourceFile(path, rel, data, lines, body, body_line, key_lines)
+
+
+def recover(path: Path, rel: str) -> tuple[SourceFile | None, list[Problem], bool]:
+    """A file whose YAML could not be read, read as far as possible: every syntax
+    mistake (each repaired as its message suggests, or its line left out) and the
+    fields that can still be read. Returns (the file or None, the mistakes,
+    whether no line was left out)."""
+    try:
+        text = decode(path.read_bytes(), rel)
+    except ContentError as err:
+        return None, list(err.problems), False
+    body, body_line, offset = "", 1, 0
+    yaml_text = text
+    if path.suffix == ".md":
+        match = _FRONT_MATTER.match(text)
+        if not match:
+            return None, [], False
+        yaml_text, offset = match.group(1) or "", 1
+        body, body_line = text[match.end() :], text[: match.end()].count("\n") + 1
+    repaired, found = repair(yaml_text)
+    if not found:
+        return None, [], False
+    problems = [Problem(rel, d.line + 1 + offset, "", YAML_ERROR + d.message) for d in found]
+    try:
+        data, lines, key_lines = parse_yaml(repaired, rel, offset)
+    except ContentError as err:
+        return None, problems + [p for p in err.problems if p.line not in {q.line for q in problems}], False
+    if not isinstance(data, dict):
+        return None, problems, False
+    complete = all(d.fixed is not None for d in found)
+    return SourceFile(path, rel, data, lines, body, body_line, key_lines), problems, complete
 
 
 def describe(value: Any) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from .problems import Problem, field_label
+from .problems import Problem, did_you_mean, field_label
+from .references import declared
 from .source import SourceFile, describe
 
 _SIMPLE = {
@@ -86,10 +86,7 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         parent = model_at(model, loc[:-1])
         allowed = _allowed(parent) if parent else []
         key = str(loc[-1])
-        text = "ukendt felt."
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        if close:
-            text += f" Mente du «{close[0]}»?"
+        text = "ukendt felt." + did_you_mean(key, allowed)
         if allowed:
             text += " Tilladte felter her: " + ", ".join(allowed) + "."
         return text
@@ -100,9 +97,7 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         text = "forventede en af: " + ", ".join(options) + f"; fandt {found}."
         value = error.get("input")
         if isinstance(value, str):
-            close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-            if close:
-                text += f" Mente du «{close[0]}»?"
+            text += did_you_mean(value, options)
         return text
     if kind in ("greater_than_equal", "greater_than"):
         return f"tallet skal være mindst {ctx.get('ge', ctx.get('gt'))}; fandt {found}."
@@ -110,6 +105,8 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         return f"tallet må højst være {ctx.get('le', ctx.get('lt'))}; fandt {found}."
     if kind == "too_short":
         return f"forventede mindst {ctx.get('min_length', 1)} punkt(er); fandt {found}."
+    if kind == "slug":
+        return _slug_message(model, loc, found)
     if kind in _SIMPLE:
         return f"{_SIMPLE[kind]}; fandt {found}."
     # Our own field types raise PydanticCustomError with a Danish message.
@@ -117,6 +114,34 @@ def explain(error: dict, model: type[BaseModel]) -> str:
     if message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return f"{message}; fandt {found}."
+
+
+# An example id for each kind of reference, so the example fits the field.
+SLUG_EXAMPLES = {
+    "organisation": "roede-kors-ishoj",
+    "sted": "kulturhuset-i-vejleaaparken",
+    "rapport": "statusnotat-2019",
+    "initiativ": "cykling-uden-alder",
+    "kommune": "ishoj",
+    "typer": "aktivitet",
+    "statusser": "aktiv",
+    "maalgrupper": "aeldre",
+    "temaer": "ensomhed",
+    "finansieringskilder": "vaerdighedsmilliarden",
+    "organisationstyper": "forening",
+    "rapporttyper": "statusnotat",
+}
+
+
+def _slug_message(model: type[BaseModel], loc: tuple, found: str) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    parent = model_at(model, tuple(loc[: max(i for i, part in enumerate(loc) if isinstance(part, str))])) if names else None
+    ref = declared(parent).get(names[-1]) if parent and names else None
+    example = SLUG_EXAMPLES.get(ref.target, "roede-kors-ishoj") if ref else "roede-kors-ishoj"
+    return (
+        "forventede et id med små bogstaver a-z, tal og bindestreger (æ skrives ae, ø oe, å aa), "
+        f'fx "{example}"; fandt {found}.'
+    )
 
 
 def validate(src: SourceFile, model: type[BaseModel], data: dict | None = None):

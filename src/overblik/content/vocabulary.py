@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from .fieldtypes import Aar, KortTekst, Slug, Tekst
-from .schemas import Model
+from .schemas import KommuneId, Model, RapportId
 
 
 class Term(Model):
@@ -31,10 +31,10 @@ class Maalramme(Model):
     navn: KortTekst
     kort_navn: KortTekst | None = None
     udgiver: KortTekst | None = None
-    kommune: Slug | None = None
+    kommune: KommuneId | None = None
     aar: Aar | None = None
     beskrivelse: Tekst | None = None
-    rapport: Slug | None = None
+    rapport: RapportId | None = None
     maal: dict[Slug, Term] = Field(min_length=1)
 
 

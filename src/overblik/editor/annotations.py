@@ -39,8 +39,9 @@ def annotation(problem: Problem) -> str:
     return f"::{command} {','.join(props)}::{_data(problem.message)}"
 
 
-def annotations(problems: Iterable[Problem]) -> list[str]:
-    return [annotation(p) for p in sorted(problems, key=Problem.sort_key)]
+def annotations(problems: Iterable[Problem], keep_order: bool = False) -> list[str]:
+    """The workflow commands, sorted by file and line unless the caller ranked them already."""
+    return [annotation(p) for p in (problems if keep_order else sorted(problems, key=Problem.sort_key))]
 
 
 def summary(headline: str, report: str) -> str:

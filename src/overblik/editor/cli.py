@@ -5,6 +5,7 @@
     overblik schema                      skriv JSON-skemaerne til VS Code
     overblik steder                      vis, hvor præcist hvert sted er placeret
     overblik steder --find-koordinater   slå stedernes adresser op i adresseservicen
+    overblik sider content/…/fil.md      adresserne på de ændrede filers sider
 
 Everything it prints is Danish and written for editors; the exit code is 0
 when the content is fine (warnings allowed), 1 on errors, 2 on a mistyped
@@ -20,28 +21,27 @@ import re
 import sys
 from pathlib import Path
 
-from overblik.content.lint import lint
+import yaml
+
+from overblik.content.lint import STALE_MESSAGE, lint
+from overblik.content.locations import kommune_location, place_location
 from overblik.content.problems import ContentError, Problem
 from overblik.content.repository import VOCABULARY_FILE, load_repository
 from overblik.content.source import read_source
+from overblik.content.types import KINDS, TYPE
 from overblik.content.validation import validate
 from overblik.content.vocabulary import Vokabular
 from overblik.danish import count
 
+from . import gitinfo
+from .addresses import ServiceError, find_coordinates
 from .annotations import annotations, summary
+from .changedpages import changed_pages
 from .editorschema import schema_files, snippets_file
-from .fieldguide import KINDS
+from .overdue import SRC
 from .scaffold import ScaffoldError, add_code_owner, create
 
-NOUNS = {
-    "kommune": ("kommune", "kommuner"),
-    "initiativ": ("initiativ", "initiativer"),
-    "case": ("case", "cases"),
-    "organisation": ("organisation", "organisationer"),
-    "sted": ("sted", "steder"),
-    "rapport": ("rapport", "rapporter"),
-    "side": ("side", "sider"),
-}
+NOUNS = {kind: (kind, TYPE[kind].plural) for kind in KINDS}  # municipalities first
 
 
 # --- argparse in Danish -------------------------------------------------------
@@ -110,26 +110,27 @@ def print_problems(problems: list[Problem], github: bool) -> None:
             print(line)
 
 
-def write_summary(headline: str, problems: list[Problem]) -> None:
-    """On GitHub Actions, the result on the check's page in Danish."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    report = "\n".join(p.format() for p in sorted(problems, key=Problem.sort_key))
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(summary(headline, report))
-
-
 # --- check --------------------------------------------------------------------
 
 
+def _involves(problem: Problem, wanted: set[str]) -> bool:
+    return problem.path in wanted or any(r in wanted for r in problem.related)
+
+
 def _only(problems: list[Problem], files: list[Path], root: Path) -> tuple[list[Problem], list[Problem]]:
-    """The problems in the files asked about, and the rest."""
+    """The problems that involve the files asked about (in them, or naming them), and the rest."""
     if not files:
         return problems, []
-    wanted = {f.resolve() for f in files}
-    mine = [p for p in problems if (root / p.path).resolve() in wanted]
+    wanted = {_rel(f, root) for f in files}
+    mine = [p for p in problems if _involves(p, wanted)]
     return mine, [p for p in problems if p not in mine]
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _others(rest: list[Problem]) -> str:
@@ -143,6 +144,76 @@ def _others(rest: list[Problem]) -> str:
     return f" Resten af indholdet har {' og '.join(parts)}; kør overblik check uden filnavn for at se dem."
 
 
+def _overdue_link(root: Path) -> str:
+    """The overdue page on the published site, or where it is in the site."""
+    site_url = ""
+    config = root / "mkdocs.yml"
+    if config.exists():
+        match = re.search(r"^site_url:\s*(\S+)", config.read_text(encoding="utf-8"), re.M)
+        site_url = match.group(1).strip("\"'") if match else ""
+    page = SRC.removesuffix(".md") + "/"
+    return site_url.rstrip("/") + "/" + page if site_url else f"siden »Indhold, der skal tjekkes« ({page})"
+
+
+def rank(problems: list[Problem], changed: set[str] | None) -> tuple[list[Problem], list[Problem], list[Problem]]:
+    """(shown first: problems in the changed files; then the rest; overdue warnings elsewhere,
+    which become one summary line). Without a list of changed files, every file counts as changed
+    except for the overdue warnings, which are content-wide."""
+    def mine(p: Problem) -> bool:
+        return changed is not None and _involves(p, changed)
+
+    def overdue(p: Problem) -> bool:
+        return p.severity == "advarsel" and p.message.startswith(STALE_MESSAGE)
+
+    ordered = sorted(problems, key=Problem.sort_key)
+    first = [p for p in ordered if mine(p)]
+    summarised = [p for p in ordered if not mine(p) and overdue(p)]
+    rest = [p for p in ordered if not mine(p) and not overdue(p)]
+    if changed is None:
+        first, rest = rest, []
+    return first, rest, summarised
+
+
+def _report(problems: list[Problem], changed: set[str] | None, github: bool, root: Path, headings: bool = True) -> list[str]:
+    """Print the problems ranked for the reader; returns the lines for the job summary."""
+    first, rest, summarised = rank(problems, changed)
+    headings = headings and changed is not None
+    if headings and first and rest:
+        print("Problemer i de filer, du har ændret:")
+    for problem in first:
+        print(problem.format())
+    if headings and rest:
+        print("\nProblemer i resten af indholdet:" if first else "Problemer i resten af indholdet:")
+    for problem in rest:
+        print(problem.format())
+    lines = []
+    if summarised:
+        lines.append(
+            f"{count(len(summarised), 'fil', 'filer')}{' i resten af indholdet' if changed is not None else ''} "
+            "er ikke bekræftet i over "
+            f"12 måneder; se listen på {_overdue_link(root)}"
+        )
+        if first or rest:
+            print()
+        print(lines[-1])
+    if github:
+        # Annotations for every error, and for the warnings in the changed files:
+        # GitHub shows only a few per step, so the editor's own come first.
+        annotated = list(first) + [p for p in rest if p.severity == "fejl" or changed is None]
+        for line in annotations(annotated, keep_order=True):
+            print(line)
+    return [p.format() for p in first + rest] + lines
+
+
+def write_summary(headline: str, report: list[str]) -> None:
+    """On GitHub Actions, the result on the check's page in Danish."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(summary(headline, "\n".join(report)))
+
+
 def _check(args: argparse.Namespace) -> int:
     content = Path(args.indhold)
     root = content.resolve().parent
@@ -151,12 +222,17 @@ def _check(args: argparse.Namespace) -> int:
         if not f.exists():
             print(f"overblik check: filen {f.as_posix()} findes ikke.", file=sys.stderr)
             return 1
+    base = gitinfo.base(root)
+    established = gitinfo.files_at(root, base) if base else None
+    changed = gitinfo.changed(root, base) if base else None
+    if args.filer:
+        changed = {_rel(f, root) for f in args.filer}
     try:
-        repo = load_repository(content, root)
+        repo = load_repository(content, root, established=established, today=args.dato)
     except ContentError as err:
         problems, rest = _only(list(err.problems), args.filer, root)
         errors = [p for p in problems if p.severity == "fejl"]
-        print_problems(problems, github)
+        report = _report(problems, changed, github, root, headings=not args.filer)
         if errors:
             headline = (
                 f"overblik check fandt {count(len(errors), 'fejl', 'fejl')}. Ret "
@@ -168,7 +244,7 @@ def _check(args: argparse.Namespace) -> int:
         headline += _others(rest)
         print(headline)
         if github:
-            write_summary(headline, problems)
+            write_summary(headline, report)
         return 1
     warnings, rest = _only(sorted(lint(repo, args.dato), key=Problem.sort_key), args.filer, root)
     if args.filer:
@@ -176,14 +252,15 @@ def _check(args: argparse.Namespace) -> int:
     else:
         counts = ", ".join(count(len(repo.entries[k]), *NOUNS[k]) for k in NOUNS if repo.entries.get(k))
         headline = f"Indholdet er i orden: {counts}."
+    report: list[str] = []
     if warnings:
-        print_problems(warnings, github)
+        report = _report(warnings, changed, github, root, headings=not args.filer)
         print()
         headline += f" {count(len(warnings), 'advarsel', 'advarsler')} (se ovenfor)."
     headline += _others(rest)
     print(headline)
     if github:
-        write_summary(headline, warnings)
+        write_summary(headline, report)
     return 0
 
 
@@ -246,8 +323,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _address_service(config: Path) -> str:
     """`extra.overblik.adresseservice` in mkdocs.yml ("" when not set)."""
-    import yaml
-
     class Loader(yaml.SafeLoader):
         pass
 
@@ -262,8 +337,6 @@ def _address_service(config: Path) -> str:
 
 
 def _places(args: argparse.Namespace) -> int:
-    from overblik.content.locations import kommune_location, place_location
-
     content = Path(args.indhold)
     root = content.resolve().parent
     try:
@@ -292,8 +365,6 @@ def _places(args: argparse.Namespace) -> int:
               "DAWA's grænseflade i mkdocs.yml under extra: overblik: adresseservice: (fx en kommunes egen "
               "kopi af DAWA), eller giv den med --adresseservice. Ingen fil er ændret.", file=sys.stderr)
         return 1
-    from .addresses import ServiceError, find_coordinates
-
     date = (args.dato or dt.date.today()).isoformat()
     try:
         results, skipped = find_coordinates(repo, root, service, date, again=args.igen)
@@ -319,6 +390,20 @@ def _places(args: argparse.Namespace) -> int:
     print(f"Skrev koordinater i {count(found, 'fil', 'filer')}; {count(failed, 'adresse', 'adresser')} kunne ikke "
           f"slås entydigt op; {count(len(skipped), 'sted', 'steder')} uden adresse.")
     return 1 if failed else 0
+
+
+# --- pages --------------------------------------------------------------------
+
+
+def _pages(args: argparse.Namespace) -> int:
+    """The pages of changed content files, for the pull request's comment."""
+    content = Path(args.indhold)
+    lines = [
+        f"- [{page.title}]({page.url}) (`{page.rel}`)"
+        for page in changed_pages(content, [Path(f) for f in args.filer], args.adresse, not args.uden_mappeadresser)
+    ]
+    print("\n".join(lines) if lines else "Ingen sider er ændret (kun andre filer end indholdet).")
+    return 0
 
 
 # --- the parser ---------------------------------------------------------------
@@ -374,11 +459,49 @@ def parser() -> argparse.ArgumentParser:
     places.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
     places.add_argument("--dato", type=_date, default=None, help="datoen, der skrives ved koordinaterne (standard: i dag)")
     places.set_defaults(func=_places)
+
+    pages = sub.add_parser("sider", help="vis adresserne på de sider, som ændrede indholdsfiler giver",
+                           description="Skriver en Markdown-liste med et link til siden for hver indholdsfil, "
+                           "fx til kommentaren på en pull request. Andre filer springes over.")
+    pages.add_argument("filer", nargs="*", metavar="fil", help="de ændrede filer (fx fra git diff --name-only)")
+    pages.add_argument("--adresse", default="", help="sidens adresse, fx forhåndsvisningens (standard: relative adresser)")
+    pages.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
+    pages.add_argument("--uden-mappeadresser", action="store_true",
+                       help="sider som side.html i stedet for side/ (use_directory_urls: false)")
+    pages.set_defaults(func=_pages)
     return top
+
+
+def find_content(given: str, here: Path | None = None) -> Path | None:
+    """The content folder: as given, or, for the default, content/ in this folder or
+    the nearest folder above that has one (an editor may stand in a sub-folder)."""
+    here = here or Path.cwd()
+    if given != "content" or (here / given / VOCABULARY_FILE).exists():
+        return Path(given)
+    for folder in [here, *here.parents]:
+        if (folder / "content" / VOCABULARY_FILE).exists():
+            return Path(os.path.relpath(folder / "content", here))
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if hasattr(args, "indhold"):
+        found = find_content(args.indhold)
+        if found is None:
+            print(
+                "overblik: fandt ingen indholdsmappe (content/ med vokabular.yml) i denne mappe eller mapperne "
+                f"over den ({Path.cwd().as_posix()}). Stil dig i projektets mappe, den med mkdocs.yml og "
+                "content/, fx med  cd ~/overblik, eller angiv mappen med --indhold.",
+                file=sys.stderr,
+            )
+            return 1
+        if found != Path(args.indhold):
+            project = found.parent
+            for name in ("ud", "snippets"):  # overblik schema writes beside content/
+                if hasattr(args, name) and not Path(getattr(args, name)).is_absolute():
+                    setattr(args, name, str(project / getattr(args, name)))
+            args.indhold = str(found)
     return args.func(args)
 
 

@@ -46,13 +46,7 @@ SHORT_FORMS: dict[str, str | dict] = {
 
 # The files each schema is for, as VS Code globs (see .vscode/settings.json).
 FILE_GLOBS: dict[str, list[str]] = {
-    "initiativ": ["content/kommuner/*/initiativer/*.yml", "content/faelles/initiativer/*.yml"],
-    "case": ["content/kommuner/*/cases/*.yml", "content/faelles/cases/*.yml"],
-    "organisation": ["content/kommuner/*/organisationer/*.yml", "content/faelles/organisationer/*.yml"],
-    "sted": ["content/kommuner/*/steder/*.yml", "content/faelles/steder/*.yml"],
-    "rapport": ["content/kommuner/*/rapporter/*.yml", "content/faelles/rapporter/*.yml"],
-    "side": ["content/kommuner/*/sider/*.yml", "content/faelles/sider/*.yml"],
-    "kommune": ["content/kommuner/*/kommune.yml"],
+    **{kind: t.globs() for kind, t in KINDS.items()},
     "vokabular": ["content/vokabular.yml"],
 }
 
@@ -154,7 +148,7 @@ def _object(model: type[BaseModel], schema: dict, vocab: Vokabular) -> dict:
 
 def json_schema(kind: str, vocab: Vokabular) -> dict:
     """The JSON Schema for one content type ("initiativ" …) or for "vokabular"."""
-    model: type[BaseModel] = Vokabular if kind == "vokabular" else KINDS[kind][0]
+    model: type[BaseModel] = Vokabular if kind == "vokabular" else KINDS[kind].schema
     raw = model.model_json_schema(ref_template="#/$defs/{model}")
     defs = raw.pop("$defs", {})
     classes = {m.__name__: m for m in nested_models(model)}
@@ -274,8 +268,8 @@ def _value(prop: dict, n: int, defs: dict) -> tuple[str, int]:
 def snippets(vocab: Vokabular) -> dict[str, dict]:
     """VS Code snippets for the front matter of Markdown content files."""
     out: dict[str, dict] = {}
-    for kind, (_, _, suffix) in KINDS.items():
-        if suffix != ".md":
+    for kind, t in KINDS.items():
+        if t.suffix != ".md":
             continue
         schema = json_schema(kind, vocab)
         defs = schema.get("$defs", {})

@@ -18,38 +18,23 @@ from typing import Any, Union
 import yaml
 from pydantic import BaseModel
 
-from overblik.content.schemas import CONTENT_TYPES, Kommune
+from overblik.content.references import declared
+from overblik.content.types import TYPE, ContentType
 from overblik.content.vocabulary import Vokabular
 
-# The content types an editor can create, in the order the guide lists them:
-# type name -> (schema, folder, file suffix)
-KINDS: dict[str, tuple[type[BaseModel], str, str]] = {
-    "initiativ": (CONTENT_TYPES["initiativer"][1], "initiativer", ".md"),
-    "case": (CONTENT_TYPES["cases"][1], "cases", ".md"),
-    "organisation": (CONTENT_TYPES["organisationer"][1], "organisationer", ".yml"),
-    "sted": (CONTENT_TYPES["steder"][1], "steder", ".yml"),
-    "rapport": (CONTENT_TYPES["rapporter"][1], "rapporter", ".md"),
-    "side": (CONTENT_TYPES["sider"][1], "sider", ".md"),
-    "kommune": (Kommune, "", ".yml"),
-}
+# The content types an editor can create, in the order the guide lists them.
+KINDS: dict[str, ContentType] = TYPE
 
-# Fields whose value is an id from a list in vokabular.yml:
-# (schema class, field) -> the vocabulary list ("maalrammer" means "ramme/mål").
-VOCABULARY_FIELDS: dict[tuple[str, str], str] = {
-    ("Initiativ", "type"): "typer",
-    ("Initiativ", "status"): "statusser",
-    ("Initiativ", "maalgrupper"): "maalgrupper",
-    ("Initiativ", "temaer"): "temaer",
-    ("Initiativ", "bidrager_til"): "maalrammer",
-    ("Case", "maalgrupper"): "maalgrupper",
-    ("Case", "temaer"): "temaer",
-    ("Side", "maalgrupper"): "maalgrupper",
-    ("Side", "temaer"): "temaer",
-    ("Organisation", "type"): "organisationstyper",
-    ("Rapport", "type"): "rapporttyper",
-    ("Finansiering", "kilde"): "finansieringskilder",
-    ("Statusindslag", "status"): "statusser",
-}
+
+def _vocabulary_fields() -> dict[tuple[str, str], str]:
+    """(schema class, field) -> the vocabulary list its ids come from, from the
+    `Ref` declarations on the schema fields ("maalrammer" means "ramme/mål")."""
+    out: dict[tuple[str, str], str] = {}
+    for model in all_models():
+        for name, ref in declared(model).items():
+            if ref.vocabulary:
+                out[(model.__name__, name)] = ref.target
+    return out
 
 
 @functools.cache
@@ -94,7 +79,7 @@ def nested_models(model: type[BaseModel]) -> list[type[BaseModel]]:
 def all_models() -> list[type[BaseModel]]:
     """Every schema editors write: the content types, the vocabulary, and what they nest."""
     out: list[type[BaseModel]] = []
-    for model in [m for m, _, _ in KINDS.values()] + [Vokabular]:
+    for model in [t.schema for t in KINDS.values()] + [Vokabular]:
         for m in nested_models(model):
             if m not in out:
                 out.append(m)
@@ -111,6 +96,9 @@ def missing_explanations() -> list[str]:
             if not explain(m.__name__, name):
                 missing.append(f"{m.__name__}.{name}")
     return missing
+
+
+VOCABULARY_FIELDS: dict[tuple[str, str], str] = _vocabulary_fields()
 
 
 def vocabulary_terms(vocab: Vokabular, name: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from overblik.content.fieldtypes import SLUG_PATTERN
 from overblik.content.repository import Repository
+from overblik.content.types import MUNICIPALITY_FILE
 from overblik.site.output import Output
 from overblik.site.pages import Renderer
 from overblik.site.settings import Settings
@@ -34,15 +35,7 @@ VOCABULARY_TITLES = {
     "rapporttyper": "Rapporttyper",
     "maalrammer": "Mål i målrammerne",
 }
-KIND_TITLES = {
-    "initiativ": "Initiativ",
-    "case": "Case",
-    "organisation": "Organisation",
-    "sted": "Sted",
-    "rapport": "Rapport",
-    "side": "Artikel (side)",
-    "kommune": "Kommune",
-}
+KIND_TITLES = {kind: t.reference_title for kind, t in KINDS.items()}
 
 
 @dataclass(frozen=True)
@@ -153,15 +146,16 @@ def _fields(model_name: str, schema: dict) -> list[Field]:
 
 
 def _where(kind: str) -> str:
-    _, folder, suffix = KINDS[kind]
-    if kind == "kommune":
-        return "content/kommuner/<kommune>/kommune.yml"
-    return f"content/kommuner/<kommune>/{folder}/<id>{suffix}"
+    t = KINDS[kind]
+    if not t.own_folder:
+        return f"content/kommuner/<kommune>/{MUNICIPALITY_FILE}"
+    return f"content/kommuner/<kommune>/{t.folder}/<id>{t.suffix}"
 
 
 def reference(vocab) -> list[Kind]:
     kinds = []
-    for kind, (model, _, _) in KINDS.items():
+    for kind, t in KINDS.items():
+        model = t.schema
         schema = json_schema(kind, vocab)
         defs = schema.get("$defs", {})
         parts = [

@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from overblik.content.fieldtypes import PartialDate
-from overblik.content.lint import is_stale
+from overblik.content.freshness import ago, is_overdue, months_since
 from overblik.content.repository import Entry, Repository
+from overblik.content.types import TYPES
 from overblik.danish import name_key, sort_key
 from overblik.editor.builddate import build_date
 from overblik.site import urls
@@ -29,21 +30,13 @@ from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
 
 SRC = "redaktoer/forfaldent-indhold.md"
-KIND_NAMES = {
-    "initiativ": "Initiativ",
-    "case": "Case",
-    "organisation": "Organisation",
-    "sted": "Sted",
-    "rapport": "Rapport",
-    "side": "Artikel",
-    "kommune": "Kommune",
-}
+KIND_NAMES = {t.name: t.title for t in TYPES}
 
 
 @dataclass(frozen=True)
 class Overdue:
     entry: Entry
-    months: int  # whole months since the end of the confirmed period
+    months: int  # whole months since the end of the confirmed period (content.freshness)
 
 
 @dataclass(frozen=True)
@@ -52,23 +45,6 @@ class Group:
     anchor: str
     items: list[Overdue]
     total: int  # dated content in the group, overdue or not
-
-
-def months_since(date, today: dt.date) -> int:
-    year, month, day = date.last_day()
-    months = (today.year - year) * 12 + (today.month - month)
-    return months - (1 if today.day < day else 0)
-
-
-def age(months: int) -> str:
-    """13 → "1 år og 1 måned"."""
-    years, rest = divmod(months, 12)
-    parts = []
-    if years:
-        parts.append(f"{years} år")
-    if rest or not years:
-        parts.append(f"{rest} {'måned' if rest == 1 else 'måneder'}")
-    return " og ".join(parts)
 
 
 def overdue_groups(repo: Repository, today: dt.date) -> list[Group]:
@@ -80,7 +56,7 @@ def overdue_groups(repo: Repository, today: dt.date) -> list[Group]:
         if confirmed is None:
             continue
         dated[entry.kommune] = dated.get(entry.kommune, 0) + 1
-        if is_stale(confirmed, today):
+        if is_overdue(entry.model, today):
             per.setdefault(entry.kommune, []).append(Overdue(entry, months_since(confirmed, today)))
     groups = []
     kommuner = sorted(repo.kommuner.values(), key=name_key)
@@ -112,5 +88,5 @@ def overdue_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iter
         today_basis=made_for.basis,
         kind_names=KIND_NAMES,
         edit_url=lambda e: urls.edit_url(settings, e.rel),
-        months=age,
+        ago=lambda e: ago(e.model.senest_bekraeftet, today),
     )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from overblik.content.repository import MUNICIPALITY_FILE, SHARED_FOLDER
+from overblik.content.types import MUNICIPALITY_FILE, SHARED_FOLDER
 from overblik.content.vocabulary import Vokabular
 from overblik.danish import slugify
 
@@ -28,8 +28,7 @@ PLACEHOLDER = "UDFYLD"
 
 # Other names editors may type for a type.
 ALIASES = {
-    **{folder: kind for kind, (_, folder, _) in KINDS.items() if folder},
-    "kommuner": "kommune",
+    **{t.folder: kind for kind, t in KINDS.items()},
     "initiative": "initiativ",
     "organization": "organisation",
     "place": "sted",
@@ -65,7 +64,7 @@ def resolve_kind(word: str) -> str:
 
 
 def template(kind: str) -> str:
-    suffix = KINDS[kind][2]
+    suffix = KINDS[kind].suffix
     return (resources.files("overblik") / "data" / "skabeloner" / f"{kind}{suffix}").read_text(encoding="utf-8")
 
 
@@ -90,15 +89,28 @@ def render(kind: str, name: str, today: dt.date, vocab: Vokabular) -> str:
     return _wrap_comments(_FIELD.sub(fill, template(kind)))
 
 
+_COMMENTED_FIELD = re.compile(r"^# (?:[a-z_]+:(?: |$)|\s|- )")
+
+
 def _wrap_comments(text: str, width: int = 80) -> str:
-    """Long comment lines (a vocabulary list) wrapped to fit an editor window."""
-    out = []
+    """Explanations (comment lines that are not commented-out fields) flowed as
+    paragraphs and wrapped to fit an editor window, each line starting with "# "."""
+    out: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            out.extend(textwrap.wrap(" ".join(paragraph), width=width, initial_indent="# ", subsequent_indent="# ",
+                                     break_on_hyphens=False, break_long_words=False))
+            paragraph.clear()
+
     for line in text.split("\n"):
-        if line.startswith("# ") and len(line) > width:
-            out.extend(textwrap.wrap(line, width=width, subsequent_indent="#   ", break_on_hyphens=False,
-                                     break_long_words=False))
+        if line.startswith("# ") and not _COMMENTED_FIELD.match(line):
+            paragraph.append(line[2:].strip())
         else:
+            flush()
             out.append(line)
+    flush()
     return "\n".join(out)
 
 
@@ -116,7 +128,7 @@ def _existing(content: Path, kind: str, slug: str) -> Path | None:
     if kind == "kommune":
         folder = content / "kommuner" / slug
         return folder if folder.exists() else None
-    folder = KINDS[kind][1]
+    folder = KINDS[kind].folder
     for pattern in (f"kommuner/*/{folder}/{slug}.*", f"{SHARED_FOLDER}/{folder}/{slug}.*"):
         for path in sorted(content.glob(pattern)):
             return path
@@ -124,7 +136,7 @@ def _existing(content: Path, kind: str, slug: str) -> Path | None:
 
 
 def target(content: Path, kind: str, slug: str, kommune: str | None) -> Path:
-    _, folder, suffix = KINDS[kind]
+    folder, suffix = KINDS[kind].folder, KINDS[kind].suffix
     if kind == "kommune":
         return content / "kommuner" / slug / MUNICIPALITY_FILE
     if kommune is None:

@@ -281,7 +281,7 @@ class CalendarWriter:
 
     def vevent(self, entry: Entry, event: Occurrence) -> list[str]:
         m = entry.model
-        url = self.links.absolute(f"initiativer/{entry.slug}.md")
+        url = self.links.absolute(urls.src_uri("initiativ", entry.slug))
         stamp = latest([entry])
         lines = [
             "BEGIN:VEVENT",

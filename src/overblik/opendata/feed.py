@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from overblik.content.repository import Entry, Repository
+from overblik.content.types import TYPE
+from overblik.site import urls
 from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
@@ -22,7 +24,7 @@ from .weblinks import WebLinks
 
 PATH = "atom.xml"
 LIMIT = 50
-KIND_LABEL = {"initiativ": "Initiativ", "case": "Case"}
+KIND_LABEL = {kind: TYPE[kind].title for kind in ("initiativ", "case")}
 
 
 def stamp(entry_or_date) -> str:
@@ -73,8 +75,8 @@ def atom(repo: Repository, settings: Settings) -> str | None:
     ]
     for entry, updated in items:
         m = entry.model
-        section = "initiativer" if entry.kind == "initiativ" else "cases"
-        href = links.absolute(f"{section}/{entry.slug}.md") or links.site_path(f"{section}/{entry.slug}.md")
+        src = urls.src_uri(entry.kind, entry.slug)
+        href = links.absolute(src) or links.site_path(src)
         out += [
             "  <entry>",
             f"    <id>{urn(entry.kind, entry.slug)}</id>",

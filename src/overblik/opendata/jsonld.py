@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from overblik.content.repository import Entry, Repository
+from overblik.content.types import TYPES
 from overblik.site import urls
 from overblik.site.output import Output
 from overblik.site.settings import Settings
@@ -54,10 +55,7 @@ ORGANISATION_TYPES = {
     "uddannelse": "EducationalOrganization",
     "videnscenter": "Organization",
 }
-FRAGMENT = {
-    "initiativ": "initiativ", "case": "case", "organisation": "organisation", "sted": "sted",
-    "kommune": "kommune", "rapport": "rapport", "side": "artikel",
-}
+FRAGMENT = {t.name: t.fragment for t in TYPES}
 
 
 def clean(value: Any) -> Any:

@@ -19,8 +19,11 @@ import jinja2
 import yaml
 
 from overblik import danish
+from overblik.content import bodytext
 from overblik.content.citizens import can_join
+from overblik.content.freshness import is_running
 from overblik.content.repository import Entry, Repository
+from overblik.content.types import TYPE
 
 from . import prose, urls, wording
 from .output import Output
@@ -85,7 +88,7 @@ class Renderer:
         )
         env.filters.update(
             md=md_inline,
-            prose=prose.render,
+            prose=self.prose,
             plain=prose.plain,
             kr=danish.amount,
             number=danish.number,
@@ -99,6 +102,7 @@ class Renderer:
         )
         env.globals.update(
             wording=wording,
+            running=is_running,
             vocab=self.vocab,
             repo=self.repo,
             index=self.index,
@@ -126,6 +130,28 @@ class Renderer:
             self.env.get_template(name)
 
     # --- links ---------------------------------------------------------------
+
+    @cached_property
+    def ids(self) -> dict[str, list[str]]:
+        """id -> the content types that have it, for links in body text."""
+        out: dict[str, list[str]] = {}
+        for entry in self.repo.all():
+            out.setdefault(entry.slug, []).append(entry.kind)
+        return out
+
+    @property
+    def prose(self):
+        """The `prose` filter: body text to HTML, with links to content files made page links."""
+
+        @jinja2.pass_context
+        def render(ctx, text: str | None, **kwargs: Any):
+            if text and "](" in text:
+                text = bodytext.content_links(text, self.ids, ctx["link"])
+            if text and "<" in text:
+                text = bodytext.BREAK_LINE.sub("  \n", text)  # a <br> is meant as a line break
+            return prose.render(text, **kwargs)
+
+        return render
 
     def url_of(self, src: str) -> str:
         return urls.page_url(src, self.settings.use_directory_urls)
@@ -166,15 +192,7 @@ class Renderer:
     def entry_page(self, entry: Entry) -> Output:
         m = entry.model
         description = getattr(m, "resume", None) or prose.plain(entry.body, 200) or entry.name
-        template = {
-            "initiativ": "initiative.md.j2",
-            "case": "case.md.j2",
-            "organisation": "organisation.md.j2",
-            "sted": "place.md.j2",
-            "kommune": "municipality.md.j2",
-            "rapport": "report.md.j2",
-            "side": "article.md.j2",
-        }[entry.kind]
+        template = TYPE[entry.kind].template
         from .search import entry_meta  # the search module renders through this one
 
         return self.render(

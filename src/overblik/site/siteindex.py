@@ -41,56 +41,26 @@ class SiteIndex:
         for entry in repo.all():
             if entry.kind != "kommune" and entry.kommune:
                 index.kommune[entry.kommune][entry.kind].append(entry)
-        for entry in repo.initiativer.values():
-            m = entry.model
-            orgs = set(m.partnere)
-            if m.ansvarlig:
-                orgs.add(m.ansvarlig)
-            if m.kontakt and m.kontakt.organisation:
-                orgs.add(m.kontakt.organisation)
-            for org in orgs:
-                index.org_initiatives[org].append(entry)
-            places = set(m.steder) | {t.sted for t in m.tidspunkt if t.sted}
-            for place in places:
-                index.place_initiatives[place].append(entry)
-            reports = {h.rapport for h in m.historik} | set(m.kilder)
-            reports |= {f.rapport for f in m.finansiering if f.rapport}
-            reports |= {s.rapport for g in m.maal for s in g.fremskridt if s.rapport}
-            for report in reports:
-                index.report_initiatives[report].append(entry)
-            for group in m.maalgrupper:
-                index.group_initiatives[group].append(entry)
-            for theme in m.temaer:
-                index.theme_initiatives[theme].append(entry)
-            index.type_initiatives[m.type].append(entry)
-            for ref in m.bidrager_til:
-                index.goal_initiatives[ref].append(entry)
-            if m.del_af:
-                index.initiative_parts[m.del_af].append(entry)
-            for other in m.relaterede:  # relations go both ways
+        # Back-links from the references declared on the schema fields (content.references).
+        index.org_initiatives.update(repo.links_to("organisation", "initiativ"))
+        index.place_initiatives.update(repo.links_to("sted", "initiativ"))
+        index.report_initiatives.update(repo.links_to("rapport", "initiativ"))
+        index.group_initiatives.update(repo.links_to("maalgrupper", "initiativ"))
+        index.theme_initiatives.update(repo.links_to("temaer", "initiativ"))
+        index.type_initiatives.update(repo.links_to("typer", "initiativ"))
+        index.goal_initiatives.update(repo.links_to("maalrammer", "initiativ"))
+        index.initiative_parts.update(repo.links_to("initiativ", "initiativ", ["del_af"]))
+        for other, entries in repo.links_to("initiativ", "initiativ", ["relaterede"]).items():
+            for entry in entries:  # relations go both ways
                 index.related[entry.slug].append(repo.initiativer[other])
                 index.related[other].append(entry)
-        for entry in repo.cases.values():
-            m = entry.model
-            orgs = set(m.partnere)
-            if m.kontakt and m.kontakt.organisation:
-                orgs.add(m.kontakt.organisation)
-            for org in orgs:
-                index.org_cases[org].append(entry)
-            if m.rapport:
-                index.report_cases[m.rapport].append(entry)
-            for group in m.maalgrupper:
-                index.group_cases[group].append(entry)
-            for theme in m.temaer:
-                index.theme_cases[theme].append(entry)
-        for entry in repo.sider.values():
-            if entry.model.rapport:
-                index.report_pages[entry.model.rapport].append(entry)
-        for entry in repo.organisationer.values():
-            for report in entry.model.kilder:
-                index.report_orgs[report].append(entry)
-            if entry.model.del_af:
-                index.org_children[entry.model.del_af].append(entry)
+        index.org_cases.update(repo.links_to("organisation", "case"))
+        index.report_cases.update(repo.links_to("rapport", "case"))
+        index.group_cases.update(repo.links_to("maalgrupper", "case"))
+        index.theme_cases.update(repo.links_to("temaer", "case"))
+        index.report_pages.update(repo.links_to("rapport", "side"))
+        index.report_orgs.update(repo.links_to("rapport", "organisation"))
+        index.org_children.update(repo.links_to("organisation", "organisation", ["del_af"]))
         for mapping in (
             index.org_initiatives, index.org_cases, index.place_initiatives, index.report_initiatives,
             index.report_cases, index.report_pages, index.report_orgs, index.group_initiatives,

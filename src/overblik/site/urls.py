@@ -13,14 +13,10 @@ from urllib.parse import urljoin
 if TYPE_CHECKING:
     from .settings import Settings
 
+from overblik.content.types import TYPES
+
 SECTIONS = {
-    "initiativ": "initiativer",
-    "case": "cases",
-    "organisation": "organisationer",
-    "sted": "steder",
-    "kommune": "kommuner",
-    "rapport": "rapporter",
-    "side": "sider",
+    **{t.name: t.folder for t in TYPES},  # one section per content type
     "maalgruppe": "maalgrupper",
     "tema": "temaer",
     "type": "typer",

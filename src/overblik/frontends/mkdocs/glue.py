@@ -36,8 +36,8 @@ from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.templatecache import CompiledTemplates
 
-from . import navcache
-from .preview import PREVIEW, DropDirtyWarning, UnchangedFile
+from . import errorpage, navcache
+from .preview import PREVIEW, DropDirtyWarning, UnchangedFile, _empty
 from .rawhtml import RawHtmlExtension
 from .searchinput import SearchInput
 
@@ -56,6 +56,7 @@ class State:
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step, logged after the build
     search_input: SearchInput | None = None  # mkdocs build: the pages as Pagefind reads them
     static_outputs: list[File] = field(default_factory=list)  # generated non-page files, until copied
+    content_error: str | None = None  # mkdocs serve: the report while the content has errors
 
 
 STATE = State()
@@ -72,14 +73,21 @@ def repo_root(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def load(config: Any) -> Repository:
+def load(config: Any) -> Repository | None:
     settings = Settings.from_mkdocs(config)
     root = repo_root(config)
     sources = PREVIEW.sources if STATE.command == "serve" else None  # parsed files kept between rebuilds
+    STATE.content_error = None
     try:
         repo = load_repository(root / settings.content_dir, root, sources=sources)
     except ContentError as err:
-        raise Abort(format_report(err.problems)) from None
+        if STATE.command != "serve":
+            raise Abort(format_report(err.problems)) from None
+        # mkdocs serve: show the errors in the browser (see errorpage) and rebuild when they are fixed
+        STATE.content_error = format_report(err.problems)
+        logging.getLogger("mkdocs.plugins.overblik").error(STATE.content_error)
+        STATE.settings, STATE.repo = settings, None
+        return None
     finally:
         if sources is not None:
             sources.sweep()
@@ -135,12 +143,17 @@ def on_config(config: Any) -> Any:
     started = time.perf_counter()
     repo = load(config)
     STATE.timings = {"indlæsning": time.perf_counter() - started}
-    config.nav = expand_nav(config.nav, repo)
+    if repo is not None:
+        config.nav = expand_nav(config.nav, repo)
     # The theme's templates read the publisher in one shape (see Settings.publisher).
     config.extra.setdefault("overblik", {})["udgiver"] = STATE.settings.publisher
     content_dir = str(repo_root(config) / STATE.settings.content_dir)
     if content_dir not in config.watch:
         config.watch.append(content_dir)
+    if repo is None:  # mkdocs serve with content errors: one error page (on_files)
+        config.nav = None
+        return config
+    config.nav = expand_nav(config.nav, repo)
     # Generated pages are mostly raw HTML: set it aside without HTMLParser (same output, see rawhtml).
     if not any(isinstance(ext, RawHtmlExtension) for ext in config.markdown_extensions):
         config.markdown_extensions.append(RawHtmlExtension())
@@ -156,7 +169,19 @@ def on_config(config: Any) -> Any:
     return config
 
 
+def error_files(files: Files, config: Any) -> Files:
+    """mkdocs serve while the content has errors: only the error page."""
+    for page in list(files.documentation_pages()):
+        files.remove(page)
+    files.append(File.generated(config, "index.md", content=errorpage.markdown(STATE.content_error or "")))
+    PREVIEW.forget()  # the next build writes everything again
+    _empty(Path(config.site_dir))
+    return files
+
+
 def on_files(files: Files, config: Any) -> Files:
+    if STATE.content_error is not None:
+        return error_files(files, config)
     assert STATE.repo is not None and STATE.settings is not None
     STATE.static_outputs = []
     started = time.perf_counter()
@@ -280,6 +305,9 @@ def run_pagefind(site_dir: str, pages_dir: str | None = None) -> None:
 
 
 def on_post_build(config: Any) -> None:
+    if STATE.content_error is not None:  # every address shows the errors until they are fixed
+        (Path(config.site_dir) / "404.html").write_text(errorpage.standalone(STATE.content_error), encoding="utf-8")
+        return
     if STATE.command == "serve":  # the browser reloads now; search catches up (see preview)
         PREVIEW.index_in_background(pagefind_command(config.site_dir))
     else:
