@@ -39,7 +39,7 @@ def test_stale_mark_follows_the_visitors_day(fixture_site, page, today, stale):
     assert line.count(STALE) <= 1
     assert is_stale(PartialDate(2019, 4), dt.date.fromisoformat(today)) == stale  # the editors' rule agrees
     if stale:  # and the editors' words
-        assert f"({ago(PartialDate(2019, 4), dt.date.fromisoformat(today))}{STALE}" in line, line
+        assert f"({ago(PartialDate(2019, 4), dt.date.fromisoformat(today))} – oplysningerne" in line, line
 
 
 def test_age_in_words(fixture_site, page):
