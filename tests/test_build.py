@@ -76,7 +76,7 @@ def test_initiative_page_facts_and_links(fixture_site):
     assert 'href="../../kommuner/testby/"' in text
     assert 'href="../../maal/testmaal/#maal-1"' in text
     assert "Grøn: båret af frivillige" in text
-    # an absolute date; whether it is more than a year old is for the browser to say (assets/dates.js)
+    # an absolute date; whether it is more than a year old is for the browser to say (assets/overblik.js)
     assert '<time datetime="2019-04" data-ob-confirmed>april 2019</time>' in text
     assert "siden – oplysningerne kan være forældede" not in text
 

@@ -1,4 +1,4 @@
-"""Dates in the visitor's browser (assets/dates.js): the built page says "april 2019";
+"""Dates in the visitor's browser (assets/overblik.js): the built page says "april 2019";
 the script adds "for 13 måneder siden – oplysningerne kan være forældede" when, on the
 visitor's day, that is more than a year ago, with the same rule and words as the editors'
 tools (overblik.content.freshness)."""
@@ -39,7 +39,7 @@ def test_stale_mark_follows_the_visitors_day(fixture_site, page, today, stale):
     assert line.count(STALE) <= 1
     assert is_stale(PartialDate(2019, 4), dt.date.fromisoformat(today)) == stale  # the editors' rule agrees
     if stale:  # and the editors' words
-        assert f"({ago(PartialDate(2019, 4), dt.date.fromisoformat(today))} – oplysningerne" in line, line
+        assert f"({ago(PartialDate(2019, 4), dt.date.fromisoformat(today))} – oplysningerne kan være forældede)" in line, line
 
 
 def test_age_in_words(fixture_site, page):
@@ -56,7 +56,7 @@ def test_age_in_words(fixture_site, page):
                         + ' <time datetime="2019" data-ob-ago>2019</time>';
             document.querySelector('.md-content').append(p);
         }""")
-        page.add_script_tag(url=base + "assets/overblik/dates.js")
+        page.add_script_tag(url=base + "assets/overblik/overblik.js")
         text = page.text_content("#probe")
     assert text == ("april 2019 (for 13 måneder siden) 20. maj 2020 (for 3 uger siden)"
                     " 2019 (for 5 måneder siden)"), text

@@ -72,6 +72,12 @@ def _as_list(value: Any) -> Any:
     return value
 
 
+def _list_shorthand(*fields: str):
+    """Let an editor write one item where a list is wanted (``temaer: fritid`` for
+    ``temaer: [fritid]``), and leave a list empty with nothing after the colon."""
+    return field_validator(*fields, mode="before")(classmethod(lambda cls, v: _as_list(v)))
+
+
 def _shorthand(key: str):
     """Allow ``felt: værdi`` as short for ``felt: {key: værdi}``."""
 
@@ -111,7 +117,7 @@ class Tidspunkt(Model):
     sted: StedId | None = None
     note: KortTekst | None = None
 
-    _list_days = field_validator("ugedage", mode="before")(classmethod(lambda cls, v: _as_list(v)))
+    _list_days = _list_shorthand("ugedage")
 
     @model_validator(mode="after")
     def _consistent(self) -> Tidspunkt:
@@ -284,11 +290,10 @@ class Initiativ(Model):
     billeder: list[Billede] = Field(default_factory=list)
     senest_bekraeftet: Dato
 
-    _lists = field_validator(
+    _lists = _list_shorthand(
         "kilder", "maalgrupper", "temaer", "noegleord", "partnere", "oevrige_aktoerer", "steder", "tidspunkt",
         "finansiering", "maal", "noegletal", "bidrager_til", "historik", "links", "billeder", "relaterede",
-        mode="before",
-    )(classmethod(lambda cls, v: _as_list(v)))
+    )
 
     @model_validator(mode="after")
     def _years(self) -> Initiativ:
@@ -320,9 +325,7 @@ class Case(Model):
     billeder: list[Billede] = Field(default_factory=list)
     senest_bekraeftet: Dato
 
-    _lists = field_validator(
-        "temaer", "maalgrupper", "noegleord", "partnere", "links", "billeder", mode="before"
-    )(classmethod(lambda cls, v: _as_list(v)))
+    _lists = _list_shorthand("temaer", "maalgrupper", "noegleord", "partnere", "links", "billeder")
 
 
 class Organisation(Model):
@@ -337,7 +340,7 @@ class Organisation(Model):
     kilder: list[RapportId] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
 
-    _lists = field_validator("kilder", mode="before")(classmethod(lambda cls, v: _as_list(v)))
+    _lists = _list_shorthand("kilder")
 
 
 class Koordinater(Model):
@@ -377,7 +380,7 @@ class Sted(Model):
     kilder: list[RapportId] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
 
-    _lists = field_validator("kilder", mode="before")(classmethod(lambda cls, v: _as_list(v)))
+    _lists = _list_shorthand("kilder")
 
     @field_validator("postnummer", mode="before")
     @classmethod
@@ -416,7 +419,7 @@ class Rapport(Model):
     # boxes): the municipality's anchoring overview is then grouped as this report.
     viser_forankring: bool = False
 
-    _lists = field_validator("afsnit", mode="before")(classmethod(lambda cls, v: _as_list(v)))
+    _lists = _list_shorthand("afsnit")
 
 
 class Side(Model):
@@ -428,6 +431,4 @@ class Side(Model):
     temaer: list[TemaId] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
 
-    _lists = field_validator("maalgrupper", "temaer", mode="before")(
-        classmethod(lambda cls, v: _as_list(v))
-    )
+    _lists = _list_shorthand("maalgrupper", "temaer")

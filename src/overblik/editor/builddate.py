@@ -1,7 +1,7 @@
 """The date a build is made for, where a page cannot do without one.
 
 Nothing a citizen reads depends on the day of the build: pages carry absolute
-dates, and `assets/dates.js` works out in the visitor's browser what is more
+dates, and `assets/overblik.js` works out in the visitor's browser what is more
 than a year old. Only the editors' list of content to check (`overdue`) is by
 nature about "now"; it takes its date from, in this order:
 

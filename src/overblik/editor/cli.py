@@ -409,6 +409,14 @@ def _pages(args: argparse.Namespace) -> int:
 # --- the parser ---------------------------------------------------------------
 
 
+def _content_options(command: argparse.ArgumentParser, date_help: str | None = None) -> None:
+    """--indhold (main() looks for the folder when it is not given) and, for a command
+    that reckons with the day (`date_help`), --dato."""
+    command.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
+    if date_help:
+        command.add_argument("--dato", type=_date, default=None, help=date_help)
+
+
 def parser() -> argparse.ArgumentParser:
     top = DanishParser(prog="overblik", description="Værktøjer til Overbliks indhold.")
     sub = top.add_subparsers(dest="kommando", required=True, metavar="kommando", title="kommandoer")
@@ -418,9 +426,7 @@ def parser() -> argparse.ArgumentParser:
                            "advarsler gør ikke.")
     check.add_argument("filer", nargs="*", type=Path, metavar="fil",
                        help="vis kun problemerne i disse filer (alt indhold tjekkes stadig)")
-    check.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
-    check.add_argument("--dato", type=_date, default=None,
-                       help="regn forældet indhold ud fra denne dato i stedet for i dag (ÅÅÅÅ-MM-DD)")
+    _content_options(check, "regn forældet indhold ud fra denne dato i stedet for i dag (ÅÅÅÅ-MM-DD)")
     check.add_argument("--format", choices=["tekst", "github"], default="tekst",
                        help="github: vis også problemerne ved linjerne i en pull request")
     check.set_defaults(func=_check)
@@ -431,14 +437,13 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("type", help="typen: " + ", ".join(KINDS))
     new.add_argument("navn", help='navnet i anførselstegn, fx "Strikkecafé i Vejleåparken"')
     new.add_argument("--kommune", help="kommunens mappenavn, fx ishoj (uden: fælles indhold i content/faelles)")
-    new.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
-    new.add_argument("--dato", type=_date, default=None, help="datoen i senest_bekraeftet (standard: i dag)")
+    _content_options(new, "datoen i senest_bekraeftet (standard: i dag)")
     new.set_defaults(func=_new)
 
     schema = sub.add_parser("schema", help="skriv JSON-skemaerne og VS Code-udsnittene",
                             description="Skriver et JSON-skema pr. indholdstype (til VS Code og Codespaces) "
                             "og udsnit til Markdown-filernes felter, ud fra indholdsmodellen og vokabular.yml.")
-    schema.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
+    _content_options(schema)
     schema.add_argument("--ud", default="schemas", help="mappen til skemaerne (standard: schemas)")
     schema.add_argument("--snippets", default=".vscode/overblik.code-snippets",
                         help="filen til VS Code-udsnittene (standard: .vscode/overblik.code-snippets)")
@@ -456,8 +461,7 @@ def parser() -> argparse.ArgumentParser:
     places.add_argument("--adresseservice", default="",
                         help="adressen på adresseservicen (standard: extra.overblik.adresseservice i mkdocs.yml)")
     places.add_argument("--config", default="mkdocs.yml", help="sidens konfiguration (standard: mkdocs.yml)")
-    places.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
-    places.add_argument("--dato", type=_date, default=None, help="datoen, der skrives ved koordinaterne (standard: i dag)")
+    _content_options(places, "datoen, der skrives ved koordinaterne (standard: i dag)")
     places.set_defaults(func=_places)
 
     pages = sub.add_parser("sider", help="vis adresserne på de sider, som ændrede indholdsfiler giver",
@@ -465,7 +469,7 @@ def parser() -> argparse.ArgumentParser:
                            "fx til kommentaren på en pull request. Andre filer springes over.")
     pages.add_argument("filer", nargs="*", metavar="fil", help="de ændrede filer (fx fra git diff --name-only)")
     pages.add_argument("--adresse", default="", help="sidens adresse, fx forhåndsvisningens (standard: relative adresser)")
-    pages.add_argument("--indhold", default="content", help="indholdsmappen (standard: content)")
+    _content_options(pages)
     pages.add_argument("--uden-mappeadresser", action="store_true",
                        help="sider som side.html i stedet for side/ (use_directory_urls: false)")
     pages.set_defaults(func=_pages)

@@ -170,13 +170,11 @@ def reference(vocab) -> list[Kind]:
 def field_reference_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
     renderer = Renderer(repo, settings, index)
     vocab = repo.vocabulary
-    yield renderer.render(
+    yield renderer.editors_page(
         "fieldreference.md.j2",
         SRC,
         title="Felter i indholdsfilerne",
         description="Hvad hvert felt i initiativer, cases, organisationer, steder, rapporter og artikler betyder, og hvordan det skrives.",
-        in_nav=False,  # the editors' section: reached from the footer, not the menu
-        meta={"publikum": "redaktoer"},
         kinds=reference(vocab),
         vocabulary_titles=VOCABULARY_TITLES,
         vocabularies=[(key, VOCABULARY_TITLES[key], vocabulary_terms(vocab, key)) for key in VOCABULARY_TITLES],

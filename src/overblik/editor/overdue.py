@@ -76,13 +76,11 @@ def overdue_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iter
     renderer = Renderer(repo, settings, index)
     made_for = build_date(repo, settings.today)
     today = made_for.date
-    yield renderer.render(
+    yield renderer.editors_page(
         "overdue.md.j2",
         SRC,
         title="Indhold, der skal tjekkes",
         description="Initiativer, cases og andet indhold, der ikke er bekræftet i mere end 12 måneder, kommune for kommune.",
-        in_nav=False,  # the editors' section: reached from the footer, not the menu
-        meta={"publikum": "redaktoer"},
         groups=overdue_groups(repo, today),
         today_text=PartialDate(today.year, today.month, today.day).danish(),
         today_basis=made_for.basis,

@@ -202,15 +202,26 @@ class Graphs:
 
     # --- what a page is about ----------------------------------------------------
 
+    def subject(self, here: str, node_type: str, fragment: str, name: str, description: str | None,
+                *, headline: bool = False, language: bool = False) -> dict:
+        """The first keys of the node the page is about: its type and id, its name (also
+        as `headline` for a written work), its summary, the page's address and (`language`)
+        that it is in Danish."""
+        page = self.url(here, here)
+        return {
+            "@type": node_type,
+            "@id": page + "#" + fragment,
+            "headline": name if headline else None,
+            "name": name,
+            "description": description,
+            "url": page,
+            "inLanguage": "da" if language else None,
+        }
+
     def initiative(self, here: str, e: Entry) -> list[dict]:
         m = e.model
-        page = self.url(here, here)
         service = {
-            "@type": "Service",
-            "@id": page + "#initiativ",
-            "name": m.navn,
-            "description": m.resume,
-            "url": page,
+            **self.subject(here, "Service", "initiativ", m.navn, m.resume),
             "serviceType": self.vocab.typer[m.type].navn,
             "category": [self.vocab.temaer[t].navn for t in m.temaer],
             "audience": [{"@type": "Audience", "audienceType": self.vocab.maalgrupper[g].navn} for g in m.maalgrupper],
@@ -228,13 +239,8 @@ class Graphs:
                 if slug and slug not in places:
                     places.append(slug)
             nodes.append({
-                "@type": "Event",
-                "@id": page + "#begivenhed",
-                "name": m.navn,
-                "description": m.resume,
-                "url": page,
-                "inLanguage": "da",
-                "about": {"@id": page + "#initiativ"},
+                **self.subject(here, "Event", "begivenhed", m.navn, m.resume, language=True),
+                "about": {"@id": service["@id"]},
                 "eventSchedule": [self.schedule(t, r, m.slutaar) for t, r in regular],
                 "location": [self.place_ref(here, p) for p in places],
                 "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode" if places else None,
@@ -262,15 +268,8 @@ class Graphs:
 
     def case(self, here: str, e: Entry) -> list[dict]:
         m = e.model
-        page = self.url(here, here)
         return [{
-            "@type": "Article",
-            "@id": page + "#case",
-            "headline": m.titel,
-            "name": m.titel,
-            "description": m.resume,
-            "url": page,
-            "inLanguage": "da",
+            **self.subject(here, "Article", "case", m.titel, m.resume, headline=True, language=True),
             "dateModified": m.senest_bekraeftet.iso(),
             "about": [{"@type": "Thing", "name": self.vocab.temaer[t].navn} for t in m.temaer],
             "audience": [{"@type": "Audience", "audienceType": self.vocab.maalgrupper[g].navn} for g in m.maalgrupper],
@@ -320,32 +319,21 @@ class Graphs:
 
     def municipality(self, here: str, e: Entry) -> list[dict]:
         m = e.model
-        page = self.url(here, here)
+        node = self.subject(here, "GovernmentOrganization", "kommune", m.navn, m.resume)
         return [{
-            "@type": "GovernmentOrganization",
-            "@id": page + "#kommune",
-            "name": m.navn,
-            "description": m.resume,
-            "url": page,
+            **node,
             "sameAs": [m.web] if m.web else None,
             "identifier": {"@type": "PropertyValue", "propertyID": "kommunekode", "value": f"{m.kode:03d}"} if m.kode else None,
             "areaServed": {
-                "@type": "AdministrativeArea", "@id": page + "#omraade", "name": m.navn,
+                "@type": "AdministrativeArea", "@id": node["url"] + "#omraade", "name": m.navn,
                 "containedInPlace": {"@type": "AdministrativeArea", "name": m.region} if m.region else None,
             },
         }]
 
     def report(self, here: str, e: Entry) -> list[dict]:
         m = e.model
-        page = self.url(here, here)
         return [{
-            "@type": "Report",
-            "@id": page + "#rapport",
-            "headline": m.titel,
-            "name": m.titel,
-            "description": m.resume,
-            "url": page,
-            "inLanguage": "da",
+            **self.subject(here, "Report", "rapport", m.titel, m.resume, headline=True, language=True),
             "datePublished": m.dato.iso() if m.dato else None,
             "publisher": self.org_ref(here, m.udgiver),
             "spatialCoverage": self.area(here, e.kommune),
@@ -353,15 +341,8 @@ class Graphs:
 
     def article(self, here: str, e: Entry) -> list[dict]:
         m = e.model
-        page = self.url(here, here)
         return [{
-            "@type": "Article",
-            "@id": page + "#artikel",
-            "headline": m.titel,
-            "name": m.titel,
-            "description": m.resume,
-            "url": page,
-            "inLanguage": "da",
+            **self.subject(here, "Article", "artikel", m.titel, m.resume, headline=True, language=True),
             "dateModified": m.senest_bekraeftet.iso() if m.senest_bekraeftet else None,
             "spatialCoverage": self.area(here, e.kommune),
             "isBasedOn": self.url(here, urls.src_uri("rapport", m.rapport)) if m.rapport else None,

@@ -62,6 +62,14 @@ class PageFacts:
 
 _COMPILED = CompiledTemplates()  # shared by every Renderer in this process
 
+# The index pages that list every entry of a type by name: type, title, description.
+SMALL_INDEXES = (
+    ("organisation", "Organisationer", "Foreninger, kirker, organisationer og kommunale enheder bag initiativerne."),
+    ("sted", "Steder", "Mødesteder, plejehjem, kulturhuse og andre steder, hvor initiativerne holder til."),
+    ("rapport", "Rapporter og notater", "Statusnotater, handleplaner og casesamlinger, som indholdet bygger på."),
+    ("side", "Artikler", "Artikler og oversigter fra kilderne."),
+)
+
 
 class Renderer:
     """Renders pages from a repository; each page links relatively to the others."""
@@ -186,6 +194,11 @@ class Renderer:
         text = front_matter(title, description, **(meta or {})) + body
         return Output(src, text, edit_path=edit_path, in_nav=in_nav)
 
+    def editors_page(self, template: str, src: str, **kwargs: Any) -> Output:
+        """A page of the editors' section: reached from the footer, not the menu, and
+        marked (`publikum: redaktoer`) as being for editors."""
+        return self.render(template, src, in_nav=False, meta={"publikum": "redaktoer"}, **kwargs)
+
     def edit_path(self, entry: Entry) -> str:
         return entry.rel
 
@@ -231,39 +244,29 @@ class Renderer:
 
     def listing_pages(self) -> Iterator[Output]:
         """Listings, indexes, the accessibility statement and the front page."""
-        for key in self.vocab.maalgrupper:
-            yield self.listing("maalgruppe", key, "maalgrupper", self.index.group_initiatives.get(key, []), self.index.group_cases.get(key, []))
-        for key in self.vocab.temaer:
-            yield self.listing("tema", key, "temaer", self.index.theme_initiatives.get(key, []), self.index.theme_cases.get(key, []))
-        for key in self.vocab.typer:
-            yield self.listing("type", key, "typer", self.index.type_initiatives.get(key, []), [])
+        terms = (  # kind, vocabulary, the index's title and description, initiatives and cases by term
+            ("maalgruppe", "maalgrupper", "Målgrupper", "Find initiativer efter, hvem de er for.",
+             self.index.group_initiatives, self.index.group_cases),
+            ("tema", "temaer", "Temaer", "Find initiativer og cases efter tema.",
+             self.index.theme_initiatives, self.index.theme_cases),
+            ("type", "typer", "Typer af initiativer", "Aktiviteter, kommunale indsatser, projekter og netværk.",
+             self.index.type_initiatives, {}),
+        )
+        for kind, vocabulary, _, _, initiatives, cases in terms:
+            for key in getattr(self.vocab, vocabulary):
+                yield self.listing(kind, key, vocabulary, initiatives.get(key, []), cases.get(key, []))
         yield self.render("index_kommuner.md.j2", urls.src_uri("kommune"), title="Kommuner",
                           description="Kommunerne i Overblik: aktiviteter, du kan være med i, kommunernes indsatser og projekter og deres erfaringer.", in_nav=True)
-        yield self.render("index_vocab.md.j2", urls.src_uri("maalgruppe"), title="Målgrupper",
-                          description="Find initiativer efter, hvem de er for.", in_nav=True,
-                          kind="maalgruppe", vocabulary="maalgrupper", counts=self.index.group_initiatives)
-        yield self.render("index_vocab.md.j2", urls.src_uri("tema"), title="Temaer",
-                          description="Find initiativer og cases efter tema.", in_nav=True,
-                          kind="tema", vocabulary="temaer", counts=self.index.theme_initiatives)
-        yield self.render("index_vocab.md.j2", urls.src_uri("type"), title="Typer af initiativer",
-                          description="Aktiviteter, kommunale indsatser, projekter og netværk.", in_nav=True,
-                          kind="type", vocabulary="typer", counts=self.index.type_initiatives)
+        for kind, vocabulary, title, description, initiatives, _ in terms:
+            yield self.render("index_vocab.md.j2", urls.src_uri(kind), title=title, description=description, in_nav=True,
+                              kind=kind, vocabulary=vocabulary, counts=initiatives)
         yield self.render("index_cases.md.j2", urls.src_uri("case"), title="Erfaringer fra kommunerne",
                           description="Cases om samarbejde mellem kommuner, foreninger og frivillige.", in_nav=True)
         yield self.render("index_initiatives.md.j2", urls.src_uri("initiativ"), title="Alle initiativer",
                           description="Alle initiativer i Overblik, ordnet efter kommune.", in_nav=True)
-        yield self.render("index_small.md.j2", urls.src_uri("organisation"), title="Organisationer",
-                          description="Foreninger, kirker, organisationer og kommunale enheder bag initiativerne.",
-                          in_nav=True, entries=list(self.repo.organisationer.values()))
-        yield self.render("index_small.md.j2", urls.src_uri("sted"), title="Steder",
-                          description="Mødesteder, plejehjem, kulturhuse og andre steder, hvor initiativerne holder til.",
-                          in_nav=True, entries=list(self.repo.steder.values()))
-        yield self.render("index_small.md.j2", urls.src_uri("rapport"), title="Rapporter og notater",
-                          description="Statusnotater, handleplaner og casesamlinger, som indholdet bygger på.",
-                          in_nav=True, entries=list(self.repo.rapporter.values()))
-        yield self.render("index_small.md.j2", urls.src_uri("side"), title="Artikler",
-                          description="Artikler og oversigter fra kilderne.",
-                          in_nav=True, entries=list(self.repo.sider.values()))
+        for kind, title, description in SMALL_INDEXES:
+            yield self.render("index_small.md.j2", urls.src_uri(kind), title=title, description=description,
+                              in_nav=True, entries=list(self.repo.entries[kind].values()))
         yield self.render("accessibility.md.j2", "tilgaengelighed.md", title="Tilgængelighedserklæring",
                           description="Sådan arbejder Overblik med tilgængelighed, og hvor du finder den officielle erklæring.")
         yield self.render("home.md.j2", "index.md", title=self.settings.site_name,

@@ -3,36 +3,46 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from overblik.content.repository import Entry, Repository
 from overblik.danish import name_key
+
+Links = dict[str, list[Entry]]  # id -> the entries that refer to it
 
 
 def _by_name(entries):  # stable, by name (Danish order) then id
     return sorted(entries, key=name_key)
 
 
+def _links(target: str | None = None, source: str | None = None, *via: str):
+    """A field of back-links: each `target` id -> the `source` entries that name it in
+    the reference fields `via` (all of them when none are named), as declared on the
+    schema fields (content.references). Without a target, build() fills the field itself."""
+    links = (target, source, list(via) or None) if target else None
+    return field(default_factory=lambda: defaultdict(list), metadata={"links": links})
+
+
 @dataclass
 class SiteIndex:
     repo: Repository
-    org_initiatives: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    org_cases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    place_initiatives: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    report_initiatives: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    report_cases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    report_pages: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    report_orgs: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    kommune: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)
-    group_initiatives: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    group_cases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    theme_initiatives: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    theme_cases: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    type_initiatives: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    goal_initiatives: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    org_children: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    initiative_parts: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    related: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
+    kommune: dict[str, dict[str, list[Entry]]] = field(default_factory=dict)  # municipality -> type -> entries
+    org_initiatives: Links = _links("organisation", "initiativ")
+    org_cases: Links = _links("organisation", "case")
+    place_initiatives: Links = _links("sted", "initiativ")
+    report_initiatives: Links = _links("rapport", "initiativ")
+    report_cases: Links = _links("rapport", "case")
+    report_pages: Links = _links("rapport", "side")
+    report_orgs: Links = _links("rapport", "organisation")
+    group_initiatives: Links = _links("maalgrupper", "initiativ")
+    group_cases: Links = _links("maalgrupper", "case")
+    theme_initiatives: Links = _links("temaer", "initiativ")
+    theme_cases: Links = _links("temaer", "case")
+    type_initiatives: Links = _links("typer", "initiativ")
+    goal_initiatives: Links = _links("maalrammer", "initiativ")
+    org_children: Links = _links("organisation", "organisation", "del_af")
+    initiative_parts: Links = _links("initiativ", "initiativ", "del_af")
+    related: Links = _links()  # relations go both ways
 
     @classmethod
     def build(cls, repo: Repository) -> SiteIndex:
@@ -41,32 +51,16 @@ class SiteIndex:
         for entry in repo.all():
             if entry.kind != "kommune" and entry.kommune:
                 index.kommune[entry.kommune][entry.kind].append(entry)
-        # Back-links from the references declared on the schema fields (content.references).
-        index.org_initiatives.update(repo.links_to("organisation", "initiativ"))
-        index.place_initiatives.update(repo.links_to("sted", "initiativ"))
-        index.report_initiatives.update(repo.links_to("rapport", "initiativ"))
-        index.group_initiatives.update(repo.links_to("maalgrupper", "initiativ"))
-        index.theme_initiatives.update(repo.links_to("temaer", "initiativ"))
-        index.type_initiatives.update(repo.links_to("typer", "initiativ"))
-        index.goal_initiatives.update(repo.links_to("maalrammer", "initiativ"))
-        index.initiative_parts.update(repo.links_to("initiativ", "initiativ", ["del_af"]))
         for other, entries in repo.links_to("initiativ", "initiativ", ["relaterede"]).items():
-            for entry in entries:  # relations go both ways
+            for entry in entries:
                 index.related[entry.slug].append(repo.initiativer[other])
                 index.related[other].append(entry)
-        index.org_cases.update(repo.links_to("organisation", "case"))
-        index.report_cases.update(repo.links_to("rapport", "case"))
-        index.group_cases.update(repo.links_to("maalgrupper", "case"))
-        index.theme_cases.update(repo.links_to("temaer", "case"))
-        index.report_pages.update(repo.links_to("rapport", "side"))
-        index.report_orgs.update(repo.links_to("rapport", "organisation"))
-        index.org_children.update(repo.links_to("organisation", "organisation", ["del_af"]))
-        for mapping in (
-            index.org_initiatives, index.org_cases, index.place_initiatives, index.report_initiatives,
-            index.report_cases, index.report_pages, index.report_orgs, index.group_initiatives,
-            index.group_cases, index.theme_initiatives, index.theme_cases, index.type_initiatives,
-            index.goal_initiatives, index.org_children, index.initiative_parts, index.related,
-        ):
+        for f in fields(cls):
+            if "links" not in f.metadata:
+                continue
+            mapping = getattr(index, f.name)
+            if f.metadata["links"]:
+                mapping.update(repo.links_to(*f.metadata["links"]))
             for key in mapping:
                 mapping[key] = _by_name({e.slug: e for e in mapping[key]}.values())
         for per_kind in index.kommune.values():
