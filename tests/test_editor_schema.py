@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import typing
 from pathlib import Path
 
 import jsonschema
 import pytest
+from pydantic import ValidationError
 
+from overblik.content.fieldtypes import FORMATS, one_item_allowed
 from overblik.content.repository import _classify
 from overblik.content.source import read_source
 from overblik.editor.cli import load_vocabulary, main
@@ -57,13 +61,106 @@ def test_every_field_is_explained_in_danish():
     assert missing_explanations() == [], "forklar felterne i src/overblik/data/felter.yml"
 
 
+def _accepts_short_form(model) -> bool:
+    """Whether the model reads a bare text or number as itself (``pris: gratis``): its
+    errors then concern its fields, not the whole value's type."""
+    for probe in ("x", 2020):
+        try:
+            model.model_validate(probe)
+            return True
+        except ValidationError as exc:
+            if any(e["loc"] for e in exc.errors()):
+                return True
+    return False
+
+
 def test_every_short_form_is_in_the_schema():
     """A schema that normalises a short form before validating must accept it in the JSON Schema too."""
-    with_short_forms = {
-        m.__name__ for m in all_models()
-        if any(d.info.mode == "before" for d in m.__pydantic_decorators__.model_validators.values())
-    }
+    with_short_forms = {m.__name__ for m in all_models() if _accepts_short_form(m)}
     assert with_short_forms == set(SHORT_FORMS)
+
+
+def _pydantic_internals(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        name = None
+        if isinstance(node, ast.Attribute):
+            name = node.attr
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            name = node.value  # getattr(model, "__pydantic_…")
+        if name and name.startswith("__pydantic"):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
+    return found
+
+
+def test_nothing_reads_pydantic_internals():
+    """The model is read through pydantic's public API only (model_fields, metadata,
+    annotations, validation), so a pydantic release cannot silently change the schemas."""
+    paths = [*sorted((ROOT / "src").rglob("*.py")), *sorted((ROOT / "hooks").rglob("*.py"))]
+    assert [hit for path in paths for hit in _pydantic_internals(path)] == []
+
+
+def _one_item_fields() -> set[tuple[str, str]]:
+    """Every list field that accepts one item without the list, found by trying it."""
+    found = set()
+    for model in all_models():
+        for name, info in model.model_fields.items():
+            if typing.get_origin(info.annotation) is not list:
+                continue
+            try:
+                model.model_validate({name: "x"})
+            except ValidationError as exc:
+                if any(e["loc"][:1] == (name,) and e["type"] == "list_type" for e in exc.errors()):
+                    continue
+            found.add((model.__name__, name))
+    return found
+
+
+def test_one_item_lists_are_declared_once_for_validation_and_schema(vocab):
+    """`OneOrMany` is the one declaration: the fields marked with it are exactly the
+    ones that accept a single item, and the JSON Schema offers the single item there."""
+    marked = {(m.__name__, n) for m in all_models() for n, info in m.model_fields.items() if one_item_allowed(info)}
+    assert marked == _one_item_fields()
+    assert ("Initiativ", "maalgrupper") in marked and ("Maal", "fremskridt") not in marked
+    schemas = {kind: json_schema(kind, vocab) for kind in [*KINDS, "vokabular"]}
+    for kind, schema in schemas.items():
+        objects = {KINDS[kind].schema.__name__ if kind in KINDS else "Vokabular": schema, **schema.get("$defs", {})}
+        for model_name, obj in objects.items():
+            for alt in obj.get("anyOf", [obj]):
+                for name, prop in alt.get("properties", {}).items():
+                    single = any(a.get("type") != "array" and a.get("type") != "null" for a in prop.get("anyOf", []))
+                    if any(a.get("type") == "array" for a in prop.get("anyOf", [prop])):
+                        assert single == ((model_name, name) in marked), (kind, model_name, name)
+
+
+def _patterns(node, found):
+    if isinstance(node, dict):
+        if "pattern" in node:
+            found.append(node)
+        for value in node.values():
+            _patterns(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _patterns(value, found)
+    return found
+
+
+def test_every_pattern_has_danish_words_and_an_example(vocab):
+    """Each pattern in the model and the JSON Schemas is declared as a Format: VS Code
+    shows its Danish sentence (patternErrorMessage), and it ends with an example."""
+    for model in all_models():
+        for node in _patterns(model.model_json_schema(), []):
+            assert node["pattern"] in FORMATS, f"{model.__name__}: {node['pattern']} mangler et Format i fieldtypes.py"
+    for kind in [*KINDS, "vokabular"]:
+        for node in _patterns(json_schema(kind, vocab), []):
+            fmt = FORMATS[node["pattern"]]
+            assert node["patternErrorMessage"].startswith("Forventede "), (kind, node)
+            assert re.search(r'\b(fx|som) "?[0-9a-z]', node["patternErrorMessage"]), (kind, node)  # an example
+            assert fmt.example in fmt.message()
+    postcode = json_schema("sted", vocab)["properties"]["postnummer"]
+    assert "Forventede et postnummer med fire cifre, fx 2635." in json.dumps(postcode, ensure_ascii=False)
+    report = json_schema("initiativ", vocab)["properties"]["kilder"]
+    assert 'fx \\"statusnotat-2019\\"' in json.dumps(report, ensure_ascii=False)
 
 
 def test_all_shipped_content_is_valid_against_the_schemas(vocab):

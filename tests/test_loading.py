@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import os
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
+from overblik.content.fieldtypes import FORMATS
 from overblik.content.problems import ContentError, format_report
 from overblik.content.repository import load_repository
+from overblik.content.schemas import Hyppighed, Initiativ, Kommune, Sted, Ugedag
+from overblik.content.validation import explain, literal_values
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 GOLDEN = Path(__file__).parent / "golden" / "errors"
@@ -143,6 +148,18 @@ Ingen overskrifter her.
             "senest_bekraeftet:", "forankring:\n  niveau: roed\n  rapport: statusnotat-2018\nsenest_bekraeftet:"
         ),
     },
+    # Each pattern's error names the form and an example; a choice lists the model's own values.
+    "formats_and_choices": {
+        "kommuner/testby/steder/medborgerhuset.yml": """navn: Medborgerhuset
+postnummer: abc
+kilder: Statusnotat 2019
+""",
+        f"{INIT}/strik.md": GOOD_INITIATIVE.replace(
+            "senest_bekraeftet:",
+            "aftale: drift\npris: gratiss\nkontakt:\n  telefon: ring til os\n"
+            "tidspunkt:\n  hyppighed: ugentligt\n  ugedage: mandg\nsenest_bekraeftet:",
+        ),
+    },
     "folder_and_field_disagree": {
         f"{INIT}/strik.md": GOOD_INITIATIVE.replace("type: aktivitet\n", "type: aktivitet\nkommune: andenby\n"),
     },
@@ -204,3 +221,25 @@ def test_times_and_dates_are_not_reinterpreted_by_yaml(tmp_path):
     root = _tree(tmp_path, {f"{INIT}/strik.md": text})
     t = load_repository(root / "content", root).initiativer["strik"].model.tidspunkt[0]
     assert (t.fra, t.til) == ("09:30", "11:00")
+
+
+def test_a_choice_lists_the_values_of_the_models_literal():
+    """The allowed values come from the annotation, not from pydantic's English message."""
+    assert literal_values(Initiativ, ("tidspunkt", 0, "hyppighed")) == list(typing.get_args(Hyppighed))
+    assert literal_values(Initiativ, ("tidspunkt", 0, "ugedage", 2)) == list(typing.get_args(Ugedag))
+    assert literal_values(Initiativ, ("pris", "type")) == ["gratis", "egenbetaling"]
+    error = {"type": "literal_error", "loc": ("aftale",), "input": "drift", "ctx": {"expected": "'nonsense' or 'other'"}}
+    assert explain(error, Initiativ) == 'forventede værdien driftsaftale; fandt teksten "drift".'
+    error = {"type": "literal_error", "loc": ("region",), "input": "Hovedstaden", "ctx": {}}
+    assert explain(error, Kommune).startswith("forventede en af: Region Hovedstaden, Region Sjælland, ")
+
+
+def test_a_pattern_error_names_the_form_and_an_example():
+    with pytest.raises(ValidationError) as info:
+        Sted.model_validate({"navn": "Medborgerhuset", "postnummer": "abc"})
+    (error,) = info.value.errors()
+    assert error["type"] == "string_pattern_mismatch"
+    assert explain(error, Sted) == 'forventede et postnummer med fire cifre, fx 2635; fandt teksten "abc".'
+    assert Sted.model_validate({"navn": "Medborgerhuset", "postnummer": 2635}).postnummer == "2635"
+    for fmt in FORMATS.values():
+        assert fmt.message().startswith("forventede ") and fmt.example in fmt.message()

@@ -2,6 +2,15 @@
 
 Each type normalises what editors commonly write and rejects the rest with a
 Danish message that says what was expected and gives an example.
+
+Every pattern a text must match is declared once, as a `Format`: the pattern,
+what it asks for in Danish and an example. The error an editor gets from
+`overblik check` and the JSON Schemas VS Code reads (``patternErrorMessage``)
+both take their words from it; `FORMATS` finds a format by its pattern.
+
+`OneOrMany[X]` is a list where editors may write one item without the list
+(``temaer: ensomhed`` for ``temaer: [ensomhed]``); the JSON Schemas read the
+same declaration from the field's metadata.
 """
 
 from __future__ import annotations
@@ -10,9 +19,10 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, PlainSerializer, StringConstraints, WithJsonSchema
+from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 MONTHS = [
@@ -25,26 +35,105 @@ def _fail(kind: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(kind, message)
 
 
+# --- formats ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Format:
+    """A pattern a text must match, with what it asks for in Danish and an example."""
+
+    pattern: str
+    expected: str  # what «forventede» is followed by; "{example}" marks where the example goes
+    example: str
+
+    def message(self, example: str | None = None) -> str:
+        """The Danish error text, e.g. 'forventede et postnummer med fire cifre, fx 2635'."""
+        return "forventede " + self.expected.format(example=example or self.example)
+
+    def sentence(self, example: str | None = None) -> str:
+        """The error as a sentence of its own, as VS Code shows it."""
+        text = self.message(example)
+        return text[0].upper() + text[1:] + "."
+
+    def json_schema(self, **extra: Any) -> dict[str, Any]:
+        """The JSON Schema of a text in this format, with the error VS Code shows."""
+        return {"type": "string", "pattern": self.pattern, **extra, "patternErrorMessage": self.sentence()}
+
+
+FORMATS: dict[str, Format] = {}  # pattern -> format
+
+
+def _format(pattern: str, expected: str, example: str) -> Format:
+    FORMATS[pattern] = Format(pattern, expected, example)
+    return FORMATS[pattern]
+
+
+SLUG = _format(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    'et id med små bogstaver a-z, tal og bindestreger (æ skrives ae, ø oe, å aa), fx "{example}"',
+    "roede-kors-ishoj",
+)
+DATO = _format(
+    r"^\d{4}(-\d{2}(-\d{2})?)?$",
+    'en dato som "{example}", en måned som "2019-04" eller et år som "2019"',
+    "2019-05-01",
+)
+KLOKKESLAET = _format(
+    r"^\d{1,2}[:.]\d{2}$", 'et klokkeslæt som "{example}" (timer 00-23, minutter 00-59)', "14:30"
+)
+URL = _format(
+    r"^(https?://|mailto:|tel:)",
+    'en fuld adresse, der begynder med https://, http://, mailto: eller tel:, fx "{example}"',
+    "https://www.ishoj.dk",
+)
+TELEFON = _format(r"^\+?[0-9][0-9 ]{6,16}[0-9]$", 'et telefonnummer med cifre, fx "{example}"', "43 57 75 75")
+POSTNUMMER = _format(r"^\d{4}$", "et postnummer med fire cifre, fx {example}", "2635")
+AARSTAL_FRA_TIL = _format(r"^\d{4}\s*-\s*\d{4}$", 'et år eller to år med bindestreg, fx "{example}"', "2019-2022")
+
+
+# --- one item or a list -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OneItemAllowed:
+    """Marks a list field where editors may write one item without the list."""
+
+
+def _as_list(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        return [value]
+    return value
+
+
+_Item = TypeVar("_Item")
+
+# ``temaer: ensomhed`` is read as ``temaer: [ensomhed]``; nothing after the colon is an empty list.
+OneOrMany = Annotated[list[_Item], BeforeValidator(_as_list), OneItemAllowed()]
+
+
+def one_item_allowed(field: FieldInfo) -> bool:
+    """Whether a schema field is a `OneOrMany` list."""
+    return any(isinstance(item, OneItemAllowed) for item in field.metadata)
+
+
 # --- slugs ------------------------------------------------------------------
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_PATTERN = SLUG.pattern
 _SLUG = re.compile(SLUG_PATTERN)
 
 
 def _slug(value: Any) -> str:
     if not isinstance(value, str) or not _SLUG.match(value):
-        raise _fail(
-            "slug",
-            "forventede et id med små bogstaver a-z, tal og bindestreger "
-            '(æ skrives ae, ø oe, å aa), fx "roede-kors-ishoj"',
-        )
+        raise _fail("slug", SLUG.message())
     return value
 
 
 Slug = Annotated[
     str,
     BeforeValidator(_slug),
-    WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN}),
+    WithJsonSchema(SLUG.json_schema()),
 ]
 
 
@@ -101,16 +190,10 @@ def parse_date(value: Any) -> PartialDate:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise _fail(
-            "dato",
-            'forventede en dato som "2019-05-01", en måned som "2019-04" eller et år som "2019"',
-        )
+        raise _fail("dato", DATO.message())
     match = _DATE.match(value.strip())
     if not match:
-        raise _fail(
-            "dato",
-            'forventede en dato som "2019-05-01", en måned som "2019-04" eller et år som "2019"',
-        )
+        raise _fail("dato", DATO.message())
     year, month, day = (int(g) if g else None for g in match.groups())
     if not 1900 <= year <= 2100:
         raise _fail("dato", "forventede et årstal mellem 1900 og 2100")
@@ -130,13 +213,7 @@ Dato = Annotated[
     PartialDate,
     BeforeValidator(parse_date),
     PlainSerializer(lambda d: d.iso(), return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-            "description": 'Dato ("2019-05-01"), måned ("2019-04") eller år ("2019")',
-        }
-    ),
+    WithJsonSchema(DATO.json_schema(description='Dato ("2019-05-01"), måned ("2019-04") eller år ("2019")')),
 ]
 
 
@@ -167,13 +244,13 @@ def _time(value: Any) -> str:
             hour, minute = int(match.group(1)), int(match.group(2))
             if hour <= 23 and minute <= 59:
                 return f"{hour:02d}:{minute:02d}"
-    raise _fail("klokkeslaet", 'forventede et klokkeslæt som "14:30" (timer 00-23, minutter 00-59)')
+    raise _fail("klokkeslaet", KLOKKESLAET.message())
 
 
 Klokkeslaet = Annotated[
     str,
     BeforeValidator(_time),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}[:.]\d{2}$", "examples": ["14:30"]}),
+    WithJsonSchema(KLOKKESLAET.json_schema(examples=[KLOKKESLAET.example])),
 ]
 
 
@@ -185,17 +262,13 @@ _URL = re.compile(r"^(https?://[^\s/$.?#][^\s]*|mailto:[^\s@]+@[^\s@]+|tel:\+?[0
 def _url(value: Any) -> str:
     if isinstance(value, str) and _URL.match(value.strip()):
         return value.strip()
-    raise _fail(
-        "url",
-        "forventede en fuld adresse, der begynder med https://, http://, mailto: eller tel:, "
-        'fx "https://www.ishoj.dk"',
-    )
+    raise _fail("url", URL.message())
 
 
 Url = Annotated[
     str,
     BeforeValidator(_url),
-    WithJsonSchema({"type": "string", "pattern": r"^(https?://|mailto:|tel:)", "format": "uri"}),
+    WithJsonSchema(URL.json_schema(format="uri")),
 ]
 
 _EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+\.[a-z]{2,}$", re.I)
@@ -211,7 +284,7 @@ Email = Annotated[
     str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
 ]
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 ]{6,16}[0-9]$")
+_PHONE = re.compile(TELEFON.pattern)
 
 
 def _phone(value: Any) -> str:
@@ -219,13 +292,26 @@ def _phone(value: Any) -> str:
         value = str(value)
     if isinstance(value, str) and _PHONE.match(value.strip()):
         return value.strip()
-    raise _fail("telefon", 'forventede et telefonnummer med cifre, fx "43 57 75 75"')
+    raise _fail("telefon", TELEFON.message())
 
 
 Telefon = Annotated[
     str,
     BeforeValidator(_phone),
-    WithJsonSchema({"type": "string", "pattern": r"^\+?[0-9][0-9 ]{6,16}[0-9]$"}),
+    WithJsonSchema(TELEFON.json_schema()),
+]
+
+
+def _postcode(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# pydantic checks the pattern; `validation.explain` words its error from POSTNUMMER.
+Postnummer = Annotated[
+    str,
+    StringConstraints(pattern=POSTNUMMER.pattern),
+    BeforeValidator(_postcode),
+    WithJsonSchema(POSTNUMMER.json_schema()),
 ]
 
 

@@ -3,16 +3,16 @@
 Field names are Danish (written with ae, oe, aa) because editors type them.
 Shapes are normalised before validation: ``pris: gratis`` becomes
 ``pris: {type: gratis}``, a single value becomes a one-item list where a list
-is expected. References to other content (organisations, places, reports,
-vocabulary terms) are checked afterwards, in `repository`, where all content
-is known.
+is expected (the fields typed `OneOrMany`). References to other content
+(organisations, places, reports, vocabulary terms) are checked afterwards, in
+`repository`, where all content is known.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .fieldtypes import (
@@ -21,6 +21,8 @@ from .fieldtypes import (
     Email,
     Klokkeslaet,
     KortTekst,
+    OneOrMany,
+    Postnummer,
     Slug,
     Tekst,
     Telefon,
@@ -64,20 +66,6 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_default=False)
 
 
-def _as_list(value: Any) -> Any:
-    if value is None:
-        return []
-    if isinstance(value, (str, dict)):
-        return [value]
-    return value
-
-
-def _list_shorthand(*fields: str):
-    """Let an editor write one item where a list is wanted (``temaer: fritid`` for
-    ``temaer: [fritid]``), and leave a list empty with nothing after the colon."""
-    return field_validator(*fields, mode="before")(classmethod(lambda cls, v: _as_list(v)))
-
-
 def _shorthand(key: str):
     """Allow ``felt: værdi`` as short for ``felt: {key: værdi}``."""
 
@@ -108,7 +96,7 @@ class Tidspunkt(Model):
     """When an activity takes place."""
 
     hyppighed: Hyppighed
-    ugedage: list[Ugedag] = Field(default_factory=list)
+    ugedage: OneOrMany[Ugedag] = Field(default_factory=list)
     uger: Literal["lige", "ulige"] | None = None
     fra: Klokkeslaet | None = None
     til: Klokkeslaet | None = None
@@ -116,8 +104,6 @@ class Tidspunkt(Model):
     maaned: int | None = Field(default=None, ge=1, le=12)
     sted: StedId | None = None
     note: KortTekst | None = None
-
-    _list_days = _list_shorthand("ugedage")
 
     @model_validator(mode="after")
     def _consistent(self) -> Tidspunkt:
@@ -261,39 +247,34 @@ class Initiativ(Model):
     kommune: KommuneId | None = None  # given by the folder
     type: TypeId
     status: StatusId
-    maalgrupper: list[MaalgruppeId] = Field(default_factory=list)
-    temaer: list[TemaId] = Field(default_factory=list)
-    noegleord: list[KortTekst] = Field(default_factory=list)
+    maalgrupper: OneOrMany[MaalgruppeId] = Field(default_factory=list)
+    temaer: OneOrMany[TemaId] = Field(default_factory=list)
+    noegleord: OneOrMany[KortTekst] = Field(default_factory=list)
     startaar: Aar | None = None
     slutaar: Aar | None = None
     ansvarlig: OrganisationId | None = None
     del_af: InitiativId | None = None  # a larger initiative this one belongs to
-    relaterede: list[InitiativId] = Field(default_factory=list)  # other initiatives it belongs with
+    relaterede: OneOrMany[InitiativId] = Field(default_factory=list)  # other initiatives it belongs with
     aftale: Literal["driftsaftale"] | None = None  # the municipality pays for the service
-    partnere: list[OrganisationId] = Field(default_factory=list)
-    oevrige_aktoerer: list[KortTekst] = Field(default_factory=list)
-    steder: list[StedId] = Field(default_factory=list)
+    partnere: OneOrMany[OrganisationId] = Field(default_factory=list)
+    oevrige_aktoerer: OneOrMany[KortTekst] = Field(default_factory=list)
+    steder: OneOrMany[StedId] = Field(default_factory=list)
     lokalitet: KortTekst | None = None  # a town or area in the gazetteer, when no place says where
     tidsplan: Tidsplan | None = None
-    tidspunkt: list[Tidspunkt] = Field(default_factory=list)
+    tidspunkt: OneOrMany[Tidspunkt] = Field(default_factory=list)
     pris: Pris | None = None
     tilmelding: Tilmelding | None = None
     kontakt: Kontakt | None = None
-    finansiering: list[Finansiering] = Field(default_factory=list)
-    maal: list[Maal] = Field(default_factory=list)
-    noegletal: list[Noegletal] = Field(default_factory=list)
-    bidrager_til: list[MaalId] = Field(default_factory=list)
+    finansiering: OneOrMany[Finansiering] = Field(default_factory=list)
+    maal: OneOrMany[Maal] = Field(default_factory=list)
+    noegletal: OneOrMany[Noegletal] = Field(default_factory=list)
+    bidrager_til: OneOrMany[MaalId] = Field(default_factory=list)
     forankring: Forankring | None = None
-    historik: list[Statusindslag] = Field(default_factory=list)
-    kilder: list[RapportId] = Field(default_factory=list)  # reports that mention it without a status
-    links: list[Link] = Field(default_factory=list)
-    billeder: list[Billede] = Field(default_factory=list)
+    historik: OneOrMany[Statusindslag] = Field(default_factory=list)
+    kilder: OneOrMany[RapportId] = Field(default_factory=list)  # reports that mention it without a status
+    links: OneOrMany[Link] = Field(default_factory=list)
+    billeder: OneOrMany[Billede] = Field(default_factory=list)
     senest_bekraeftet: Dato
-
-    _lists = _list_shorthand(
-        "kilder", "maalgrupper", "temaer", "noegleord", "partnere", "oevrige_aktoerer", "steder", "tidspunkt",
-        "finansiering", "maal", "noegletal", "bidrager_til", "historik", "links", "billeder", "relaterede",
-    )
 
     @model_validator(mode="after")
     def _years(self) -> Initiativ:
@@ -315,17 +296,15 @@ class Case(Model):
     titel: KortTekst
     resume: KortTekst
     kommune: KommuneId | None = None
-    temaer: list[TemaId] = Field(default_factory=list)
-    maalgrupper: list[MaalgruppeId] = Field(default_factory=list)
-    noegleord: list[KortTekst] = Field(default_factory=list)
+    temaer: OneOrMany[TemaId] = Field(default_factory=list)
+    maalgrupper: OneOrMany[MaalgruppeId] = Field(default_factory=list)
+    noegleord: OneOrMany[KortTekst] = Field(default_factory=list)
     kontakt: Kontakt | None = None
-    partnere: list[OrganisationId] = Field(default_factory=list)
+    partnere: OneOrMany[OrganisationId] = Field(default_factory=list)
     rapport: RapportId | None = None
-    links: list[Link] = Field(default_factory=list)
-    billeder: list[Billede] = Field(default_factory=list)
+    links: OneOrMany[Link] = Field(default_factory=list)
+    billeder: OneOrMany[Billede] = Field(default_factory=list)
     senest_bekraeftet: Dato
-
-    _lists = _list_shorthand("temaer", "maalgrupper", "noegleord", "partnere", "links", "billeder")
 
 
 class Organisation(Model):
@@ -337,10 +316,8 @@ class Organisation(Model):
     web: Url | None = None
     email: Email | None = None
     telefon: Telefon | None = None
-    kilder: list[RapportId] = Field(default_factory=list)
+    kilder: OneOrMany[RapportId] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
-
-    _lists = _list_shorthand("kilder")
 
 
 class Koordinater(Model):
@@ -372,20 +349,13 @@ class Sted(Model):
     type: KortTekst | None = None
     omraade: KortTekst | None = None
     adresse: KortTekst | None = None
-    postnummer: str | None = Field(default=None, pattern=r"^\d{4}$")
+    postnummer: Postnummer | None = None
     by: KortTekst | None = None
     lokalitet: KortTekst | None = None  # a town or area in the gazetteer (data/byer.json)
     koordinater: Koordinater | None = None
     resume: KortTekst | None = None
-    kilder: list[RapportId] = Field(default_factory=list)
+    kilder: OneOrMany[RapportId] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
-
-    _lists = _list_shorthand("kilder")
-
-    @field_validator("postnummer", mode="before")
-    @classmethod
-    def _postcode(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Kommune(Model):
@@ -414,12 +384,10 @@ class Rapport(Model):
     kilde: KortTekst | None = None
     # The report's sections in its own order; status entries name theirs in «afsnit»,
     # and overviews group initiatives the way the report does.
-    afsnit: list[KortTekst] = Field(default_factory=list)
+    afsnit: OneOrMany[KortTekst] = Field(default_factory=list)
     # True when the report gives each initiative's anchoring (the green/yellow/red
     # boxes): the municipality's anchoring overview is then grouped as this report.
     viser_forankring: bool = False
-
-    _lists = _list_shorthand("afsnit")
 
 
 class Side(Model):
@@ -427,8 +395,6 @@ class Side(Model):
     resume: KortTekst
     kommune: KommuneId | None = None
     rapport: RapportId | None = None
-    maalgrupper: list[MaalgruppeId] = Field(default_factory=list)
-    temaer: list[TemaId] = Field(default_factory=list)
+    maalgrupper: OneOrMany[MaalgruppeId] = Field(default_factory=list)
+    temaer: OneOrMany[TemaId] = Field(default_factory=list)
     senest_bekraeftet: Dato | None = None
-
-    _lists = _list_shorthand("maalgrupper", "temaer")

@@ -1,13 +1,19 @@
-"""Validate parsed data against a schema and explain each error in Danish."""
+"""Validate parsed data against a schema and explain each error in Danish.
+
+The explanations read the model, never pydantic's English messages: a Literal's
+allowed values come from the field's annotation, a pattern's wording and
+example from its `Format` in `fieldtypes`.
+"""
 
 from __future__ import annotations
 
 import types
 import typing
-from typing import Any, Union
+from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ValidationError
 
+from .fieldtypes import FORMATS, SLUG
 from .problems import Problem, did_you_mean, field_label
 from .references import declared
 from .source import SourceFile, describe
@@ -25,7 +31,7 @@ _SIMPLE = {
     "dict_type": "forventede felter indrykket under feltet (navn: værdi)",
     "model_type": "forventede felter indrykket under feltet (navn: værdi)",
     "model_attributes_type": "forventede felter indrykket under feltet (navn: værdi)",
-    "string_pattern_mismatch": "har ikke det forventede format",
+    "string_pattern_mismatch": "har ikke det forventede format",  # a pattern without a Format
 }
 
 # Missing fields that need more than "fill it in": why, and what to write.
@@ -68,6 +74,27 @@ def model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     return current
 
 
+def field_at(model: type[BaseModel], loc: tuple) -> tuple[type[BaseModel], str] | None:
+    """The schema and the name of the field a location lies in: the last name in
+    `loc` that is a field (list positions and dict keys after it are passed over)."""
+    for i in range(len(loc) - 1, -1, -1):
+        if isinstance(loc[i], str):
+            parent = model_at(model, loc[:i])
+            if parent is not None and loc[i] in parent.model_fields:
+                return parent, loc[i]
+    return None
+
+
+def literal_values(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The values the Literal of the field at `loc` allows, in the model's order."""
+    at = field_at(model, loc)
+    if at is None:
+        return []
+    parent, name = at
+    kinds = _unwrap(parent.model_fields[name].annotation)
+    return [str(value) for kind in kinds if typing.get_origin(kind) is Literal for value in typing.get_args(kind)]
+
+
 def _allowed(model: type[BaseModel]) -> list[str]:
     return list(model.model_fields)
 
@@ -91,10 +118,13 @@ def explain(error: dict, model: type[BaseModel]) -> str:
             text += " Tilladte felter her: " + ", ".join(allowed) + "."
         return text
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
-        options = [o for o in options if o]
-        text = "forventede en af: " + ", ".join(options) + f"; fandt {found}."
+        options = literal_values(model, loc)
+        if not options:
+            return f"værdien er ikke en af dem, feltet tillader; fandt {found}."
+        if len(options) == 1:
+            text = f"forventede værdien {options[0]}; fandt {found}."
+        else:
+            text = "forventede en af: " + ", ".join(options) + f"; fandt {found}."
         value = error.get("input")
         if isinstance(value, str):
             text += did_you_mean(value, options)
@@ -107,6 +137,8 @@ def explain(error: dict, model: type[BaseModel]) -> str:
         return f"forventede mindst {ctx.get('min_length', 1)} punkt(er); fandt {found}."
     if kind == "slug":
         return _slug_message(model, loc, found)
+    if kind == "string_pattern_mismatch" and str(ctx.get("pattern")) in FORMATS:
+        return f"{FORMATS[str(ctx['pattern'])].message()}; fandt {found}."
     if kind in _SIMPLE:
         return f"{_SIMPLE[kind]}; fandt {found}."
     # Our own field types raise PydanticCustomError with a Danish message.
@@ -137,11 +169,8 @@ def _slug_message(model: type[BaseModel], loc: tuple, found: str) -> str:
     names = [part for part in loc if isinstance(part, str)]
     parent = model_at(model, tuple(loc[: max(i for i, part in enumerate(loc) if isinstance(part, str))])) if names else None
     ref = declared(parent).get(names[-1]) if parent and names else None
-    example = SLUG_EXAMPLES.get(ref.target, "roede-kors-ishoj") if ref else "roede-kors-ishoj"
-    return (
-        "forventede et id med små bogstaver a-z, tal og bindestreger (æ skrives ae, ø oe, å aa), "
-        f'fx "{example}"; fandt {found}.'
-    )
+    example = SLUG_EXAMPLES.get(ref.target, SLUG.example) if ref else SLUG.example
+    return f"{SLUG.message(example)}; fandt {found}."
 
 
 def validate(src: SourceFile, model: type[BaseModel], data: dict | None = None):

@@ -10,6 +10,9 @@ pydantic makes the schema; this module then adapts it to what editors may
 write and the loader accepts: Danish explanations on every field, the
 vocabulary's ids as choices, and the short forms the schemas normalise
 (``pris: gratis``, a single target group without a list, a year as a number).
+Both read the model's public declarations: the `OneOrMany` marker in a field's
+metadata, and the `Format` of each pattern, whose Danish error text becomes the
+schema's ``patternErrorMessage`` (the message VS Code shows).
 
 Markdown front matter is not read by the YAML extension (vscode-yaml issue
 #207), so the same data also gives snippets for Markdown files
@@ -25,12 +28,23 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from overblik.content.fieldtypes import (
+    AARSTAL_FRA_TIL,
+    DATO,
+    FORMATS,
+    POSTNUMMER,
+    SLUG,
+    TELEFON,
+    one_item_allowed,
+)
+from overblik.content.references import declared
+from overblik.content.validation import SLUG_EXAMPLES
 from overblik.content.vocabulary import Vokabular
 
 from .fieldguide import KINDS, VOCABULARY_FIELDS, explain, nested_models, vocabulary_terms
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_DATE_PATTERN = DATO.pattern
 _YEAR = {"type": "integer", "minimum": 1900, "maximum": 2100}
 
 # Schemas that accept a short form besides their fields (a before-validator
@@ -41,7 +55,7 @@ SHORT_FORMS: dict[str, str | dict] = {
     "Tilmelding": "type",
     "Term": "navn",
     "Maalvaerdi": {"type": "number", "minimum": 0},
-    "Tidsplan": {"anyOf": [_YEAR, {"type": "string", "pattern": r"^\d{4}\s*-\s*\d{4}$"}]},
+    "Tidsplan": {"anyOf": [_YEAR, AARSTAL_FRA_TIL.json_schema()]},
 }
 
 # The files each schema is for, as VS Code globs (see .vscode/settings.json).
@@ -49,14 +63,6 @@ FILE_GLOBS: dict[str, list[str]] = {
     **{kind: t.globs() for kind, t in KINDS.items()},
     "vokabular": ["content/vokabular.yml"],
 }
-
-
-def _has_list_shorthand(model: type[BaseModel], field: str) -> bool:
-    """Whether a before-validator lets editors write one item without a list."""
-    for decorator in model.__pydantic_decorators__.field_validators.values():
-        if decorator.info.mode == "before" and field in decorator.info.fields:
-            return True
-    return False
 
 
 def _walk(node: Any, fn) -> Any:
@@ -74,9 +80,9 @@ def _loosen(node: dict) -> dict:
     number = None
     if node.get("type") == "string" and node.get("pattern") == _DATE_PATTERN:
         number = _YEAR
-    elif node.get("type") == "string" and node.get("pattern") == r"^\d{4}$":
+    elif node.get("type") == "string" and node.get("pattern") == POSTNUMMER.pattern:
         number = {"type": "integer", "minimum": 1000, "maximum": 9999}
-    elif node.get("type") == "string" and node.get("pattern", "").startswith(r"^\+?[0-9]"):
+    elif node.get("type") == "string" and node.get("pattern") == TELEFON.pattern:
         number = {"type": "integer", "minimum": 0}
     if number is not None:
         wrapper = {"description": node.pop("description")} if "description" in node else {}
@@ -84,6 +90,10 @@ def _loosen(node: dict) -> dict:
         return wrapper
     if "patternProperties" in node and "additionalProperties" not in node:
         node["additionalProperties"] = False
+    keys = list(node.get("patternProperties", {}))
+    if len(keys) == 1 and keys[0] in FORMATS:
+        # ids as keys (vokabular.yml): pydantic leaves only the message in propertyNames
+        node["propertyNames"] = {"pattern": keys[0], "patternErrorMessage": FORMATS[keys[0]].sentence()}
     return node
 
 
@@ -106,6 +116,18 @@ def _replace_strings(node: Any, replacement: dict) -> Any:
     return node
 
 
+def _slug_example(node: Any, example: str) -> Any:
+    """Give the id pattern's message an example of the kind the field names."""
+    if isinstance(node, dict):
+        node = {k: _slug_example(v, example) for k, v in node.items()}
+        if node.get("pattern") == SLUG.pattern and "patternErrorMessage" in node:
+            node["patternErrorMessage"] = SLUG.sentence(example)
+        return node
+    if isinstance(node, list):
+        return [_slug_example(v, example) for v in node]
+    return node
+
+
 def _tidy(prop: dict) -> dict:
     prop.pop("title", None)
     if prop.get("default") in (None, [], {}):
@@ -118,7 +140,11 @@ def _property(model: type[BaseModel], name: str, prop: dict, vocab: Vokabular) -
     vocabulary = VOCABULARY_FIELDS.get((model.__name__, name))
     if vocabulary:
         prop = _replace_strings(prop, _choices(vocabulary_terms(vocab, vocabulary)))
-    if prop.get("type") == "array" and _has_list_shorthand(model, name):
+    ref = declared(model).get(name)
+    if ref is not None and ref.target in SLUG_EXAMPLES:
+        prop = _slug_example(prop, SLUG_EXAMPLES[ref.target])
+    field = model.model_fields.get(name)
+    if prop.get("type") == "array" and field is not None and one_item_allowed(field):
         items = prop["items"]
         prop = {"anyOf": [{"type": "array", "items": items}, items, {"type": "null"}]}
     own = explain(model.__name__, name)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from overblik.content.fieldtypes import SLUG_PATTERN
+from overblik.content.fieldtypes import DATO, SLUG_PATTERN
 from overblik.content.repository import Repository
 from overblik.content.types import MUNICIPALITY_FILE
 from overblik.site.output import Output
@@ -82,7 +82,7 @@ def shape(prop: dict) -> str:
     if "enum" in first:
         values = [str(v) for v in first["enum"]]
         return "én af: " + ", ".join(values) if len(values) <= 6 else "et id fra ordlisten"
-    if first.get("pattern") == r"^\d{4}(-\d{2}(-\d{2})?)?$":
+    if first.get("pattern") == DATO.pattern:
         return 'dato: "2025-03-14", måned: "2025-03" eller år: 2025'
     if first.get("pattern") == SLUG_PATTERN:
         return "id: filnavnet uden .md eller .yml"
