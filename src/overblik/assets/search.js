@@ -196,13 +196,40 @@
   var shown = [];
   var shownCount = 0;
   var shownQuery = "";
+  var shownPaths = [];  // pages already on the list (a municipality put first)
+
+  // A municipality's own page when its name is what was typed ("Ishøj", "ishoj kommune"):
+  // the index ranks the many pages with the name in their text above it, so it is put
+  // first from the municipality list the page already has (nothing more to fetch).
+  function municipalityNamed(query) {
+    var select = selects.kommune, wanted = asName(query);
+    if (!select || !wanted || (selects.type && selects.type.value && selects.type.value !== "Kommune")) return null;
+    var chosen = select.value;
+    for (var i = 0; i < select.options.length; i++) {
+      var o = select.options[i], name = asName(o.value);
+      if (o.value && o.getAttribute("data-page") && (!chosen || chosen === o.value) &&
+          (name === wanted || name === wanted + " kommune")) {
+        return { url: o.getAttribute("data-page"), meta: { title: o.value, type: "Kommune" }, excerpt: "" };
+      }
+    }
+    return null;
+  }
+
+  function pathOf(url) { return new URL(url, document.baseURI).pathname; }
 
   function showMore(ticket) {
     var batch = shown.slice(shownCount, shownCount + PAGE_SIZE);
+    var first = shownCount === 0;
     shownCount += batch.length;
     if (more) more.hidden = true;
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (data) {
       if (ticket !== current) return;
+      if (first) {
+        var named = municipalityNamed(shownQuery);
+        shownPaths = named ? [pathOf(named.url)] : [];
+        if (named) list.appendChild(render(named));
+      }
+      data = data.filter(function (d) { return shownPaths.indexOf(pathOf(d.url)) < 0; });
       namedFirst(data, shownQuery).forEach(function (d) { list.appendChild(render(d)); });
       if (more) more.hidden = shownCount >= shown.length;
     });

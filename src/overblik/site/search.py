@@ -35,6 +35,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from overblik import danish
 from overblik.content.citizens import CITIZEN_KIND, HIDDEN_STATUSES
 from overblik.content.repository import Entry, Repository
 
@@ -156,7 +157,7 @@ def overview_meta(title: str, *, generated: bool = True) -> dict:
 
 def search_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:
     renderer = Renderer(repo, settings, index)
-    kommuner = sorted((k.name for k in repo.kommuner.values()), key=str.casefold)
+    kommuner = sorted(repo.kommuner.values(), key=danish.name_key)
     present = {"Oversigt", "Side", *(type_of(e) for e in repo.all())}  # a narrowing word must be in the index
     yield renderer.render(
         "search.md.j2",
@@ -166,6 +167,6 @@ def search_page(repo: Repository, settings: Settings, index: SiteIndex) -> Itera
         in_nav=True,
         meta={"search": {"exclude": True}},
         types=[(t, narrowing("type", t)) for t in TYPES if t in present],
-        kommuner=[(k, narrowing("kommune", k)) for k in kommuner],
+        kommuner=[(k.name, narrowing("kommune", k.name), k.slug) for k in kommuner],
         ranking=searchwords.RANKING,
     )
