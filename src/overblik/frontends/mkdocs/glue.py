@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.templatecache import CompiledTemplates
 
-from . import navcache
+from . import finished, navcache
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile
 from .rawhtml import RawHtmlExtension
 from .searchinput import SearchInput
@@ -195,6 +196,17 @@ def on_files(files: Files, config: Any) -> Files:
 # MkDocs' Markdown, the HTML). Each copy is let go as soon as MkDocs is done with it.
 # False keeps them (tests/test_mkdocs_internals.py checks the site comes out the same).
 RELEASE_MEMORY = True
+
+
+# Generated pages skip Python-Markdown when they are of the simple kind (see finished).
+# False sends every page through it (tests/test_finished.py checks the site comes out the same).
+FINISHED_HTML = True
+
+
+def on_pre_page(page: Any) -> Any:
+    if FINISHED_HTML and page.file.generated_by is not None:
+        page.render = types.MethodType(finished.render, page)
+    return page
 
 
 def on_page_markdown(markdown: str, page: Any) -> str:
