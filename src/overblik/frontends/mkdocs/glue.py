@@ -17,6 +17,7 @@ import ctypes
 import gc
 import html
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ from . import finished, navcache
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile
 from .rawhtml import RawHtmlExtension
 from .searchinput import SearchInput
+from .sourcecache import SourceCache
 
 log = logging.getLogger("mkdocs.plugins.overblik")
 
@@ -73,10 +75,23 @@ def repo_root(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def cache_folder(root: Path) -> Path | None:
+    """Where parsed content is kept between builds: .cache/overblik/ beside mkdocs.yml,
+    or the folder in $OVERBLIK_CACHE; none when that is "0"."""
+    chosen = os.environ.get("OVERBLIK_CACHE", "")
+    if chosen == "0":
+        return None
+    return Path(chosen) if chosen else root / ".cache" / "overblik"
+
+
 def load(config: Any) -> Repository:
     settings = Settings.from_mkdocs(config)
     root = repo_root(config)
-    sources = PREVIEW.sources if STATE.command == "serve" else None  # parsed files kept between rebuilds
+    if STATE.command == "serve":
+        sources = PREVIEW.sources  # parsed files kept between rebuilds
+    else:
+        folder = cache_folder(root)
+        sources = SourceCache.on_disk(folder) if folder is not None else None  # kept between builds
     try:
         repo = load_repository(root / settings.content_dir, root, sources=sources)
     except ContentError as err:
@@ -84,6 +99,7 @@ def load(config: Any) -> Repository:
     finally:
         if sources is not None:
             sources.sweep()
+            sources.save()
     STATE.settings, STATE.repo = settings, repo
     return repo
 
