@@ -1,6 +1,6 @@
 """Many municipal sites joined in the browser: what the first search across them costs.
 
-    python benchmarks/multisite.py SITE [--sites 10] [--query fællesspisning]
+    python benchmarks/multisite.py SITE [--sites 1,5,10] [--query fællesspisning]
 
 SITE is a built Overblik site (for instance one the scale benchmark kept with
 ``--keep``). Its Pagefind index is served under ``kommune-1/pagefind/`` ...
@@ -9,7 +9,7 @@ phone, empty cache) loads Pagefind from the first, merges the others with
 Pagefind's ``mergeIndex`` (its multisite search), searches once and loads the
 first five results, as the search page shows them. It prints what went over
 the wire (gzip as `transfer` serves it) and how long the search took in the
-page, for one site and for K.
+page, for each K asked for.
 
 The K indexes are copies of one site's, so every site has the same size of
 metadata and index; real municipalities differ in content but not much in
@@ -91,12 +91,12 @@ def measure(site: Path, count: int, query: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", type=Path, help="et bygget Overblik-site med pagefind/")
-    parser.add_argument("--sites", type=int, default=10, help="antal kommunale sites, der søges i")
+    parser.add_argument("--sites", default="1,5,10", help="antal kommunale sites, der søges i, fx 1,5,10")
     parser.add_argument("--query", default="fællesspisning")
     args = parser.parse_args()
     print("| sites | søgefiler hentet (gzip) | forespørgsler | tid til fem viste resultater | resultater |")
     print("|---:|---:|---:|---:|---:|")
-    for count in sorted({1, args.sites}):
+    for count in sorted({int(n) for n in args.sites.split(",")}):
         m = measure(args.site.resolve(), count, args.query)
         print(f"| {count} | {m['bytes'] / 1024:.0f} KB | {m['requests']} | {m['ms'] / 1000:.2f} s | {m['results']} |")
 

@@ -125,3 +125,17 @@ def test_the_site_is_byte_identical_with_every_page_through_markdown(tmp_path, f
     slow, fast = site_files(out), site_files(fixture_site)
     assert sorted(slow) == sorted(fast)
     assert [name for name in slow if slow[name] != fast[name]] == []
+
+
+def test_mkdocs_page_render_sets_what_finished_render_sets():
+    """Canary: `finished.render` stands in for `Page.render`; if MkDocs sets more on a page, look again."""
+    import inspect
+    import re
+
+    from mkdocs.structure.pages import Page
+
+    from overblik.frontends.mkdocs import finished
+
+    ours = set(re.findall(r"page\.(\w+) =", inspect.getsource(finished.render)))
+    theirs = set(re.findall(r"self\.(\w+) =", inspect.getsource(Page.render)))
+    assert theirs == ours == {"content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors"}
