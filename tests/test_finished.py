@@ -69,7 +69,7 @@ def test_another_extension_turns_it_off():
 def test_generated_pages_come_out_the_same(content):
     pages = generated_pages(content)
     handled = [src_uri for src_uri, body in pages if check(body)]
-    assert len(handled) >= 0.9 * len(pages), sorted(set(p for p, _ in pages) - set(handled))
+    assert len(handled) >= 0.9 * len(pages), sorted({p for p, _ in pages} - set(handled))
 
 
 def test_hand_written_pages_come_out_the_same():

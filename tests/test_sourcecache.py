@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from conftest import FIXTURES
 from overblik.build import generate
+from overblik.content.problems import ContentError
 from overblik.content.repository import load_repository
 from overblik.content.source import read_source
 from overblik.frontends.mkdocs import sourcecache
@@ -97,16 +100,12 @@ def test_files_with_errors_are_parsed_again(tmp_path):
     rel = path.relative_to(root).as_posix()
     path.write_text("---\nnavn: [ikke lukket\n---\n", encoding="utf-8")
     cache = SourceCache.on_disk(folder)
-    for _ in range(2):
-        try:
-            cache.read(path, rel)
-        except Exception as err:  # noqa: BLE001
-            message = str(err)
+    with pytest.raises(ContentError) as first:
+        cache.read(path, rel)
     cache.sweep()
     cache.save()
     again = SourceCache.on_disk(folder)
-    try:
+    with pytest.raises(ContentError) as second:
         again.read(path, rel)
-    except Exception as err:  # noqa: BLE001
-        assert str(err) == message
-    assert again.misses == 1
+    assert again.misses == 1 and again.hits == 0
+    assert second.value.problems == first.value.problems
