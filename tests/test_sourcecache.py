@@ -109,3 +109,14 @@ def test_files_with_errors_are_parsed_again(tmp_path):
         again.read(path, rel)
     assert again.misses == 1 and again.hits == 0
     assert second.value.problems == first.value.problems
+
+
+def test_the_cache_folder_is_chosen_by_overblik_cache(tmp_path, monkeypatch):
+    from overblik.frontends.mkdocs import glue
+
+    monkeypatch.delenv("OVERBLIK_CACHE", raising=False)
+    assert glue.cache_folder(tmp_path) == tmp_path / ".cache" / "overblik"
+    monkeypatch.setenv("OVERBLIK_CACHE", str(tmp_path / "andet"))
+    assert glue.cache_folder(tmp_path) == tmp_path / "andet"
+    monkeypatch.setenv("OVERBLIK_CACHE", "0")
+    assert glue.cache_folder(tmp_path) is None
