@@ -36,6 +36,10 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
     return glue.on_env(env, files)
 
 
+def on_pre_page(page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+    return glue.on_pre_page(page)
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return glue.on_page_markdown(markdown, page)
 

@@ -17,10 +17,12 @@ import ctypes
 import gc
 import html
 import logging
+import os
 import shutil
 import subprocess
 import sys
 import time
+import types
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,10 +38,11 @@ from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.templatecache import CompiledTemplates
 
-from . import errorpage, navcache
+from . import errorpage, finished, navcache
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile, _empty
 from .rawhtml import RawHtmlExtension
 from .searchinput import SearchInput
+from .sourcecache import SourceCache
 
 log = logging.getLogger("mkdocs.plugins.overblik")
 
@@ -73,10 +76,23 @@ def repo_root(config: Any) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def cache_folder(root: Path) -> Path | None:
+    """Where parsed content is kept between builds: .cache/overblik/ beside mkdocs.yml,
+    or the folder in $OVERBLIK_CACHE; none when that is "0"."""
+    chosen = os.environ.get("OVERBLIK_CACHE", "")
+    if chosen == "0":
+        return None
+    return Path(chosen) if chosen else root / ".cache" / "overblik"
+
+
 def load(config: Any) -> Repository | None:
     settings = Settings.from_mkdocs(config)
     root = repo_root(config)
-    sources = PREVIEW.sources if STATE.command == "serve" else None  # parsed files kept between rebuilds
+    if STATE.command == "serve":
+        sources = PREVIEW.sources  # parsed files kept between rebuilds
+    else:
+        folder = cache_folder(root)
+        sources = SourceCache.on_disk(folder) if folder is not None else None  # kept between builds
     STATE.content_error = None
     try:
         repo = load_repository(root / settings.content_dir, root, sources=sources)
@@ -91,6 +107,7 @@ def load(config: Any) -> Repository | None:
     finally:
         if sources is not None:
             sources.sweep()
+            sources.save()
     STATE.settings, STATE.repo = settings, repo
     return repo
 
@@ -220,6 +237,17 @@ def on_files(files: Files, config: Any) -> Files:
 # MkDocs' Markdown, the HTML). Each copy is let go as soon as MkDocs is done with it.
 # False keeps them (tests/test_mkdocs_internals.py checks the site comes out the same).
 RELEASE_MEMORY = True
+
+
+# Generated pages skip Python-Markdown when they are of the simple kind (see finished).
+# False sends every page through it (tests/test_finished.py checks the site comes out the same).
+FINISHED_HTML = True
+
+
+def on_pre_page(page: Any) -> Any:
+    if FINISHED_HTML and page.file.generated_by is not None:
+        page.render = types.MethodType(finished.render, page)
+    return page
 
 
 def on_page_markdown(markdown: str, page: Any) -> str:

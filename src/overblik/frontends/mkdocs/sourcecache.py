@@ -1,20 +1,40 @@
-"""Parsed content files kept between the rebuilds of ``mkdocs serve``.
+"""Parsed content files kept between loads: in memory for ``mkdocs serve``, on disk between builds.
 
 Reading YAML is most of what loading content costs (about 0.4 ms a file). When
-an editor changes one file, `mkdocs serve` loads everything again; with this
-cache only the changed files are parsed. A file is reused only when its bytes
-are exactly the bytes parsed before, so the result is always what parsing
-would give. The parsed data is handed out as a deep copy, so nothing done to
-it later can change what the next rebuild sees.
+an editor changes one file, `mkdocs serve` loads everything again, and every
+`mkdocs build` in CI reads every file; with this cache only the changed files
+are parsed. A file is reused only when its bytes have exactly the hash of the
+bytes parsed before, so the result is always what parsing would give. The
+parsed data is handed out as a copy, so nothing done to it later can change
+what the next load sees.
+
+On disk (`SourceCache.on_disk`, used by `mkdocs build`) the cache is one file
+in ``.cache/overblik/`` (git-ignored; CI keeps the folder with
+``actions/cache``). Its name carries a fingerprint of everything besides the
+bytes that the parse depends on: the parser's own code, the YAML library and
+the Python version. After any change to those, the old file is not read but
+replaced, so a stale cache can never give a different result than parsing.
+Files with errors are not kept on disk: they are parsed again, and the editor
+sees the same message as without the cache.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import hashlib
+import marshal
+import os
+import sys
 from pathlib import Path
 
+import yaml
+
+from overblik.content import source as source_module
 from overblik.content.problems import ContentError
 from overblik.content.source import SourceFile, decode, read_source
+
+FORMAT = 1  # raise when what is stored changes
 
 
 def _copy(value):
@@ -26,21 +46,52 @@ def _copy(value):
     return value
 
 
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=20).digest()
+
+
+def fingerprint() -> str:
+    """What a parse depends on besides the file's bytes."""
+    h = hashlib.blake2b(digest_size=8)
+    h.update(f"{FORMAT}\0{sys.version}\0{yaml.__version__}\0{getattr(yaml, '__with_libyaml__', '')}\0".encode())
+    h.update(Path(source_module.__file__).read_bytes())
+    return h.hexdigest()
+
+
 class SourceCache:
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._files: dict[str, tuple[bytes, SourceFile | ContentError]] = {}
         self._read: set[str] = set()  # files read since the last `sweep`
         self.hits = self.misses = 0
+        self.folder = folder
+        self._stored: dict[str, tuple] = {}  # from disk, not yet asked for: rel -> (digest, parts)
+
+    @classmethod
+    def on_disk(cls, folder: Path) -> SourceCache:
+        """A cache that starts from, and `save`s to, `folder` (an unreadable file is ignored)."""
+        cache = cls(Path(folder))
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            stored = marshal.loads(cache._path().read_bytes())
+            if isinstance(stored, dict):
+                cache._stored = stored
+        return cache
+
+    def _path(self) -> Path:
+        assert self.folder is not None
+        return self.folder / f"indhold-{fingerprint()}.marshal"
 
     def __contains__(self, rel: str) -> bool:
-        return rel in self._files
+        return rel in self._files or rel in self._stored
 
     def read(self, path: Path, rel: str) -> SourceFile:
         """Like `source.read_source(path, rel)`, reusing the last parse of the same bytes."""
         raw = path.read_bytes()
+        digest = _digest(raw)
         self._read.add(rel)
         cached = self._files.get(rel)
-        if cached is not None and cached[0] == raw:
+        if cached is None and rel in self._stored:
+            cached = self._from_disk(path, rel)
+        if cached is not None and cached[0] == digest:
             self.hits += 1
             result = cached[1]
             if isinstance(result, ContentError):
@@ -50,10 +101,18 @@ class SourceCache:
         try:
             src = read_source(path, rel, text=decode(raw, rel))
         except ContentError as err:
-            self._files[rel] = (raw, err)
+            self._files[rel] = (digest, err)
             raise
-        self._files[rel] = (raw, src)
+        self._files[rel] = (digest, src)
         return dataclasses.replace(src, data=_copy(src.data))
+
+    def _from_disk(self, path: Path, rel: str) -> tuple[bytes, SourceFile] | None:
+        digest, parts = self._stored.pop(rel)
+        try:
+            data, lines, body, body_line, key_lines = parts
+            return digest, SourceFile(path, rel, data, lines, body, body_line, key_lines)
+        except (TypeError, ValueError):
+            return None
 
     def sweep(self) -> None:
         """After a load: drop the files it did not read (deleted content), so they do
@@ -62,3 +121,23 @@ class SourceCache:
             if rel not in self._read:
                 del self._files[rel]
         self._read = set()
+        self._stored = {}
+
+    def save(self) -> None:
+        """Write the parsed files (not those with errors) to the cache folder, replacing older caches."""
+        if self.folder is None:
+            return
+        stored = {
+            rel: (digest, (src.data, src.lines, src.body, src.body_line, src.key_lines))
+            for rel, (digest, src) in self._files.items()
+            if isinstance(src, SourceFile)
+        }
+        target = self._path()
+        with contextlib.suppress(OSError, ValueError):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for old in self.folder.glob("indhold-*.marshal"):
+                if old != target:
+                    old.unlink()
+            temporary = target.with_name(f"{target.name}.{os.getpid()}.ny")
+            temporary.write_bytes(marshal.dumps(stored))
+            os.replace(temporary, target)

@@ -1,0 +1,122 @@
+"""Parsed content kept on disk between builds (`frontends.mkdocs.sourcecache`) never changes a result.
+
+A file is taken from the cache only when its bytes hash to what was parsed;
+an edited file is parsed again; a cache written by other parser code (another
+fingerprint) or a damaged cache file is not used.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import FIXTURES
+from overblik.build import generate
+from overblik.content.problems import ContentError
+from overblik.content.repository import load_repository
+from overblik.content.source import read_source
+from overblik.frontends.mkdocs import sourcecache
+from overblik.frontends.mkdocs.sourcecache import SourceCache
+from overblik.site.settings import Settings
+
+
+def _load(root, cache):
+    repo = load_repository(root / "content", root, sources=cache)
+    if cache is not None:
+        cache.sweep()
+        cache.save()
+    return repo
+
+
+def _pages(repo):
+    return [(o.src_uri, o.content) for o in generate(repo, Settings(today="2025-06-01"))]
+
+
+def _copy(tmp_path):
+    root = tmp_path / "projekt"
+    shutil.copytree(FIXTURES / "content", root / "content")
+    return root
+
+
+def test_a_second_build_parses_nothing_and_comes_out_the_same(tmp_path):
+    root = _copy(tmp_path)
+    folder = tmp_path / "cache"
+    first = SourceCache.on_disk(folder)
+    expected = _pages(_load(root, first))
+    assert first.misses > 5 and first.hits == 0
+    assert len(list(folder.glob("indhold-*.marshal"))) == 1
+
+    second = SourceCache.on_disk(folder)
+    assert _pages(_load(root, second)) == expected
+    assert second.misses == 0 and second.hits == first.misses
+    assert _pages(_load(root, None)) == expected
+
+
+def test_an_edited_file_is_parsed_again(tmp_path):
+    root = _copy(tmp_path)
+    folder = tmp_path / "cache"
+    _load(root, SourceCache.on_disk(folder))
+    path = next((root / "content").rglob("*.md"))
+    rel = path.relative_to(root).as_posix()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n---\n", "\n---\n\nEn ny første linje.\n", 1), encoding="utf-8")
+
+    cache = SourceCache.on_disk(folder)
+    src = cache.read(path, rel)
+    assert cache.misses == 1 and cache.hits == 0
+    fresh = read_source(path, rel)
+    assert (src.data, src.lines, src.body, src.body_line, src.key_lines) == (
+        fresh.data, fresh.lines, fresh.body, fresh.body_line, fresh.key_lines)
+    assert "En ny første linje." in src.body
+
+
+def test_a_cache_from_other_parser_code_is_not_used(tmp_path, monkeypatch):
+    root = _copy(tmp_path)
+    folder = tmp_path / "cache"
+    _load(root, SourceCache.on_disk(folder))
+    monkeypatch.setattr(sourcecache, "fingerprint", lambda: "andenkode")
+    cache = SourceCache.on_disk(folder)
+    _load(root, cache)
+    assert cache.hits == 0 and cache.misses > 5
+    assert [p.name for p in folder.glob("indhold-*.marshal")] == ["indhold-andenkode.marshal"]
+
+
+def test_a_damaged_cache_file_is_ignored(tmp_path):
+    root = _copy(tmp_path)
+    folder = tmp_path / "cache"
+    expected = _pages(_load(root, SourceCache.on_disk(folder)))
+    (cache_file,) = folder.glob("indhold-*.marshal")
+    cache_file.write_bytes(cache_file.read_bytes()[: 1000])
+    cache = SourceCache.on_disk(folder)
+    assert _pages(_load(root, cache)) == expected
+    assert cache.hits == 0
+
+
+def test_files_with_errors_are_parsed_again(tmp_path):
+    root = _copy(tmp_path)
+    folder = tmp_path / "cache"
+    path = next((root / "content").rglob("*.md"))
+    rel = path.relative_to(root).as_posix()
+    path.write_text("---\nnavn: [ikke lukket\n---\n", encoding="utf-8")
+    cache = SourceCache.on_disk(folder)
+    with pytest.raises(ContentError) as first:
+        cache.read(path, rel)
+    cache.sweep()
+    cache.save()
+    again = SourceCache.on_disk(folder)
+    with pytest.raises(ContentError) as second:
+        again.read(path, rel)
+    assert again.misses == 1 and again.hits == 0
+    assert second.value.problems == first.value.problems
+
+
+def test_the_cache_folder_is_chosen_by_overblik_cache(tmp_path, monkeypatch):
+    from overblik.frontends.mkdocs import glue
+
+    monkeypatch.delenv("OVERBLIK_CACHE", raising=False)
+    assert glue.cache_folder(tmp_path) == tmp_path / ".cache" / "overblik"
+    monkeypatch.setenv("OVERBLIK_CACHE", str(tmp_path / "andet"))
+    assert glue.cache_folder(tmp_path) == tmp_path / "andet"
+    monkeypatch.setenv("OVERBLIK_CACHE", "0")
+    assert glue.cache_folder(tmp_path) is None
