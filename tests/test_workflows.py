@@ -95,9 +95,9 @@ def test_pull_requests_are_checked_built_tested_and_previewed():
     assert positions == sorted(positions)
     assert "bookworm" in job["container"], "Debians chromium kræver en Debian-container"
     assert "git push origin" in commands, "nye skemaer gemmes på grenen, så en browser er nok"
-    # pip and the Debian packages are cached; content-only pull requests skip the browser tests
+    # pip, parsed content and the Debian packages are cached; content-only pull requests skip the browser tests
     caches = [s["with"]["path"] for s in steps(job) if s.get("uses", "").startswith("actions/cache@")]
-    assert caches == ["/github/home/.cache/pip", "/var/cache/apt/archives"]
+    assert caches == ["/github/home/.cache/pip", ".cache/overblik", "/var/cache/apt/archives"]
     full = next(s for s in steps(job) if s.get("run", "") == "python -m pytest -q")
     assert full["if"] == "steps.aendringer.outputs.kun_indhold != 'true'"
     upload = next(s for s in steps(job) if s.get("uses", "").startswith("actions/upload-artifact@"))
