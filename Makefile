@@ -33,6 +33,7 @@ chromium:
 
 test: install chromium
 	$(BIN)/ruff check src tests hooks benchmarks scripts
+	$(BIN)/ruff format --check src tests hooks benchmarks scripts
 	$(BIN)/python -m pytest
 
 benchmark: install chromium

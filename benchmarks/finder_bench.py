@@ -65,8 +65,15 @@ from overblik.site.settings import Settings  # noqa: E402
 from overblik.site.siteindex import SiteIndex  # noqa: E402
 
 CHROMIUM = os.environ.get("OVERBLIK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 TARGET_REDRAW_MS = 50.0
 TARGET_BYTES = 150.0
 TARGET_GAZETTEER_BYTES = 15_000
@@ -76,50 +83,183 @@ SORT_TOWNS = ["Vallensbæk", "Roskilde", "Odense", "Aalborg", "Ishøj", "Køge",
 # --- synthetic content --------------------------------------------------------------
 
 TOWNS = [
-    "Albertslund", "Ballerup", "Brøndby", "Dragør", "Egedal", "Frederiksberg", "Furesø", "Gentofte",
-    "Gladsaxe", "Glostrup", "Herlev", "Hvidovre", "Ishøj", "København", "Rødovre", "Tårnby",
-    "Vallensbæk", "Greve", "Køge", "Roskilde", "Solrød", "Holbæk", "Næstved", "Slagelse", "Odense",
-    "Assens", "Svendborg", "Kolding", "Vejle", "Esbjerg", "Aabenraa", "Sønderborg", "Haderslev",
-    "Horsens", "Aarhus", "Randers", "Silkeborg", "Viborg", "Herning", "Holstebro", "Skive", "Aalborg",
-    "Hjørring", "Thisted", "Frederikshavn", "Guldborgsund", "Lolland", "Bornholm", "Helsingør", "Hillerød",
+    "Albertslund",
+    "Ballerup",
+    "Brøndby",
+    "Dragør",
+    "Egedal",
+    "Frederiksberg",
+    "Furesø",
+    "Gentofte",
+    "Gladsaxe",
+    "Glostrup",
+    "Herlev",
+    "Hvidovre",
+    "Ishøj",
+    "København",
+    "Rødovre",
+    "Tårnby",
+    "Vallensbæk",
+    "Greve",
+    "Køge",
+    "Roskilde",
+    "Solrød",
+    "Holbæk",
+    "Næstved",
+    "Slagelse",
+    "Odense",
+    "Assens",
+    "Svendborg",
+    "Kolding",
+    "Vejle",
+    "Esbjerg",
+    "Aabenraa",
+    "Sønderborg",
+    "Haderslev",
+    "Horsens",
+    "Aarhus",
+    "Randers",
+    "Silkeborg",
+    "Viborg",
+    "Herning",
+    "Holstebro",
+    "Skive",
+    "Aalborg",
+    "Hjørring",
+    "Thisted",
+    "Frederikshavn",
+    "Guldborgsund",
+    "Lolland",
+    "Bornholm",
+    "Helsingør",
+    "Hillerød",
 ]
 AREAS = [
-    "Nord", "Syd", "Øst", "Vest", "Centrum", "Bymidten", "Strandparken", "Søndergård", "Vestbyen",
-    "Østerby", "Engparken", "Skovbrynet", "Havnen", "Landsbyerne", "Bakkegården", "Vejleåparken",
-    "Torslunde", "Stationsbyen", "Kirkebakken", "Ådalen",
+    "Nord",
+    "Syd",
+    "Øst",
+    "Vest",
+    "Centrum",
+    "Bymidten",
+    "Strandparken",
+    "Søndergård",
+    "Vestbyen",
+    "Østerby",
+    "Engparken",
+    "Skovbrynet",
+    "Havnen",
+    "Landsbyerne",
+    "Bakkegården",
+    "Vejleåparken",
+    "Torslunde",
+    "Stationsbyen",
+    "Kirkebakken",
+    "Ådalen",
 ]
-PLACE_KINDS = ["Aktivitetscentret", "Medborgerhuset", "Kulturhuset", "Biblioteket", "Plejecentret",
-               "Fælleshuset", "Idrætscentret", "Sognegården", "Beboerhuset", "Klubhuset", "Værestedet"]
-PLACE_NAMES = ["Egely", "Solgården", "Kærbo", "Birkely", "Lindehøj", "Engvang", "Bakkehuset", "Søgården",
-               "Skovly", "Rosenhaven", "Kildebo", "Møllegården", "Valmuen", "Toftegården", "Højvang",
-               "Æblehaven", "Ågården", "Præstevangen", "Smedjen", "Hørhuset", "Torsbo", "Kærholm"]
+PLACE_KINDS = [
+    "Aktivitetscentret",
+    "Medborgerhuset",
+    "Kulturhuset",
+    "Biblioteket",
+    "Plejecentret",
+    "Fælleshuset",
+    "Idrætscentret",
+    "Sognegården",
+    "Beboerhuset",
+    "Klubhuset",
+    "Værestedet",
+]
+PLACE_NAMES = [
+    "Egely",
+    "Solgården",
+    "Kærbo",
+    "Birkely",
+    "Lindehøj",
+    "Engvang",
+    "Bakkehuset",
+    "Søgården",
+    "Skovly",
+    "Rosenhaven",
+    "Kildebo",
+    "Møllegården",
+    "Valmuen",
+    "Toftegården",
+    "Højvang",
+    "Æblehaven",
+    "Ågården",
+    "Præstevangen",
+    "Smedjen",
+    "Hørhuset",
+    "Torsbo",
+    "Kærholm",
+]
 ACTIVITIES = [
-    ("Strikkecafé", "strikker, hækler og drikker kaffe"), ("Fællesspisning", "laver mad og spiser sammen"),
-    ("Gåklub", "går en tur i roligt tempo"), ("Sorggruppe", "taler med andre, der har mistet"),
-    ("Sprogcafé", "øver dansk i hverdagssamtaler"), ("Lektiecafé", "får hjælp til lektierne"),
-    ("Seniordans", "danser til levende musik"), ("Cykling uden alder", "kommer ud på cykeltur i rickshaw"),
-    ("Mandegruppe", "mødes ved værktøjsbordet"), ("Spisevenner", "spiser middag i hinandens hjem"),
-    ("Havefællesskab", "dyrker grøntsager og blomster"), ("Stolegymnastik", "laver øvelser på stol"),
-    ("Læseklub", "læser og taler om bøger"), ("Kræftcafé", "møder andre, der er berørt af kræft"),
-    ("Demenscafé", "er sammen med deres pårørende"), ("Computercafé", "får hjælp til telefon og MitID"),
-    ("Reparationscafé", "reparerer tøj og cykler"), ("Walk and talk", "går og taler med en frivillig"),
-    ("Petanqueklub", "spiller petanque"), ("Fortællecafé", "fortæller historier fra et langt liv"),
-    ("Bowlinghold", "bowler og hygger sig"), ("Morgensvømning", "svømmer i havnebadet"),
-    ("Korsang", "synger i kor"), ("Madklub for mænd", "lærer at lave nem og sund mad"),
+    ("Strikkecafé", "strikker, hækler og drikker kaffe"),
+    ("Fællesspisning", "laver mad og spiser sammen"),
+    ("Gåklub", "går en tur i roligt tempo"),
+    ("Sorggruppe", "taler med andre, der har mistet"),
+    ("Sprogcafé", "øver dansk i hverdagssamtaler"),
+    ("Lektiecafé", "får hjælp til lektierne"),
+    ("Seniordans", "danser til levende musik"),
+    ("Cykling uden alder", "kommer ud på cykeltur i rickshaw"),
+    ("Mandegruppe", "mødes ved værktøjsbordet"),
+    ("Spisevenner", "spiser middag i hinandens hjem"),
+    ("Havefællesskab", "dyrker grøntsager og blomster"),
+    ("Stolegymnastik", "laver øvelser på stol"),
+    ("Læseklub", "læser og taler om bøger"),
+    ("Kræftcafé", "møder andre, der er berørt af kræft"),
+    ("Demenscafé", "er sammen med deres pårørende"),
+    ("Computercafé", "får hjælp til telefon og MitID"),
+    ("Reparationscafé", "reparerer tøj og cykler"),
+    ("Walk and talk", "går og taler med en frivillig"),
+    ("Petanqueklub", "spiller petanque"),
+    ("Fortællecafé", "fortæller historier fra et langt liv"),
+    ("Bowlinghold", "bowler og hygger sig"),
+    ("Morgensvømning", "svømmer i havnebadet"),
+    ("Korsang", "synger i kor"),
+    ("Madklub for mænd", "lærer at lave nem og sund mad"),
 ]
-WHO = ["ældre", "enlige", "nye i byen", "pårørende", "unge", "familier", "førtidspensionister",
-       "borgere med dansk som andetsprog", "alle, der har lyst", "seniorer", "mænd over 60"]
+WHO = [
+    "ældre",
+    "enlige",
+    "nye i byen",
+    "pårørende",
+    "unge",
+    "familier",
+    "førtidspensionister",
+    "borgere med dansk som andetsprog",
+    "alle, der har lyst",
+    "seniorer",
+    "mænd over 60",
+]
 EXTRA = [
-    "Der er kaffe på kanden", "Tag gerne en ven med", "Vi holder sommerpause i juli",
-    "Frivillige tager imod", "Lokalet er tilgængeligt for kørestole", "Man behøver ikke kunne noget på forhånd",
-    "Vi slutter med frugt og en snak", "Alle niveauer er velkomne", "Der er plads til flere",
-    "Kommunen stiller lokalet til rådighed", "Vi mødes også til udflugter", "Ring gerne før første gang",
-    "Det foregår udendørs, når vejret tillader det", "Vi har lånecykler", "Der er tolk ved behov",
+    "Der er kaffe på kanden",
+    "Tag gerne en ven med",
+    "Vi holder sommerpause i juli",
+    "Frivillige tager imod",
+    "Lokalet er tilgængeligt for kørestole",
+    "Man behøver ikke kunne noget på forhånd",
+    "Vi slutter med frugt og en snak",
+    "Alle niveauer er velkomne",
+    "Der er plads til flere",
+    "Kommunen stiller lokalet til rådighed",
+    "Vi mødes også til udflugter",
+    "Ring gerne før første gang",
+    "Det foregår udendørs, når vejret tillader det",
+    "Vi har lånecykler",
+    "Der er tolk ved behov",
 ]
 WORDS = ["hyggelig", "tryg", "rolig", "lokal", "uformel", "fast", "ugentlig", "lille", "stor", "åben", "glad"]
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag"]
-HOURS = [("09:30", "11:30"), ("10:00", "12:00"), ("13:00", "15:00"), ("14:00", "16:00"), ("17:30", "19:30"),
-         ("19:00", "21:00"), ("10:00", None)]
+HOURS = [
+    ("09:30", "11:30"),
+    ("10:00", "12:00"),
+    ("13:00", "15:00"),
+    ("14:00", "16:00"),
+    ("17:30", "19:30"),
+    ("19:00", "21:00"),
+    ("10:00", None),
+]
 FREQ = ["ugentligt"] * 6 + ["hver-anden-uge", "maanedligt", "dagligt"]
 
 
@@ -188,9 +328,13 @@ def synthetic_repository(n: int, seed: int = 4) -> Repository:
     for town in towns:
         slug = slugify(town)
         known = gazetteer.load().find(town)  # its code, so the municipality's town is known
-        entries["kommune"][slug] = Entry("kommune", slug, f"content/kommuner/{slug}/kommune.yml",
-                                         Kommune(navn=f"{town} Kommune", kode=known.kommunekode if known else None),
-                                         kommune=slug)
+        entries["kommune"][slug] = Entry(
+            "kommune",
+            slug,
+            f"content/kommuner/{slug}/kommune.yml",
+            Kommune(navn=f"{town} Kommune", kode=known.kommunekode if known else None),
+            kommune=slug,
+        )
     places_by_town: dict[str, list[str]] = {slugify(t): [] for t in towns}
     for i in range(max(len(towns), int(n * 0.3))):
         town = towns[i % len(towns)]
@@ -200,8 +344,9 @@ def synthetic_repository(n: int, seed: int = 4) -> Repository:
         data = {"navn": name, "omraade": rnd.choice(AREAS[: 8 + i % 12])}
         if rnd.random() < 0.7:
             data["koordinater"] = {"lat": round(rnd.uniform(54.8, 57.6), 5), "lon": round(rnd.uniform(8.2, 12.6), 5)}
-        entries["sted"][slug] = Entry("sted", slug, f"content/kommuner/{k}/steder/{slug}.yml",
-                                      Sted.model_validate(data), kommune=k)
+        entries["sted"][slug] = Entry(
+            "sted", slug, f"content/kommuner/{k}/steder/{slug}.yml", Sted.model_validate(data), kommune=k
+        )
         places_by_town[k].append(slug)
     groups, themes = list(vocab.maalgrupper), list(vocab.temaer)
     for i in range(n):
@@ -219,20 +364,28 @@ def synthetic_repository(n: int, seed: int = 4) -> Repository:
         if freq != "dagligt":
             when["ugedage"] = rnd.sample(WEEKDAYS[:6], rnd.choice([1, 1, 1, 2]))
         data = {
-            "navn": name, "resume": words.summary(), "type": "aktivitet", "status": "aktiv",
-            "maalgrupper": rnd.sample(groups, rnd.randint(1, 3)), "temaer": rnd.sample(themes, rnd.randint(1, 3)),
-            "steder": [place] if rnd.random() < 0.9 else [], "tidspunkt": [when] if rnd.random() < 0.9 else [],
+            "navn": name,
+            "resume": words.summary(),
+            "type": "aktivitet",
+            "status": "aktiv",
+            "maalgrupper": rnd.sample(groups, rnd.randint(1, 3)),
+            "temaer": rnd.sample(themes, rnd.randint(1, 3)),
+            "steder": [place] if rnd.random() < 0.9 else [],
+            "tidspunkt": [when] if rnd.random() < 0.9 else [],
             "senest_bekraeftet": "2024-04",
         }
         if rnd.random() < 0.85:
-            data["pris"] = "gratis" if rnd.random() < 0.5 else {"type": "egenbetaling", "beloeb": rnd.choice([20, 25, 40, 50, 75])}
+            data["pris"] = (
+                "gratis" if rnd.random() < 0.5 else {"type": "egenbetaling", "beloeb": rnd.choice([20, 25, 40, 50, 75])}
+            )
         if rnd.random() < 0.85:
             data["tilmelding"] = rnd.choice(["moed-op", "moed-op", "tilmelding", "visitation"])
         if rnd.random() < 0.8:
             data["noegleord"] = words.keywords_for(activity)
         slug = f"{slugify(name)[:60].strip('-')}-{i}"
-        entries["initiativ"][slug] = Entry("initiativ", slug, f"content/kommuner/{k}/initiativer/{slug}.md",
-                                           Initiativ.model_validate(data), kommune=k)
+        entries["initiativ"][slug] = Entry(
+            "initiativ", slug, f"content/kommuner/{k}/initiativer/{slug}.md", Initiativ.model_validate(data), kommune=k
+        )
     return Repository(ROOT / "content", "content", vocab, entries)
 
 
@@ -260,7 +413,9 @@ def write_site(repo: Repository, dest: Path) -> dict:
     for item in (resources.files("overblik") / "assets").iterdir():
         if item.name.endswith((".js", ".css")):
             (assets / item.name).write_bytes(item.read_bytes())
-    (assets / "farver.css").write_text(":root { --ob-primary: #00557f; --ob-primary-text: #fff; --ob-accent: #8a4b00; --ob-link: #00557f; }\n")
+    (assets / "farver.css").write_text(
+        ":root { --ob-primary: #00557f; --ob-primary-text: #fff; --ob-accent: #8a4b00; --ob-link: #00557f; }\n"
+    )
     material_css = next((resources.files("material") / "templates" / "assets" / "stylesheets").glob("main.*.min.css"))
     shutil.copy(material_css, assets / "material.css")
     (dest / "find").mkdir(parents=True, exist_ok=True)
@@ -268,11 +423,14 @@ def write_site(repo: Repository, dest: Path) -> dict:
         '<!doctype html><html lang="da"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>{meta['title']}</title>"
-        + "".join(f'<link rel="stylesheet" href="../assets/overblik/{n}">' for n in
-                  ("material.css", "farver.css", "overblik.css", "finder.css"))
+        + "".join(
+            f'<link rel="stylesheet" href="../assets/overblik/{n}">'
+            for n in ("material.css", "farver.css", "overblik.css", "finder.css")
+        )
         + '</head><body dir="ltr"><div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">'
         '<div class="md-content"><article class="md-content__inner md-typeset">'
-        + html + "</article></div></div></main></div></body></html>",
+        + html
+        + "</article></div></div></main></div></body></html>",
         encoding="utf-8",
     )
     return {"page_bytes": len((dest / "find" / "index.html").read_bytes())}
@@ -390,9 +548,12 @@ def run(n: int, rounds: int, keep: Path | None, width: int = 1280) -> None:
     load_before = os.getloadavg()[0]
     with serve(dest) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": width, "height": 900}, locale="da-DK",
-                                      geolocation={"latitude": 55.6307, "longitude": 12.333},
-                                      permissions=["geolocation"])
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            locale="da-DK",
+            geolocation={"latitude": 55.6307, "longitude": 12.333},
+            permissions=["geolocation"],
+        )
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -401,7 +562,8 @@ def run(n: int, rounds: int, keep: Path | None, width: int = 1280) -> None:
         ready, started, parsed = page.evaluate(
             "[performance.getEntriesByName('ob-finder-ready')[0].startTime,"
             " performance.getEntriesByName('ob-finder-start')[0].startTime,"
-            " performance.getEntriesByType('navigation')[0].domInteractive]")
+            " performance.getEntriesByType('navigation')[0].domInteractive]"
+        )
         page.evaluate("document.querySelectorAll('#ob-finder details').forEach(d => d.open = true)")
         for r in range(rounds):
             for name, kind, target, nth in STEPS:
@@ -415,7 +577,9 @@ def run(n: int, rounds: int, keep: Path | None, width: int = 1280) -> None:
             if r == 0:  # "Nær mig" once: sorting by distance
                 t0 = page.evaluate("performance.now()")
                 page.click(".ob-finder__near button")
-                page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand')")
+                page.wait_for_function(
+                    "() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand')"
+                )
                 near_ms = page.evaluate("performance.now()") - t0
                 result = page.evaluate(MEASURE, ["check", "input[name=kommune]", 0])
                 steps.append(("kommune, sorteret efter afstand", result[0], result[2]))
@@ -436,8 +600,10 @@ def run(n: int, rounds: int, keep: Path | None, width: int = 1280) -> None:
 
     print(f"\nAktivitetsfinderen med {count:,} syntetiske aktiviteter".replace(",", ".") + f", vindue {width} px bredt")
     print(f"(indhold lavet på {made:.1f} s, side og data bygget på {built:.1f} s; {dest})")
-    print(f"Maskinens belastning (load average, 1 min) før/efter: {load_before:.1f} / {os.getloadavg()[0]:.1f} "
-          f"på {os.cpu_count()} kerner – andre processer forlænger alle tider\n")
+    print(
+        f"Maskinens belastning (load average, 1 min) før/efter: {load_before:.1f} / {os.getloadavg()[0]:.1f} "
+        f"på {os.cpu_count()} kerner – andre processer forlænger alle tider\n"
+    )
     print(f"{'Ændring (første runde)':40} {'tegnet på':>10} {'resultater':>11}")
     for name, ms, hits in steps:
         print(f"{name:40} {ms:8.1f} ms {hits:11d}")
@@ -449,9 +615,19 @@ def run(n: int, rounds: int, keep: Path | None, width: int = 1280) -> None:
         ("Filterændring, største", max(redraw), "ms", None),
         ("Til næste billede (rAF), median", statistics.median(frame), "ms", None),
         ("Til næste billede (rAF), p95", percentile(frame, 95), "ms", None),
-        (f"Afstand fra en by + tegning, median ({len(by_town)} byer)", statistics.median(by_town) if by_town else float("nan"), "ms", TARGET_REDRAW_MS),
+        (
+            f"Afstand fra en by + tegning, median ({len(by_town)} byer)",
+            statistics.median(by_town) if by_town else float("nan"),
+            "ms",
+            TARGET_REDRAW_MS,
+        ),
         ("Afstand fra en by + tegning, p95", percentile(by_town, 95) if by_town else float("nan"), "ms", None),
-        ("  heraf scriptet (afstande, sortering, kort), median", statistics.median(by_town_script) if by_town_script else float("nan"), "ms", None),
+        (
+            "  heraf scriptet (afstande, sortering, kort), median",
+            statistics.median(by_town_script) if by_town_script else float("nan"),
+            "ms",
+            None,
+        ),
         ("Data, gzip (niveau 6) pr. aktivitet", gz6 / count, "B", TARGET_BYTES),
         ("Data, gzip (niveau 9) pr. aktivitet", gz9 / count, "B", None),
         ("Data, ukomprimeret pr. aktivitet", len(raw) / count, "B", None),
@@ -464,11 +640,15 @@ def run(n: int, rounds: int, keep: Path | None, width: int = 1280) -> None:
     print()
     print(f"data/finder.json: {len(raw):,} B, gzip {gz6:,} B".replace(",", "."))
     dots = lambda n: f"{n:,}".replace(",", ".")  # noqa: E731
-    print(f"data/byer.json (hentes kun, når man beder om afstande): {dots(len(gaz_raw))} B, gzip {dots(gaz6)} B "
-          f"(niveau 9: {dots(gaz9)} B)")
+    print(
+        f"data/byer.json (hentes kun, når man beder om afstande): {dots(len(gaz_raw))} B, gzip {dots(gaz6)} B "
+        f"(niveau 9: {dots(gaz9)} B)"
+    )
     print(f"find/index.html (listen uden JavaScript): {info['page_bytes']:,} B".replace(",", "."))
-    print(f"Indlæsning: HTML læst efter {parsed:.0f} ms, filtrene klar efter {ready:.0f} ms "
-          f"(scriptet brugte {ready - started:.0f} ms på at hente data og bygge filtrene)")
+    print(
+        f"Indlæsning: HTML læst efter {parsed:.0f} ms, filtrene klar efter {ready:.0f} ms "
+        f"(scriptet brugte {ready - started:.0f} ms på at hente data og bygge filtrene)"
+    )
     print(f"«Nær mig», fra klik til sorteret liste: {near_ms:.0f} ms")
     if errors:
         print("Fejl i siden:", *errors, sep="\n  ")

@@ -61,11 +61,11 @@ def measure(site: Path, count: int, query: str) -> dict:
             (root / f"kommune-{i}").mkdir()
             (root / f"kommune-{i}" / "pagefind").symlink_to(site / "pagefind")
         sites = [f"/kommune-{i}/pagefind/" for i in range(1, count + 1)]
-        (root / "index.html").write_text(PAGE % {"sites": json.dumps(sites), "query": json.dumps(query)},
-                                         encoding="utf-8")
+        (root / "index.html").write_text(
+            PAGE % {"sites": json.dumps(sites), "query": json.dumps(query)}, encoding="utf-8"
+        )
         with transfer.GzipServer(root) as server, sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=transfer.CHROMIUM, args=transfer.CHROMIUM_ARGS,
-                                         headless=True)
+            browser = pw.chromium.launch(executable_path=transfer.CHROMIUM, args=transfer.CHROMIUM_ARGS, headless=True)
             try:
                 phone = dict(pw.devices["Pixel 7"])
                 phone.pop("default_browser_type", None)

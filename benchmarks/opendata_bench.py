@@ -61,7 +61,9 @@ def measure(name: str, content: Path, rounds: int) -> None:
     seconds, done = best(lambda: finish(pages + produced, repo, SETTINGS, index, ["om.md", "privatliv.md"]), rounds)
     total += seconds
     added = sum(len(o.content) for o in done) - sum(len(o.content) for o in pages + produced)
-    print(f"  {'finish (JSON-LD, sitemap)':<28}{seconds:>10.3f}{seconds / max(n, 1) * 1000:>14.3f}{2:>8}{added / 1e6:>9.2f}")
+    print(
+        f"  {'finish (JSON-LD, sitemap)':<28}{seconds:>10.3f}{seconds / max(n, 1) * 1000:>14.3f}{2:>8}{added / 1e6:>9.2f}"
+    )
     print(f"  {'i alt':<28}{total:>10.3f}{total / max(n, 1) * 1000:>14.3f}")
 
 

@@ -44,8 +44,10 @@ def measure(label: str, content: Path, rounds: int) -> None:
         pages = list(overview_pages(repo, Settings(site_url="https://overblik.example.dk/"), index))
         render_times.append(time.perf_counter() - start)
     size = sum(len(p.content.encode("utf-8")) for p in pages)
-    print(f"{label:<28} {len(repo.initiativer):>7} {len(pages):>6} {size / 1024:>9.0f} "
-          f"{statistics.median(catalog_times) * 1000:>11.0f} {statistics.median(render_times) * 1000:>11.0f}")
+    print(
+        f"{label:<28} {len(repo.initiativer):>7} {len(pages):>6} {size / 1024:>9.0f} "
+        f"{statistics.median(catalog_times) * 1000:>11.0f} {statistics.median(render_times) * 1000:>11.0f}"
+    )
 
 
 def main() -> None:

@@ -153,8 +153,9 @@ def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
     sampler.join()
     log_file.seek(0)
     text = log_file.read().decode("utf-8", "replace")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, peak[0] / MB, peak[1] / MB, peak[2] / MB,
-               proc.returncode, text)
+    return Run(
+        seconds, usage.ru_utime + usage.ru_stime, peak[0] / MB, peak[1] / MB, peak[2] / MB, proc.returncode, text
+    )
 
 
 def mkdocs_env() -> dict:
@@ -206,8 +207,11 @@ def make_project(dest: Path, n: int, args) -> Project:
     base = _yaml_load(ROOT / "mkdocs.yml")
     content_dir = ((base.get("extra") or {}).get("overblik") or {}).get("indhold", "content")
     counts = synthetic_content.write_content(
-        dest / content_dir, n, ROOT / content_dir / "vokabular.yml",
-        seed=args.seed, cases_per_initiative=args.cases,
+        dest / content_dir,
+        n,
+        ROOT / content_dir / "vokabular.yml",
+        seed=args.seed,
+        cases_per_initiative=args.cases,
     )
     return Project(dest, counts, base)
 
@@ -347,8 +351,15 @@ def serve_latency(project: Project, *, dirty: bool, timeout: float) -> ServeResu
         cmd.append("--dirty")
     log_path = project.root / f"serve-{port}.log"
     with open(log_path, "ab") as log:
-        proc = subprocess.Popen(cmd, cwd=project.root, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True, preexec_fn=_interruptible)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=project.root,
+            env=mkdocs_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_interruptible,
+        )
 
     def log_text() -> bytes:
         return log_path.read_bytes()
@@ -435,30 +446,47 @@ def run_size(n: int, work: Path, args) -> SizeResult:
     site = project.root / "site"
     build = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config), "-d", str(site)],
-        project.root, mkdocs_env(),
+        project.root,
+        mkdocs_env(),
     ).check("mkdocs build med hooks")
     phases = build.phases()
-    print(f"   byg med hooks: {build.seconds:.1f} s (CPU {build.cpu_s:.1f} s), {build.peak_mb:.0f} MB "
-          f"(MkDocs {build.own_mb:.0f} MB, Pagefind {build.child_mb:.0f} MB); "
-          + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()), flush=True)
+    print(
+        f"   byg med hooks: {build.seconds:.1f} s (CPU {build.cpu_s:.1f} s), {build.peak_mb:.0f} MB "
+        f"(MkDocs {build.own_mb:.0f} MB, Pagefind {build.child_mb:.0f} MB); "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()),
+        flush=True,
+    )
 
     plain_config, pages = write_plain_project(project)
     plain_site = plain_config.parent / "site"
     plain = run_measured(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(plain_config), "-d", str(plain_site)],
-        plain_config.parent, mkdocs_env(),
+        plain_config.parent,
+        mkdocs_env(),
     ).check("mkdocs build uden hooks")
     pagefind = run_measured(
         [sys.executable, "-m", "pagefind", "--site", str(plain_site), "--quiet"], plain_config.parent
     ).check("pagefind")
-    print(f"   byg uden hooks: {plain.seconds:.1f} s ({plain.peak_mb:.0f} MB) + Pagefind {pagefind.seconds:.1f} s "
-          f"({pagefind.peak_mb:.0f} MB)", flush=True)
+    print(
+        f"   byg uden hooks: {plain.seconds:.1f} s ({plain.peak_mb:.0f} MB) + Pagefind {pagefind.seconds:.1f} s "
+        f"({pagefind.peak_mb:.0f} MB)",
+        flush=True,
+    )
 
     size, files = site_size(site)
     pf_size, _ = site_size(site / "pagefind")
     result = SizeResult(
-        n, asdict(project.counts), content_s, pages, asdict(build) | {"log": ""}, phases,
-        asdict(plain) | {"log": ""}, asdict(pagefind) | {"log": ""}, size, files, pf_size,
+        n,
+        asdict(project.counts),
+        content_s,
+        pages,
+        asdict(build) | {"log": ""},
+        phases,
+        asdict(plain) | {"log": ""},
+        asdict(pagefind) | {"log": ""},
+        size,
+        files,
+        pf_size,
     )
 
     if not args.skip_browser:
@@ -471,8 +499,11 @@ def run_size(n: int, work: Path, args) -> SizeResult:
             result.finder_kb = finder.total(transfer.is_finder_file) / 1024
             result.finder_page_kb = finder.total() / 1024
             result.finder_detail = finder.summary()
-            print(f"   første søgning: {result.search_kb:.0f} KB (hele siden {result.search_page_kb:.0f} KB); "
-                  f"finder: {result.finder_kb:.0f} KB (hele siden {result.finder_page_kb:.0f} KB)", flush=True)
+            print(
+                f"   første søgning: {result.search_kb:.0f} KB (hele siden {result.search_page_kb:.0f} KB); "
+                f"finder: {result.finder_kb:.0f} KB (hele siden {result.finder_page_kb:.0f} KB)",
+                flush=True,
+            )
         except Exception as exc:  # the benchmark reports, it does not stop
             print(f"   browsermåling fejlede: {exc}", flush=True)
 
@@ -481,8 +512,11 @@ def run_size(n: int, work: Path, args) -> SizeResult:
             res = serve_latency(project, dirty=dirty, timeout=args.serve_timeout)
             result.serve.append(asdict(res) | {"median_s": res.median_s, "reload_median_s": res.reload_median_s})
             shown = ", ".join("–" if s is None else f"{s:.2f}" for s in res.edits_s)
-            print(f"   mkdocs serve{' --dirty' if dirty else ''}: første byg {res.first_build_s or 0:.1f} s, "
-                  f"rettelser vist efter {shown} s {res.error[:300]}", flush=True)
+            print(
+                f"   mkdocs serve{' --dirty' if dirty else ''}: første byg {res.first_build_s or 0:.1f} s, "
+                f"rettelser vist efter {shown} s {res.error[:300]}",
+                flush=True,
+            )
     if not args.keep:
         shutil.rmtree(project.root, ignore_errors=True)
     return result
@@ -507,33 +541,66 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def time_table(results: list[SizeResult]) -> str:
-    header = ["N initiativer", "sider", "byg med hooks", "CPU", "indlæsning", "generering", "MkDocs + Material",
-              "Pagefind", "ms/side i MkDocs", "uden hooks: MkDocs + Pagefind", "merarbejde"]
+    header = [
+        "N initiativer",
+        "sider",
+        "byg med hooks",
+        "CPU",
+        "indlæsning",
+        "generering",
+        "MkDocs + Material",
+        "Pagefind",
+        "ms/side i MkDocs",
+        "uden hooks: MkDocs + Pagefind",
+        "merarbejde",
+    ]
     rows = []
     for r in results:
         b, ph = r.build, r.phases
-        rows.append([
-            _n(r.n, 0), _n(r.pages, 0), f"{_n(b['seconds'])} s", f"{_n(b['cpu_s'])} s",
-            f"{_n(ph.get('indlæsning', 0))} s", f"{_n(ph.get('generering', 0))} s", f"{_n(r.mkdocs_s)} s",
-            f"{_n(ph.get('søgeindeks', 0))} s", _n(r.mkdocs_s * 1000 / r.pages),
-            f"{_n(r.plain_build['seconds'])} + {_n(r.plain_pagefind['seconds'])} s", f"{_n(r.overhead_pct)} %",
-        ])
+        rows.append(
+            [
+                _n(r.n, 0),
+                _n(r.pages, 0),
+                f"{_n(b['seconds'])} s",
+                f"{_n(b['cpu_s'])} s",
+                f"{_n(ph.get('indlæsning', 0))} s",
+                f"{_n(ph.get('generering', 0))} s",
+                f"{_n(r.mkdocs_s)} s",
+                f"{_n(ph.get('søgeindeks', 0))} s",
+                _n(r.mkdocs_s * 1000 / r.pages),
+                f"{_n(r.plain_build['seconds'])} + {_n(r.plain_pagefind['seconds'])} s",
+                f"{_n(r.overhead_pct)} %",
+            ]
+        )
     return _table(header, rows)
 
 
 def size_table(results: list[SizeResult]) -> str:
-    header = ["N initiativer", "hukommelse, top (hele byggeriet)", "MkDocs-processen", "Pagefind",
-              "uden hooks: MkDocs / Pagefind", "site", "første søgning (søgefiler / hele siden)",
-              "finder (egne filer / hele siden)"]
+    header = [
+        "N initiativer",
+        "hukommelse, top (hele byggeriet)",
+        "MkDocs-processen",
+        "Pagefind",
+        "uden hooks: MkDocs / Pagefind",
+        "site",
+        "første søgning (søgefiler / hele siden)",
+        "finder (egne filer / hele siden)",
+    ]
     rows = []
     for r in results:
         b = r.build
-        rows.append([
-            _n(r.n, 0), f"{_n(b['peak_mb'], 0)} MB", f"{_n(b['own_mb'], 0)} MB", f"{_n(b['child_mb'], 0)} MB",
-            f"{_n(r.plain_build['peak_mb'], 0)} / {_n(r.plain_pagefind['peak_mb'], 0)} MB",
-            f"{_n(r.site_bytes / MB, 0)} MB, {_n(r.site_files, 0)} filer",
-            f"{_kb(r.search_kb)} / {_kb(r.search_page_kb)}", f"{_kb(r.finder_kb)} / {_kb(r.finder_page_kb)}",
-        ])
+        rows.append(
+            [
+                _n(r.n, 0),
+                f"{_n(b['peak_mb'], 0)} MB",
+                f"{_n(b['own_mb'], 0)} MB",
+                f"{_n(b['child_mb'], 0)} MB",
+                f"{_n(r.plain_build['peak_mb'], 0)} / {_n(r.plain_pagefind['peak_mb'], 0)} MB",
+                f"{_n(r.site_bytes / MB, 0)} MB, {_n(r.site_files, 0)} filer",
+                f"{_kb(r.search_kb)} / {_kb(r.search_page_kb)}",
+                f"{_kb(r.finder_kb)} / {_kb(r.finder_page_kb)}",
+            ]
+        )
     return _table(header, rows)
 
 
@@ -548,10 +615,14 @@ def targets_table(results: list[SizeResult]) -> str:
 
     if big:
         ph = big.phases
-        row("build", f"{_n(big.build['seconds'])} s for {_n(big.pages, 0)} sider: indlæsning "
-                     f"{_n(ph.get('indlæsning', 0))} s, generering {_n(ph.get('generering', 0))} s, MkDocs + Material "
-                     f"{_n(big.mkdocs_s)} s, Pagefind {_n(ph.get('søgeindeks', 0))} s (uden hooks tager MkDocs + "
-                     f"Material alene {_n(big.plain_build['seconds'])} s)", big.build["seconds"] <= TARGETS["build"][1])
+        row(
+            "build",
+            f"{_n(big.build['seconds'])} s for {_n(big.pages, 0)} sider: indlæsning "
+            f"{_n(ph.get('indlæsning', 0))} s, generering {_n(ph.get('generering', 0))} s, MkDocs + Material "
+            f"{_n(big.mkdocs_s)} s, Pagefind {_n(ph.get('søgeindeks', 0))} s (uden hooks tager MkDocs + "
+            f"Material alene {_n(big.plain_build['seconds'])} s)",
+            big.build["seconds"] <= TARGETS["build"][1],
+        )
     else:
         row("build", "ikke målt", None)
     if big and mid:
@@ -562,15 +633,22 @@ def targets_table(results: list[SizeResult]) -> str:
     top = max(results, key=lambda r: r.build["peak_mb"], default=None)
     if top is not None:
         b = top.build
-        row("memory", f"{_n(b['peak_mb'], 0)} MB ved N = {_n(top.n, 0)} (MkDocs-processen {_n(b['own_mb'], 0)} MB, "
-                      f"Pagefind {_n(b['child_mb'], 0)} MB)", b["peak_mb"] <= TARGETS["memory"][1])
+        row(
+            "memory",
+            f"{_n(b['peak_mb'], 0)} MB ved N = {_n(top.n, 0)} (MkDocs-processen {_n(b['own_mb'], 0)} MB, "
+            f"Pagefind {_n(b['child_mb'], 0)} MB)",
+            b["peak_mb"] <= TARGETS["memory"][1],
+        )
     if big:
         row("overhead", f"{_n(big.overhead_pct)} %", big.overhead_pct <= TARGETS["overhead"][1])
     else:
         row("overhead", "ikke målt", None)
     if big and big.search_kb is not None:
-        row("search", f"{_n(big.search_kb, 0)} KB (hele søgesiden uden cache {_n(big.search_page_kb, 0)} KB)",
-            big.search_kb <= TARGETS["search"][1])
+        row(
+            "search",
+            f"{_n(big.search_kb, 0)} KB (hele søgesiden uden cache {_n(big.search_page_kb, 0)} KB)",
+            big.search_kb <= TARGETS["search"][1],
+        )
     else:
         row("search", "ikke målt", None)
     serve = mid.serve if mid else []
@@ -579,8 +657,10 @@ def targets_table(results: list[SizeResult]) -> str:
         for s in serve:
             label = "mkdocs serve --dirty" if s["dirty"] else "mkdocs serve"
             median, reload = s["median_s"], s["reload_median_s"]
-            parts.append(f"{label}: siden viser rettelsen efter {'–' if median is None else _n(median, 2) + ' s'}, "
-                         f"browseren genindlæses efter {'–' if reload is None else _n(reload, 2) + ' s'}")
+            parts.append(
+                f"{label}: siden viser rettelsen efter {'–' if median is None else _n(median, 2) + ' s'}, "
+                f"browseren genindlæses efter {'–' if reload is None else _n(reload, 2) + ' s'}"
+            )
             if median is not None:
                 ok = (ok or False) or max(median, reload or median) <= TARGETS["serve"][1]
         row("serve", "; ".join(parts) + " (median af 3 rettelser)", ok)
@@ -607,8 +687,11 @@ def main(argv: list[str] | None = None) -> int:
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="overblik-skala-"))
     work.mkdir(parents=True, exist_ok=True)
-    print(f"Overblik skalabenchmark: N = {', '.join(_n(n, 0) for n in sizes)}; {os.cpu_count()} kerner; "
-          f"arbejdsmappe {work}", flush=True)
+    print(
+        f"Overblik skalabenchmark: N = {', '.join(_n(n, 0) for n in sizes)}; {os.cpu_count()} kerner; "
+        f"arbejdsmappe {work}",
+        flush=True,
+    )
     results = []
     try:
         for n in sizes:
@@ -617,8 +700,10 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep and not args.workdir:
             shutil.rmtree(work, ignore_errors=True)
 
-    print("\nTal (tider er vægurstid; CPU er brugt processortid; hukommelse er RSS, top over hele procestræet; "
-          "søgning og finder er gzip-overførsel i Chromium som telefon uden cache):\n")
+    print(
+        "\nTal (tider er vægurstid; CPU er brugt processortid; hukommelse er RSS, top over hele procestræet; "
+        "søgning og finder er gzip-overførsel i Chromium som telefon uden cache):\n"
+    )
     print(time_table(results))
     print()
     print(size_table(results))
@@ -629,8 +714,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nN = {_n(r.n, 0)}, søgning (KB): {r.search_detail}")
             print(f"N = {_n(r.n, 0)}, finder (KB): {r.finder_detail}")
     if args.json:
-        args.json.write_text(json.dumps([asdict(r) | {"overhead_pct": r.overhead_pct} for r in results],
-                                        indent=2, ensure_ascii=False), encoding="utf-8")
+        args.json.write_text(
+            json.dumps([asdict(r) | {"overhead_pct": r.overhead_pct} for r in results], indent=2, ensure_ascii=False),
+            encoding="utf-8",
+        )
     return 0
 
 

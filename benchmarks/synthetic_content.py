@@ -26,52 +26,180 @@ from pathlib import Path
 import yaml
 
 # The 98 Danish municipalities with their regions.
-MUNICIPALITIES: list[tuple[str, str]] = [
-    (name, "Region Hovedstaden") for name in (
-        "Albertslund", "Allerød", "Ballerup", "Bornholm", "Brøndby", "Dragør", "Egedal",
-        "Fredensborg", "Frederiksberg", "Frederikssund", "Furesø", "Gentofte", "Gladsaxe",
-        "Glostrup", "Gribskov", "Halsnæs", "Helsingør", "Herlev", "Hillerød", "Hvidovre",
-        "Høje-Taastrup", "Hørsholm", "Ishøj", "København", "Lyngby-Taarbæk", "Rudersdal",
-        "Rødovre", "Tårnby", "Vallensbæk",
-    )
-] + [
-    (name, "Region Sjælland") for name in (
-        "Faxe", "Greve", "Guldborgsund", "Holbæk", "Kalundborg", "Køge", "Lejre", "Lolland",
-        "Næstved", "Odsherred", "Ringsted", "Roskilde", "Slagelse", "Solrød", "Sorø", "Stevns",
-        "Vordingborg",
-    )
-] + [
-    (name, "Region Syddanmark") for name in (
-        "Assens", "Billund", "Esbjerg", "Fanø", "Fredericia", "Faaborg-Midtfyn", "Haderslev",
-        "Kerteminde", "Kolding", "Langeland", "Middelfart", "Nordfyns", "Nyborg", "Odense",
-        "Svendborg", "Sønderborg", "Tønder", "Varde", "Vejen", "Vejle", "Ærø", "Aabenraa",
-    )
-] + [
-    (name, "Region Midtjylland") for name in (
-        "Favrskov", "Hedensted", "Herning", "Holstebro", "Horsens", "Ikast-Brande", "Lemvig",
-        "Norddjurs", "Odder", "Randers", "Ringkøbing-Skjern", "Samsø", "Silkeborg",
-        "Skanderborg", "Skive", "Struer", "Syddjurs", "Viborg", "Aarhus",
-    )
-] + [
-    (name, "Region Nordjylland") for name in (
-        "Brønderslev", "Frederikshavn", "Hjørring", "Jammerbugt", "Læsø", "Mariagerfjord",
-        "Morsø", "Rebild", "Thisted", "Vesthimmerland", "Aalborg",
-    )
-]
+MUNICIPALITIES: list[tuple[str, str]] = (
+    [
+        (name, "Region Hovedstaden")
+        for name in (
+            "Albertslund",
+            "Allerød",
+            "Ballerup",
+            "Bornholm",
+            "Brøndby",
+            "Dragør",
+            "Egedal",
+            "Fredensborg",
+            "Frederiksberg",
+            "Frederikssund",
+            "Furesø",
+            "Gentofte",
+            "Gladsaxe",
+            "Glostrup",
+            "Gribskov",
+            "Halsnæs",
+            "Helsingør",
+            "Herlev",
+            "Hillerød",
+            "Hvidovre",
+            "Høje-Taastrup",
+            "Hørsholm",
+            "Ishøj",
+            "København",
+            "Lyngby-Taarbæk",
+            "Rudersdal",
+            "Rødovre",
+            "Tårnby",
+            "Vallensbæk",
+        )
+    ]
+    + [
+        (name, "Region Sjælland")
+        for name in (
+            "Faxe",
+            "Greve",
+            "Guldborgsund",
+            "Holbæk",
+            "Kalundborg",
+            "Køge",
+            "Lejre",
+            "Lolland",
+            "Næstved",
+            "Odsherred",
+            "Ringsted",
+            "Roskilde",
+            "Slagelse",
+            "Solrød",
+            "Sorø",
+            "Stevns",
+            "Vordingborg",
+        )
+    ]
+    + [
+        (name, "Region Syddanmark")
+        for name in (
+            "Assens",
+            "Billund",
+            "Esbjerg",
+            "Fanø",
+            "Fredericia",
+            "Faaborg-Midtfyn",
+            "Haderslev",
+            "Kerteminde",
+            "Kolding",
+            "Langeland",
+            "Middelfart",
+            "Nordfyns",
+            "Nyborg",
+            "Odense",
+            "Svendborg",
+            "Sønderborg",
+            "Tønder",
+            "Varde",
+            "Vejen",
+            "Vejle",
+            "Ærø",
+            "Aabenraa",
+        )
+    ]
+    + [
+        (name, "Region Midtjylland")
+        for name in (
+            "Favrskov",
+            "Hedensted",
+            "Herning",
+            "Holstebro",
+            "Horsens",
+            "Ikast-Brande",
+            "Lemvig",
+            "Norddjurs",
+            "Odder",
+            "Randers",
+            "Ringkøbing-Skjern",
+            "Samsø",
+            "Silkeborg",
+            "Skanderborg",
+            "Skive",
+            "Struer",
+            "Syddjurs",
+            "Viborg",
+            "Aarhus",
+        )
+    ]
+    + [
+        (name, "Region Nordjylland")
+        for name in (
+            "Brønderslev",
+            "Frederikshavn",
+            "Hjørring",
+            "Jammerbugt",
+            "Læsø",
+            "Mariagerfjord",
+            "Morsø",
+            "Rebild",
+            "Thisted",
+            "Vesthimmerland",
+            "Aalborg",
+        )
+    ]
+)
 
 AREAS = [
-    "Nord", "Syd", "Øst", "Vest", "Centrum", "Bymidten", "Strandparken", "Søndergård",
-    "Vestbyen", "Østerby", "Engparken", "Skovbrynet", "Havnen", "Landsbyerne", "Bakkegården",
+    "Nord",
+    "Syd",
+    "Øst",
+    "Vest",
+    "Centrum",
+    "Bymidten",
+    "Strandparken",
+    "Søndergård",
+    "Vestbyen",
+    "Østerby",
+    "Engparken",
+    "Skovbrynet",
+    "Havnen",
+    "Landsbyerne",
+    "Bakkegården",
 ]
 PLACE_KINDS = [
-    ("Aktivitetscenter", "Aktivitetscenter"), ("Medborgerhuset", "Medborgerhus"),
-    ("Kulturhuset", "Kulturhus"), ("Biblioteket", "Bibliotek"), ("Plejecentret", "Plejecenter"),
-    ("Fælleshuset", "Fælleshus"), ("Idrætscentret", "Idrætscenter"), ("Sognegården", "Sognegård"),
+    ("Aktivitetscenter", "Aktivitetscenter"),
+    ("Medborgerhuset", "Medborgerhus"),
+    ("Kulturhuset", "Kulturhus"),
+    ("Biblioteket", "Bibliotek"),
+    ("Plejecentret", "Plejecenter"),
+    ("Fælleshuset", "Fælleshus"),
+    ("Idrætscentret", "Idrætscenter"),
+    ("Sognegården", "Sognegård"),
 ]
 PLACE_NAMES = [
-    "Egely", "Solgården", "Kærbo", "Birkely", "Lindehøj", "Engvang", "Bakkehuset", "Søgården",
-    "Skovly", "Rosenhaven", "Kildebo", "Møllegården", "Valmuen", "Toftegården", "Højvang",
-    "Æblehaven", "Ågården", "Præstevangen", "Smedjen", "Hørhuset",
+    "Egely",
+    "Solgården",
+    "Kærbo",
+    "Birkely",
+    "Lindehøj",
+    "Engvang",
+    "Bakkehuset",
+    "Søgården",
+    "Skovly",
+    "Rosenhaven",
+    "Kildebo",
+    "Møllegården",
+    "Valmuen",
+    "Toftegården",
+    "Højvang",
+    "Æblehaven",
+    "Ågården",
+    "Præstevangen",
+    "Smedjen",
+    "Hørhuset",
 ]
 STREETS = ["Skolevej", "Kirkevej", "Stationsvej", "Søndergade", "Nørregade", "Bøgevej", "Ågade", "Møllevej"]
 ACTIVITIES = [
@@ -101,15 +229,30 @@ ACTIVITIES = [
     ("Bowlinghold", "bowler sammen hver anden uge"),
 ]
 EFFORTS = [
-    "Mentorordning", "Frivilligkoordinering", "Social henvisning", "Brobygning til foreningslivet",
-    "Opsporing af ensomhed", "Værested", "Familienetværk", "Ungenetværk", "Vågetjeneste",
-    "Telefonkæde", "Tryghedsvandring", "Frivilligpulje",
+    "Mentorordning",
+    "Frivilligkoordinering",
+    "Social henvisning",
+    "Brobygning til foreningslivet",
+    "Opsporing af ensomhed",
+    "Værested",
+    "Familienetværk",
+    "Ungenetværk",
+    "Vågetjeneste",
+    "Telefonkæde",
+    "Tryghedsvandring",
+    "Frivilligpulje",
 ]
 ORG_KINDS = [
-    ("Frivilligcenter", "forening"), ("Ældre Sagen", "ngo"), ("Røde Kors", "ngo"),
-    ("Menighedsrådet i", "kirke"), ("Idrætsforeningen", "forening"), ("Boligforeningen", "boligforening"),
-    ("Center for Ældre", "kommunal-enhed"), ("Sundhedscentret", "kommunal-enhed"),
-    ("Seniorklubben", "frivilligt-netvaerk"), ("Foreningen Nærvær", "forening"),
+    ("Frivilligcenter", "forening"),
+    ("Ældre Sagen", "ngo"),
+    ("Røde Kors", "ngo"),
+    ("Menighedsrådet i", "kirke"),
+    ("Idrætsforeningen", "forening"),
+    ("Boligforeningen", "boligforening"),
+    ("Center for Ældre", "kommunal-enhed"),
+    ("Sundhedscentret", "kommunal-enhed"),
+    ("Seniorklubben", "frivilligt-netvaerk"),
+    ("Foreningen Nærvær", "forening"),
 ]
 SENTENCES = [
     "Aktiviteten er blevet til, fordi borgere selv efterspurgte et sted at mødes.",
@@ -130,8 +273,14 @@ SENTENCES = [
     "Deltagerne er typisk mellem 65 og 90 år, men alle er velkomne.",
 ]
 LESSONS = [
-    "Ledelsesopbakning", "Tid til koordinering", "Klare aftaler", "Lokale ildsjæle",
-    "Fælles sprog", "Små skridt", "Synlighed", "Opfølgning",
+    "Ledelsesopbakning",
+    "Tid til koordinering",
+    "Klare aftaler",
+    "Lokale ildsjæle",
+    "Fælles sprog",
+    "Små skridt",
+    "Synlighed",
+    "Opfølgning",
 ]
 ROLES = ["Frivilligkoordinator", "Projektleder", "Konsulent", "Formand", "Leder af aktivitetscentret"]
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "loerdag", "soendag"]
@@ -173,8 +322,15 @@ class Counts:
 
     @property
     def pages(self) -> int:
-        return (self.initiatives + self.municipalities + self.cases + self.organisations
-                + self.places + self.reports + self.articles)
+        return (
+            self.initiatives
+            + self.municipalities
+            + self.cases
+            + self.organisations
+            + self.places
+            + self.reports
+            + self.articles
+        )
 
 
 @dataclass
@@ -203,9 +359,7 @@ def vocabulary_text(project_vocabulary: Path) -> tuple[str, dict]:
     """The project's vocabulary without goal frameworks tied to real content."""
     data = yaml.safe_load(project_vocabulary.read_text(encoding="utf-8"))
     frameworks = data.get("maalrammer") or {}
-    data["maalrammer"] = {
-        key: fw for key, fw in frameworks.items() if not fw.get("kommune") and not fw.get("rapport")
-    }
+    data["maalrammer"] = {key: fw for key, fw in frameworks.items() if not fw.get("kommune") and not fw.get("rapport")}
     return _dump(data), data
 
 
@@ -274,8 +428,12 @@ class Generator:
             k = _Kommune(slugify(name), name, region)
             self.write(
                 f"kommuner/{k.slug}/kommune.yml",
-                {"navn": f"{name} Kommune", "region": region, "web": f"https://www.{k.slug}.dk",
-                 "resume": f"{name} Kommune samarbejder med foreninger og frivillige om fællesskaber."},
+                {
+                    "navn": f"{name} Kommune",
+                    "region": region,
+                    "web": f"https://www.{k.slug}.dk",
+                    "resume": f"{name} Kommune samarbejder med foreninger og frivillige om fællesskaber.",
+                },
             )
             out.append(k)
         return out
@@ -284,14 +442,22 @@ class Generator:
         for i in range(self.c.organisations):
             k = kommuner[i % len(kommuner)]
             prefix, kind = ORG_KINDS[(i // len(kommuner)) % len(ORG_KINDS)]
-            name = f"{prefix} {k.name}" if i < len(kommuner) * len(ORG_KINDS) else f"{prefix} {self.rnd.choice(AREAS)} {k.name}"
+            name = (
+                f"{prefix} {k.name}"
+                if i < len(kommuner) * len(ORG_KINDS)
+                else f"{prefix} {self.rnd.choice(AREAS)} {k.name}"
+            )
             slug = self.unique("org", slugify(name))
             k.orgs.append(slug)
             self.write(
                 f"kommuner/{k.slug}/organisationer/{slug}.yml",
-                {"navn": name, "type": kind,
-                 "resume": f"{prefix} i {k.name}, som driver og støtter frivillige aktiviteter.",
-                 "web": f"https://www.{k.slug}.dk/{slug}", "telefon": f"70 {i % 90 + 10:02d} {i % 97:02d} 00"},
+                {
+                    "navn": name,
+                    "type": kind,
+                    "resume": f"{prefix} i {k.name}, som driver og støtter frivillige aktiviteter.",
+                    "web": f"https://www.{k.slug}.dk/{slug}",
+                    "telefon": f"70 {i % 90 + 10:02d} {i % 97:02d} 00",
+                },
             )
 
     def places(self, kommuner: list[_Kommune]) -> None:
@@ -303,12 +469,19 @@ class Generator:
             k.places.append(slug)
             self.write(
                 f"kommuner/{k.slug}/steder/{slug}.yml",
-                {"navn": name, "type": kind, "omraade": self.rnd.choice(AREAS),
-                 "adresse": f"{self.rnd.choice(STREETS)} {self.rnd.randint(1, 120)}",
-                 "postnummer": str(self.rnd.randint(1000, 9990)), "by": k.name,
-                 "koordinater": {"lat": round(self.rnd.uniform(54.8, 57.6), 5),
-                                 "lon": round(self.rnd.uniform(8.2, 12.6), 5)},
-                 "resume": f"{kind} i {k.name}, hvor foreninger og frivillige holder til."},
+                {
+                    "navn": name,
+                    "type": kind,
+                    "omraade": self.rnd.choice(AREAS),
+                    "adresse": f"{self.rnd.choice(STREETS)} {self.rnd.randint(1, 120)}",
+                    "postnummer": str(self.rnd.randint(1000, 9990)),
+                    "by": k.name,
+                    "koordinater": {
+                        "lat": round(self.rnd.uniform(54.8, 57.6), 5),
+                        "lon": round(self.rnd.uniform(8.2, 12.6), 5),
+                    },
+                    "resume": f"{kind} i {k.name}, hvor foreninger og frivillige holder til.",
+                },
             )
 
     def reports(self, kommuner: list[_Kommune]) -> None:
@@ -321,8 +494,13 @@ class Generator:
                 k.reports.append(slug)
                 self.write(
                     f"kommuner/{k.slug}/rapporter/{slug}.md",
-                    {"titel": title, "type": kind, "dato": f"{year}-04", "udgiver": k.orgs[0],
-                     "resume": f"{title}: status på kommunens samarbejde med frivillige."},
+                    {
+                        "titel": title,
+                        "type": kind,
+                        "dato": f"{year}-04",
+                        "udgiver": k.orgs[0],
+                        "resume": f"{title}: status på kommunens samarbejde med frivillige.",
+                    },
                     self.paragraphs(2),
                 )
 
@@ -382,19 +560,40 @@ class Generator:
         }
         if is_activity:
             start, end = rnd.choice(HOURS)
-            front["tidspunkt"] = [{"hyppighed": "ugentligt", "ugedage": [rnd.choice(WEEKDAYS[:5])], "fra": start, "til": end, "sted": place}]
+            front["tidspunkt"] = [
+                {
+                    "hyppighed": "ugentligt",
+                    "ugedage": [rnd.choice(WEEKDAYS[:5])],
+                    "fra": start,
+                    "til": end,
+                    "sted": place,
+                }
+            ]
             front["pris"] = rnd.choice(["gratis", {"type": "egenbetaling", "beloeb": rnd.choice([20, 25, 40, 50])}])
             front["tilmelding"] = rnd.choice(["moed-op", "tilmelding"])
-        front["kontakt"] = {"rolle": rnd.choice(ROLES), "organisation": owner,
-                            "email": f"kontakt@{k.slug}.dk", "telefon": f"70 20 {n % 90 + 10:02d} {n % 89 + 10:02d}"}
+        front["kontakt"] = {
+            "rolle": rnd.choice(ROLES),
+            "organisation": owner,
+            "email": f"kontakt@{k.slug}.dk",
+            "telefon": f"70 20 {n % 90 + 10:02d} {n % 89 + 10:02d}",
+        }
         if self.v.get("finansieringskilder"):
-            front["finansiering"] = [{"kilde": rnd.choice(list(self.v["finansieringskilder"])),
-                                      "beloeb": rnd.choice([25000, 50000, 120000]), "aar": 2024,
-                                      "rapport": k.reports[0]}]
-        front["forankring"] = {"niveau": rnd.choice(["groen", "gul", "roed"]), "rapport": k.reports[0],
-                               "beskrivelse": rnd.choice(SENTENCES)}
-        front["historik"] = [{"dato": "2024-04", "rapport": k.reports[0], "status": front["status"],
-                              "tekst": rnd.choice(SENTENCES)}]
+            front["finansiering"] = [
+                {
+                    "kilde": rnd.choice(list(self.v["finansieringskilder"])),
+                    "beloeb": rnd.choice([25000, 50000, 120000]),
+                    "aar": 2024,
+                    "rapport": k.reports[0],
+                }
+            ]
+        front["forankring"] = {
+            "niveau": rnd.choice(["groen", "gul", "roed"]),
+            "rapport": k.reports[0],
+            "beskrivelse": rnd.choice(SENTENCES),
+        }
+        front["historik"] = [
+            {"dato": "2024-04", "rapport": k.reports[0], "status": front["status"], "tekst": rnd.choice(SENTENCES)}
+        ]
         if n % 10 == 0 and self.v.get("maalrammer"):
             fw, goals = next(iter(self.v["maalrammer"].items()))
             front["bidrager_til"] = [f"{fw}/{next(iter(goals['maal']))}"]
@@ -410,19 +609,31 @@ class Generator:
                 slug = self.unique("case", slugify(f"{topic} i {k.name}"))
                 lessons = self.rnd.sample(LESSONS, 3)
                 body = [self.paragraphs(1)]
-                for title in ("Udfordring", "Samarbejde", "Ambition", "Hvad er afprøvet og hvordan?",
-                              "Hvad har været svært?"):
+                for title in (
+                    "Udfordring",
+                    "Samarbejde",
+                    "Ambition",
+                    "Hvad er afprøvet og hvordan?",
+                    "Hvad har været svært?",
+                ):
                     body.append(f"## {title}\n\n{self.paragraphs(2)}")
-                body.append("## Erfaringer og gode råd\n\n" + "\n\n".join(
-                    f"### {lesson}\n\n{self.paragraphs(1)}" for lesson in lessons))
+                body.append(
+                    "## Erfaringer og gode råd\n\n"
+                    + "\n\n".join(f"### {lesson}\n\n{self.paragraphs(1)}" for lesson in lessons)
+                )
                 self.write(
                     f"kommuner/{k.slug}/cases/{slug}.md",
-                    {"titel": f"{topic} i {k.name}",
-                     "resume": f"Sådan arbejder {k.name} Kommune med {topic.lower()} sammen med foreninger og frivillige.",
-                     "temaer": self.pick("temaer", 2), "maalgrupper": self.pick("maalgrupper", 2),
-                     "noegleord": [topic.lower(), "samarbejde", "civilsamfund"],
-                     "kontakt": {"rolle": self.rnd.choice(ROLES)},
-                     "partnere": [k.orgs[0]], "rapport": k.reports[1], "senest_bekraeftet": "2025-03"},
+                    {
+                        "titel": f"{topic} i {k.name}",
+                        "resume": f"Sådan arbejder {k.name} Kommune med {topic.lower()} sammen med foreninger og frivillige.",
+                        "temaer": self.pick("temaer", 2),
+                        "maalgrupper": self.pick("maalgrupper", 2),
+                        "noegleord": [topic.lower(), "samarbejde", "civilsamfund"],
+                        "kontakt": {"rolle": self.rnd.choice(ROLES)},
+                        "partnere": [k.orgs[0]],
+                        "rapport": k.reports[1],
+                        "senest_bekraeftet": "2025-03",
+                    },
                     "\n\n".join(body),
                 )
 
@@ -432,14 +643,19 @@ class Generator:
             slug = self.unique("article", slugify(f"frivillighed i {k.name}"))
             self.write(
                 f"kommuner/{k.slug}/sider/{slug}.md",
-                {"titel": f"Frivillighed i {k.name}", "resume": f"Et overblik over frivilligheden i {k.name}.",
-                 "rapport": k.reports[0], "temaer": self.pick("temaer", 1)},
+                {
+                    "titel": f"Frivillighed i {k.name}",
+                    "resume": f"Et overblik over frivilligheden i {k.name}.",
+                    "rapport": k.reports[0],
+                    "temaer": self.pick("temaer", 1),
+                },
                 self.paragraphs(3),
             )
 
 
-def write_content(dest: Path, n: int, project_vocabulary: Path, *, seed: int = 8,
-                  cases_per_initiative: float = 0.1) -> Counts:
+def write_content(
+    dest: Path, n: int, project_vocabulary: Path, *, seed: int = 8, cases_per_initiative: float = 0.1
+) -> Counts:
     """Write a content folder with `n` initiatives into `dest` (which must not exist)."""
     _, vocabulary = vocabulary_text(project_vocabulary)
     counts = Counts.for_size(n, cases_per_initiative=cases_per_initiative)

@@ -25,10 +25,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 CHROMIUM = os.environ.get("OVERBLIK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".csv", ".txt", ".ics",
-                ".webmanifest", ".map"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".csv", ".txt", ".ics", ".webmanifest", ".map"}
 
 
 @dataclass
@@ -67,7 +72,11 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
                 return super().send_head()
             path = os.path.join(path, "index.html")
         suffix = Path(path).suffix.lower()
-        if not os.path.isfile(path) or suffix not in COMPRESSIBLE or "gzip" not in self.headers.get("Accept-Encoding", ""):
+        if (
+            not os.path.isfile(path)
+            or suffix not in COMPRESSIBLE
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+        ):
             return super().send_head()
         raw = Path(path).read_bytes()
         body = self.cache.get(path)
@@ -165,7 +174,11 @@ def measure(site: Path, prefix: str, query: str) -> dict[str, PageWeight]:
             phone = dict(pw.devices["Pixel 7"])
             phone.pop("default_browser_type", None)
             for name, url, ready in (
-                ("search", f"{server.url}soeg/?q={query}", "#ob-search-results li, #ob-search-status:has-text('Ingen')"),
+                (
+                    "search",
+                    f"{server.url}soeg/?q={query}",
+                    "#ob-search-results li, #ob-search-status:has-text('Ingen')",
+                ),
                 ("finder", f"{server.url}find/", None),
             ):
                 context = browser.new_context(locale="da-DK", **phone)

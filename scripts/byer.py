@@ -43,7 +43,8 @@ def extract(tgz: Path) -> dict:
         admin2 = _member(tar, "admin2.json")
     kommuner = {
         int(a["code"].rsplit(".", 1)[1]): a["name"]
-        for a in admin2 if a["code"].startswith("DK.") and a["code"].rsplit(".", 1)[1].isdigit()
+        for a in admin2
+        if a["code"].startswith("DK.") and a["code"].rsplit(".", 1)[1].isdigit()
     }
     towns = []
     for c in cities:

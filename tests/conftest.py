@@ -28,8 +28,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, *, strict: bool = True, env: dict | None = None,
-                 extra_args: list[str] | None = None) -> subprocess.CompletedProcess:
+def mkdocs_build(
+    config_file: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    env: dict | None = None,
+    extra_args: list[str] | None = None,
+) -> subprocess.CompletedProcess:
     """Build a site with the real `mkdocs build`, as editors and CI do."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file), "-d", str(site_dir), *(extra_args or [])]
     if strict:
@@ -81,8 +87,9 @@ def fixture_site(tmp_path_factory) -> Path:
 def fixture_site_files(tmp_path_factory) -> Path:
     """The fixture site as the pull-request preview builds it: --no-directory-urls
     (pages are "om.html", not "om/index.html", so it opens straight from a folder)."""
-    return build_project(tmp_path_factory, "fixture-project-files", FIXTURES / "content",
-                         extra_args=["--no-directory-urls"])
+    return build_project(
+        tmp_path_factory, "fixture-project-files", FIXTURES / "content", extra_args=["--no-directory-urls"]
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

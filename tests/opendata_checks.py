@@ -27,6 +27,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 # --- HSDS JSON ------------------------------------------------------------------
 
+
 def need_hsds_reference() -> Path:
     if not (HSDS_REFERENCE / "service.json").exists():
         pytest.skip(f"HSDS 3.0-skemaerne findes ikke i {HSDS_REFERENCE}; HSDS-valideringen springes over")
@@ -142,6 +143,7 @@ def check_hsds_files(files: dict[str, bytes]) -> list[str]:
 
 # --- HSDS tabular data package -----------------------------------------------------
 
+
 def check_datapackage(files: dict[str, bytes], folder: str = "data/hsds-csv") -> list[str]:
     """Each CSV against datapackage.json, and datapackage.json against HSDS' tabular schema."""
     problems = []
@@ -250,6 +252,7 @@ def _against_reference(package: dict) -> list[str]:
 
 
 # --- iCalendar ---------------------------------------------------------------------
+
 
 def check_ics(raw: bytes) -> list[str]:
     """RFC 5545 as far as it matters here, then a full parse with the icalendar package."""

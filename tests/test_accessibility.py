@@ -49,9 +49,7 @@ PAGES = {
 
 def axe_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
-    )
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     return [
         f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes'][:3]]}"
         for v in result["violations"]
@@ -103,7 +101,9 @@ def test_lang_skip_link_and_visible_focus(site_url, page):
     open_page(page, site_url, PAGES["initiativ"])
     assert page.get_attribute("html", "lang") == "da"
     page.keyboard.press("Tab")
-    focused = page.evaluate("() => ({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})")
+    focused = page.evaluate(
+        "() => ({text: document.activeElement.textContent.trim(), href: document.activeElement.getAttribute('href')})"
+    )
     assert focused["href"].startswith("#"), focused  # the first stop is the skip link
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")

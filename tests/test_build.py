@@ -18,7 +18,11 @@ SITE_URL = "https://overblik.example.dk/overblik/"
 
 
 def read(site: Path, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8") if not path.endswith(".html") else (site / path).read_text(encoding="utf-8")
+    return (
+        (site / path / "index.html").read_text(encoding="utf-8")
+        if not path.endswith(".html")
+        else (site / path).read_text(encoding="utf-8")
+    )
 
 
 class _Links(html.parser.HTMLParser):
@@ -43,15 +47,33 @@ def main_content(text: str) -> str:
 
 
 def primary_nav(text: str) -> str:
-    return text.split('md-nav--primary', 1)[1].split('md-sidebar--secondary', 1)[0]
+    return text.split("md-nav--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
 
 
 EXPECTED_PAGES = [
-    "", "initiativer/faellesspisning/", "initiativer/nyt-netvaerk/", "cases/godt-samarbejde/",
-    "organisationer/frivilligteamet/", "organisationer/aeldreforeningen/", "steder/kulturhuset/",
-    "kommuner/testby/", "rapporter/statusnotat-2019/", "maalgrupper/aeldre/", "temaer/mad/",
-    "typer/aktivitet/", "kommuner/", "maalgrupper/", "temaer/", "typer/", "cases/", "initiativer/",
-    "find/", "soeg/", "tilgaengelighed/", "om/", "privatliv/",
+    "",
+    "initiativer/faellesspisning/",
+    "initiativer/nyt-netvaerk/",
+    "cases/godt-samarbejde/",
+    "organisationer/frivilligteamet/",
+    "organisationer/aeldreforeningen/",
+    "steder/kulturhuset/",
+    "kommuner/testby/",
+    "rapporter/statusnotat-2019/",
+    "maalgrupper/aeldre/",
+    "temaer/mad/",
+    "typer/aktivitet/",
+    "kommuner/",
+    "maalgrupper/",
+    "temaer/",
+    "typer/",
+    "cases/",
+    "initiativer/",
+    "find/",
+    "soeg/",
+    "tilgaengelighed/",
+    "om/",
+    "privatliv/",
 ]
 
 
@@ -92,7 +114,12 @@ def test_links_both_ways(fixture_site):
     assert 'href="../../initiativer/faellesspisning/"' in org
     assert 'href="../../cases/godt-samarbejde/"' in org
     kommune = main_content(read(fixture_site, "kommuner/testby/"))
-    for target in ("initiativer/faellesspisning/", "initiativer/nyt-netvaerk/", "cases/godt-samarbejde/", "steder/kulturhuset/"):
+    for target in (
+        "initiativer/faellesspisning/",
+        "initiativer/nyt-netvaerk/",
+        "cases/godt-samarbejde/",
+        "steder/kulturhuset/",
+    ):
         assert f'href="../../{target}"' in kommune
     place = main_content(read(fixture_site, "steder/kulturhuset/"))
     assert 'href="../../initiativer/faellesspisning/"' in place
@@ -104,8 +131,16 @@ def test_case_sections_and_lessons(fixture_site):
     text = main_content(read(fixture_site, "cases/godt-samarbejde/"))
     headings = re.findall(r"<h([23])[^>]*>(.*?)</h\1>", text)
     titles = [t for _, t in headings]
-    for title in ("Udfordring", "Samarbejde", "Ambition", "Hvad er afprøvet og hvordan?",
-                  "Hvad har været svært?", "Erfaringer og gode råd", "Start småt", "Ledelsesopbakning"):
+    for title in (
+        "Udfordring",
+        "Samarbejde",
+        "Ambition",
+        "Hvad er afprøvet og hvordan?",
+        "Hvad har været svært?",
+        "Erfaringer og gode råd",
+        "Start småt",
+        "Ledelsesopbakning",
+    ):
         assert title in titles
     assert 'href="https://example.org/case"' in text
 
@@ -146,8 +181,14 @@ def test_title_description_canonical(fixture_site):
 
 def test_the_menu_is_the_top_of_the_nav_and_detail_pages_stay_out(fixture_site):
     text = read(fixture_site, "om/")
-    menu = text.split('ob-menu--wide', 1)[1].split("</nav>", 1)[0]
-    assert re.findall(r">([^<]+)</a>", menu) == ["Find en aktivitet", "Søg", "Erfaringer fra kommunerne", "Kommuner", "Om"]
+    menu = text.split("ob-menu--wide", 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r">([^<]+)</a>", menu) == [
+        "Find en aktivitet",
+        "Søg",
+        "Erfaringer fra kommunerne",
+        "Kommuner",
+        "Om",
+    ]
     header = text.split("</header>", 1)[0]
     assert "faellesspisning" not in header and "redaktoer" not in header
     assert "md-sidebar" not in text  # no navigation tree, no table of contents
@@ -167,14 +208,19 @@ def test_every_internal_link_resolves(style, request):
                 continue
             if rel == "404.html":  # served at any path, so MkDocs gives it absolute links
                 assert href.startswith("/overblik/"), href
-                target = parts.path[len("/overblik/"):]
+                target = parts.path[len("/overblik/") :]
             else:
                 assert not href.startswith("/"), f"{rel}: absolut link {href}"
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), parts.path))
             path = fixture_site / target
             if parts.path.endswith("/") or path.is_dir():
                 path = path / "index.html"
-            if style == "fixture_site_files" and tag == "a" and path.name == "index.html" and not parts.path.endswith(".html"):
+            if (
+                style == "fixture_site_files"
+                and tag == "a"
+                and path.name == "index.html"
+                and not parts.path.endswith(".html")
+            ):
                 broken.append(f"{rel}: {href} (en mappe: åbnet fra disken viser den ingen side)")
                 continue
             if not path.exists():
@@ -224,10 +270,16 @@ def test_broken_content_stops_the_build_and_keeps_the_old_site(tmp_path):
     assert mkdocs_build(config, site).returncode == 0
     before = tree(site)
     bad = tmp_path / "content/kommuner/testby/initiativer/faellesspisning.md"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("status: aktiv\n", "status: aktiv\nmaalgrupe: [aeldre]\n", 1), encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("status: aktiv\n", "status: aktiv\nmaalgrupe: [aeldre]\n", 1),
+        encoding="utf-8",
+    )
     result = mkdocs_build(config, site)
     assert result.returncode != 0
-    assert "Fejl i content/kommuner/testby/initiativer/faellesspisning.md, linje 6, feltet «maalgrupe»" in result.stderr + result.stdout
+    assert (
+        "Fejl i content/kommuner/testby/initiativer/faellesspisning.md, linje 6, feltet «maalgrupe»"
+        in result.stderr + result.stdout
+    )
     assert tree(site) == before
     assert not (tmp_path / "site.ny").exists()
 
@@ -287,8 +339,11 @@ def test_front_page_says_which_municipalities_have_activities():
 
     root = Path(__file__).resolve().parent.parent
     repo = load_repository(root / "content", root)
-    home = next(o for o in Renderer(repo, Settings(today="2026-01-01"), SiteIndex.build(repo)).listing_pages()
-                if o.src_uri == "index.md")
-    assert "fra <a href=\"kommuner/ishoj/\">Ishøj Kommune</a> (19 aktiviteter)." in home.content
-    assert "<li>Rødovre Kommune <span class=\"ob-list__note\">(hjemmeside ikke oplyst)</span>" in home.content
+    home = next(
+        o
+        for o in Renderer(repo, Settings(today="2026-01-01"), SiteIndex.build(repo)).listing_pages()
+        if o.src_uri == "index.md"
+    )
+    assert 'fra <a href="kommuner/ishoj/">Ishøj Kommune</a> (19 aktiviteter).' in home.content
+    assert '<li>Rødovre Kommune <span class="ob-list__note">(hjemmeside ikke oplyst)</span>' in home.content
     assert "(0 " not in home.content

@@ -19,8 +19,11 @@ EDITOR_FOLDERS = ("redaktoer/", "udvikling/")
 
 
 def pages_of(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
-            for p in site.rglob("*.html") if "pagefind" not in p.parts}
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in site.rglob("*.html")
+        if "pagefind" not in p.parts
+    }
 
 
 def for_editors(path: str) -> bool:
@@ -33,8 +36,11 @@ def menu_links(html: str) -> list[str]:
 
 
 def test_no_citizen_page_links_to_github(site):
-    offenders = [path for path, html in pages_of(site).items()
-                 if not for_editors(path) and re.search(r'href="https?://(www\.)?github\.com', html)]
+    offenders = [
+        path
+        for path, html in pages_of(site).items()
+        if not for_editors(path) and re.search(r'href="https?://(www\.)?github\.com', html)
+    ]
     assert offenders == []
 
 
@@ -42,7 +48,7 @@ def test_the_menu_holds_no_editor_pages_and_the_footer_leads_to_them(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     links = menu_links(html)
     assert links == ["find/", "soeg/", "cases/", "kommuner/", "om/"]
-    footer = html[html.index('<footer'):]
+    footer = html[html.index("<footer") :]
     assert '<a href="redaktoer/">For redaktører</a>' in footer
 
 
@@ -76,9 +82,19 @@ def test_publisher_from_configuration(site):
 
 def test_activity_page_puts_the_citizens_facts_before_the_record(site):
     html = (site / "initiativer/aeldrecafeerne/index.html").read_text(encoding="utf-8")
-    order = [html.index(s) for s in ("<dt>For hvem</dt>", "<dt>Hvornår</dt>", "<dt>Hvor</dt>", "<dt>Pris</dt>",
-                                     "<dt>Sådan deltager du</dt>", "<dt>Kontakt</dt>", "<dt>Senest bekræftet</dt>",
-                                     ">Kommunens opfølgning</h2>")]
+    order = [
+        html.index(s)
+        for s in (
+            "<dt>For hvem</dt>",
+            "<dt>Hvornår</dt>",
+            "<dt>Hvor</dt>",
+            "<dt>Pris</dt>",
+            "<dt>Sådan deltager du</dt>",
+            "<dt>Kontakt</dt>",
+            "<dt>Senest bekræftet</dt>",
+            ">Kommunens opfølgning</h2>",
+        )
+    ]
     assert order == sorted(order)
 
 
@@ -86,7 +102,7 @@ def test_home_page_says_which_municipalities_have_activities(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     assert "Overblik har aktiviteter, du kan være med i, fra" in html
     assert 'href="https://www.ishoj.dk"' not in html.split("Fra de andre kommuner")[1]  # Ishøj is covered
-    assert "Rødovre Kommune <span class=\"ob-list__note\">(hjemmeside ikke oplyst)</span>" in html
+    assert 'Rødovre Kommune <span class="ob-list__note">(hjemmeside ikke oplyst)</span>' in html
     assert "Vælg område, målgruppe og dag" not in html
 
 

@@ -18,15 +18,26 @@ PRODUCED = {
     "statusnotat-frivillige-sociale-initiativer-2019": (26, 0, 28, 11, 1),  # 000 Ishøj, April 2019
     "status-10-maal-social-mobilitet-2017": (65, 0, 29, 3, 0),  # 001 Ishøj, January 2017
     "status-vaerdighedsmilliarden-2019": (14, 0, 4, 5, 0),  # 002 Ishøj, May 2019
-    "status-handleplan-frivilligt-socialt-arbejde-2020-2022": (8, 0, 22, 6, 0),  # 003 Rødovre: 7 efforts + the project they name
+    "status-handleplan-frivilligt-socialt-arbejde-2020-2022": (
+        8,
+        0,
+        22,
+        6,
+        0,
+    ),  # 003 Rødovre: 7 efforts + the project they name
     "casesamling-samarbejde-med-civilsamfundet": (0, 6, 14, 0, 1),  # 004 cases
 }
 
 # Staff members named in the seed documents: never shown on the site. Every
 # person the seeds name (the memos' signatures, the cases' contact persons).
 PERSONAL_NAMES = [
-    "Ane Katrine Jensen", "Birthe Bergmann Sejrup", "Mette Vagner Rasmussen", "Lene Stampe Krusaa",
-    "Simon Laurids Severin Vedel Pedersen", "Maduri Maheswaran", "Anne Grete Pilgaard",
+    "Ane Katrine Jensen",
+    "Birthe Bergmann Sejrup",
+    "Mette Vagner Rasmussen",
+    "Lene Stampe Krusaa",
+    "Simon Laurids Severin Vedel Pedersen",
+    "Maduri Maheswaran",
+    "Anne Grete Pilgaard",
 ]
 MEMO = "statusnotat-frivillige-sociale-initiativer-2019"  # 000: the only source that describes anchoring per initiative
 
@@ -38,7 +49,10 @@ def repo():
 
 def produced(repo, report: str) -> tuple[int, int, int, int, int]:
     return (
-        sum(any(h.rapport == report for h in e.model.historik) or report in e.model.kilder for e in repo.initiativer.values()),
+        sum(
+            any(h.rapport == report for h in e.model.historik) or report in e.model.kilder
+            for e in repo.initiativer.values()
+        ),
         sum(e.model.rapport == report for e in repo.cases.values()),
         sum(report in e.model.kilder for e in repo.organisationer.values()),
         sum(report in e.model.kilder for e in repo.steder.values()),
@@ -55,9 +69,15 @@ def test_one_file_per_initiative_with_history_from_each_document(repo):
     def reports(slug):
         return {h.rapport for h in repo.initiativer[slug].model.historik}
 
-    assert reports("navigator-ishoj") == {"status-10-maal-social-mobilitet-2017", "statusnotat-frivillige-sociale-initiativer-2019"}
-    assert {"status-10-maal-social-mobilitet-2017", "statusnotat-frivillige-sociale-initiativer-2019",
-            "status-vaerdighedsmilliarden-2019"} <= reports("sorg-og-livsmodsgrupper")
+    assert reports("navigator-ishoj") == {
+        "status-10-maal-social-mobilitet-2017",
+        "statusnotat-frivillige-sociale-initiativer-2019",
+    }
+    assert {
+        "status-10-maal-social-mobilitet-2017",
+        "statusnotat-frivillige-sociale-initiativer-2019",
+        "status-vaerdighedsmilliarden-2019",
+    } <= reports("sorg-og-livsmodsgrupper")
     for slug in ("aeldrecafeerne", "seniorvenner", "fredagscafeen", "mentor-ishoj"):
         assert len(reports(slug)) >= 1, slug
     # What one source calls something else stays apart: the 2017 memo's surplus café, Ældres Netværk
@@ -98,7 +118,9 @@ def test_six_cases_with_all_sections(repo):
         ["svendborg", "kolding", "roskilde", "assens", "guldborgsund", "koebenhavn"]
     )
     for case in repo.cases.values():
-        assert {"udfordring", "samarbejde", "ambition", "afproevet", "svaert", "erfaringer"} <= set(case.case_body.sections)
+        assert {"udfordring", "samarbejde", "ambition", "afproevet", "svaert", "erfaringer"} <= set(
+            case.case_body.sections
+        )
 
 
 def test_no_staff_names_anywhere():
@@ -119,7 +141,11 @@ def test_the_staff_name_guard_covers_every_person_in_the_seeds():
     assert [n for n in PERSONAL_NAMES if n not in flat] == []
     lines = [line for line in text.splitlines() if "Kontaktperson" in line]
     # the memos end with their author's name alone on a line, after the date
-    lines += [nxt for line, nxt in zip(text.splitlines(), text.splitlines()[2:]) if re.fullmatch(r"\s*(Den \d+\. )?\w+ 2019\s*", line)]
+    lines += [
+        nxt
+        for line, nxt in zip(text.splitlines(), text.splitlines()[2:])
+        if re.fullmatch(r"\s*(Den \d+\. )?\w+ 2019\s*", line)
+    ]
     assert len(lines) == 8  # six contact persons in the cases, two signatures
     assert [line for line in lines if not any(n in line for n in PERSONAL_NAMES)] == []
 
@@ -177,7 +203,9 @@ def test_nothing_invented_that_the_sources_do_not_give(repo):
     for e in repo.steder.values():
         assert e.model.koordinater is None, e.rel
     # The 2017 memo says how one joins only where help is granted (personal assistance, aids).
-    granted = sorted(e.slug for e in repo.initiativer.values() if e.model.tilmelding and e.model.tilmelding.type == "visitation")
+    granted = sorted(
+        e.slug for e in repo.initiativer.values() if e.model.tilmelding and e.model.tilmelding.type == "visitation"
+    )
     assert granted == ["hjaelpemidler-og-arbejdspladsindretning", "personlig-assistance-i-job-og-uddannelse"]
     # No source gives a price of nothing.
     for e in repo.initiativer.values():
@@ -207,6 +235,6 @@ def test_no_sentence_copied_from_the_seeds():
         w = words(re.sub(r"'[^'\n]{1,120}'", " ", path.read_text(encoding="utf-8")))
         for i in range(len(w) - 11):
             if " ".join(w[i : i + 12]) in shingles:
-                copied.append(f"{path.relative_to(ROOT)}: {' '.join(w[i:i+12])}")
+                copied.append(f"{path.relative_to(ROOT)}: {' '.join(w[i : i + 12])}")
                 break
     assert not copied, copied

@@ -9,8 +9,12 @@ from overblik.site.finderdata import area_id
 
 
 def test_one_slugifier_for_file_names_and_finder_areas():
-    for name, slug in [("Straße", "strasse"), ("Vejleåparken", "vejleaaparken"), ("Ældre Øst / Syd", "aeldre-oest-syd"),
-                       ("Café Ünder", "cafe-under")]:
+    for name, slug in [
+        ("Straße", "strasse"),
+        ("Vejleåparken", "vejleaaparken"),
+        ("Ældre Øst / Syd", "aeldre-oest-syd"),
+        ("Café Ünder", "cafe-under"),
+    ]:
         assert slugify(name) == slug
         assert area_id(name) == slug
     assert area_id("!!!") == "omraade"
@@ -22,8 +26,12 @@ def test_danish_order_puts_ae_oe_aa_after_z():
 
 
 def test_name_key_breaks_ties_by_id():
-    entries = [SimpleNamespace(name="Café", slug="b"), SimpleNamespace(name="café", slug="a"),
-               SimpleNamespace(name="Pårørende", slug="c"), SimpleNamespace(name="Pædagogik", slug="d")]
+    entries = [
+        SimpleNamespace(name="Café", slug="b"),
+        SimpleNamespace(name="café", slug="a"),
+        SimpleNamespace(name="Pårørende", slug="c"),
+        SimpleNamespace(name="Pædagogik", slug="d"),
+    ]
     assert [e.slug for e in sorted(entries, key=name_key)] == ["a", "b", "d", "c"]
 
 

@@ -22,12 +22,15 @@ def confirmed_line(page) -> str:
     return page.eval_on_selector("time[data-ob-confirmed]", "el => el.parentElement.textContent")
 
 
-@pytest.mark.parametrize("today, stale", [
-    ("2019-06-01", False),  # confirmed april 2019: fresh
-    ("2020-04-29", False),  # 365 days after the end of april 2019: not yet
-    ("2020-04-30", True),   # 366 days after (2020 is a leap year): more than a year
-    ("2045-06-01", True),
-])
+@pytest.mark.parametrize(
+    "today, stale",
+    [
+        ("2019-06-01", False),  # confirmed april 2019: fresh
+        ("2020-04-29", False),  # 365 days after the end of april 2019: not yet
+        ("2020-04-30", True),  # 366 days after (2020 is a leap year): more than a year
+        ("2045-06-01", True),
+    ],
+)
 def test_stale_mark_follows_the_visitors_day(fixture_site, page, today, stale):
     page.clock.set_fixed_time(dt.datetime.fromisoformat(today + "T12:00:00"))
     with serve(fixture_site) as base:
@@ -39,7 +42,9 @@ def test_stale_mark_follows_the_visitors_day(fixture_site, page, today, stale):
     assert line.count(STALE) <= 1
     assert is_stale(PartialDate(2019, 4), dt.date.fromisoformat(today)) == stale  # the editors' rule agrees
     if stale:  # and the editors' words
-        assert f"({ago(PartialDate(2019, 4), dt.date.fromisoformat(today))} – oplysningerne kan være forældede)" in line, line
+        assert (
+            f"({ago(PartialDate(2019, 4), dt.date.fromisoformat(today))} – oplysningerne kan være forældede)" in line
+        ), line
 
 
 def test_age_in_words(fixture_site, page):
@@ -58,8 +63,12 @@ def test_age_in_words(fixture_site, page):
         }""")
         page.add_script_tag(url=base + "assets/overblik/overblik.js")
         text = page.text_content("#probe")
-    assert text == ("april 2019 (for 13 måneder siden) 20. maj 2020 (for 3 uger siden)"
-                    " 2019 (for 5 måneder siden)"), text
+    assert text == ("april 2019 (for 13 måneder siden) 20. maj 2020 (for 3 uger siden) 2019 (for 5 måneder siden)"), (
+        text
+    )
     today = dt.date(2020, 6, 15)
     assert [ago(d, today) for d in (PartialDate(2019, 4), PartialDate(2020, 5, 20), PartialDate(2019))] == [
-        "for 13 måneder siden", "for 3 uger siden", "for 5 måneder siden"]
+        "for 13 måneder siden",
+        "for 3 uger siden",
+        "for 5 måneder siden",
+    ]

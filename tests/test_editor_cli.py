@@ -66,7 +66,8 @@ def test_check_clean_content_lists_warnings_and_counts(capsys, content):
 
 def test_check_errors_every_problem_with_file_line_and_field(capsys, content):
     (content / INIT / "faellesspisning.md").write_text(
-        (content / INIT / "faellesspisning.md").read_text(encoding="utf-8")
+        (content / INIT / "faellesspisning.md")
+        .read_text(encoding="utf-8")
         .replace("senest_bekraeftet: 2019-04", "senest_bekraeftet: 14.03.2025")
         .replace("type: aktivitet", "typ: aktivitet"),
         encoding="utf-8",
@@ -94,8 +95,10 @@ def test_check_github_format_adds_annotations_and_a_summary(capsys, content, tmp
     summary_file = tmp_path / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
     path = content / INIT / "nyt-netvaerk.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("senest_bekraeftet: 2019-04", "senest_bekraeftet: 2019-13"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("senest_bekraeftet: 2019-04", "senest_bekraeftet: 2019-13"),
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "check", "--indhold", str(content), "--format", "github")
     assert code == 1
     compare("check_github.txt", out)
@@ -106,7 +109,10 @@ def test_annotation_escapes_what_editors_wrote():
     hostile = Problem("content/a,b:c.md", 3, "navn", 'fandt teksten "x\n::error::falsk%0A"', "fejl")
     line = annotation(hostile)
     assert "\n" not in line
-    assert line == "::error file=content/a%2Cb%3Ac.md,line=3,title=Fejl i feltet «navn»::fandt teksten \"x%0A::error::falsk%250A\""
+    assert (
+        line
+        == '::error file=content/a%2Cb%3Ac.md,line=3,title=Fejl i feltet «navn»::fandt teksten "x%0A::error::falsk%250A"'
+    )
     text = summary("Ok", "``` lukket?\n````")
     assert text.startswith("### Ok\n\n`````text\n") and text.endswith("\n`````\n")
 
@@ -116,7 +122,9 @@ def test_usage_errors_are_danish_and_exit_2(capsys):
         main(["nye"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert err.splitlines()[-1] == "overblik: fejl: ukendt kommando «nye»; vælg en af: check, new, schema, steder, sider"
+    assert (
+        err.splitlines()[-1] == "overblik: fejl: ukendt kommando «nye»; vælg en af: check, new, schema, steder, sider"
+    )
     assert err.startswith("Brug: overblik")
     with pytest.raises(SystemExit):
         main(["new", "initiativ"])
@@ -197,8 +205,18 @@ def test_template_explains_every_field(kind):
 
 
 def test_new_fills_in_today_and_the_name_quoted(capsys, content):
-    code, _, _ = run(capsys, "new", "initiativ", "--kommune", "testby", 'Café "Kaffe: & kage" # 2', "--indhold", str(content),
-                       "--dato", "2026-02-03")
+    code, _, _ = run(
+        capsys,
+        "new",
+        "initiativ",
+        "--kommune",
+        "testby",
+        'Café "Kaffe: & kage" # 2',
+        "--indhold",
+        str(content),
+        "--dato",
+        "2026-02-03",
+    )
     assert code == 0
     text = (content / INIT / "cafe-kaffe-kage-2.md").read_text(encoding="utf-8")
     assert 'navn: "Café \\"Kaffe: & kage\\" # 2"' in text
@@ -250,7 +268,9 @@ def test_placeholder_text_is_an_error(capsys, content):
     code, out, _ = run(capsys, "check", "--indhold", str(content), "--dato", "2026-01-05")
     assert code == 1
     placeholder_lines = [line for line in out.splitlines() if "skabelonens tekst" in line]
-    assert placeholder_lines and all(line.startswith("Fejl i content/kommuner/testby/cases/ny-case.md") for line in placeholder_lines)
+    assert placeholder_lines and all(
+        line.startswith("Fejl i content/kommuner/testby/cases/ny-case.md") for line in placeholder_lines
+    )
 
 
 def test_today_is_the_default_date(content, capsys):
@@ -260,14 +280,26 @@ def test_today_is_the_default_date(content, capsys):
 
 
 def test_check_one_file_shows_only_its_problems(capsys, content):
-    code, out, _ = run(capsys, "new", "initiativ", "--kommune", "testby", "Strikkecafé", "--indhold", str(content),
-                       "--dato", "2026-01-05")
+    code, out, _ = run(
+        capsys,
+        "new",
+        "initiativ",
+        "--kommune",
+        "testby",
+        "Strikkecafé",
+        "--indhold",
+        str(content),
+        "--dato",
+        "2026-01-05",
+    )
     new_file = content / INIT / "strikkecafe.md"
     assert out.splitlines()[-1] == f"  overblik check {new_file.as_posix()}"
     code, out, _ = run(capsys, "check", str(new_file), "--indhold", str(content), "--dato", "2026-01-05")
     assert code == 1  # the template's UDFYLD texts
     compare("check_one_file.txt", paths(out, content))
-    text = new_file.read_text(encoding="utf-8").replace('senest_bekraeftet: "2026-01-05"', "senest_bekraeftet: 05.01.2026")
+    text = new_file.read_text(encoding="utf-8").replace(
+        'senest_bekraeftet: "2026-01-05"', "senest_bekraeftet: 05.01.2026"
+    )
     new_file.write_text(text, encoding="utf-8")
     other = content / INIT / "nyt-netvaerk.md"
     other.write_text(other.read_text(encoding="utf-8").replace("type:", "typ:"), encoding="utf-8")
@@ -280,10 +312,17 @@ def test_check_one_file_shows_only_its_problems(capsys, content):
 
 def test_pages_of_changed_files_for_the_pull_request_comment(capsys, content, monkeypatch):
     monkeypatch.chdir(content.parent)
-    code, out, _ = run(capsys, "sider", "content/kommuner/testby/initiativer/faellesspisning.md",
-                       "content/kommuner/testby/kommune.yml", "content/faelles/organisationer/aeldreforeningen.yml",
-                       "README.md", "content/kommuner/testby/initiativer/slettet.md",
-                       "--adresse", "https://x.github.io/overblik/pr-preview/pr-7/")
+    code, out, _ = run(
+        capsys,
+        "sider",
+        "content/kommuner/testby/initiativer/faellesspisning.md",
+        "content/kommuner/testby/kommune.yml",
+        "content/faelles/organisationer/aeldreforeningen.yml",
+        "README.md",
+        "content/kommuner/testby/initiativer/slettet.md",
+        "--adresse",
+        "https://x.github.io/overblik/pr-preview/pr-7/",
+    )
     assert code == 0
     assert out.splitlines() == [
         "- [Fællesspisning i Kulturhuset](https://x.github.io/overblik/pr-preview/pr-7/initiativer/faellesspisning/)"

@@ -45,7 +45,9 @@ class Block:
 
 def blocks(page: Path) -> list[Block]:
     source = page.read_text(encoding="utf-8")
-    return [Block(page, dict(ATTR.findall(m.group(1))), m.group(2), m.start(2), m.end(2)) for m in BLOCK.finditer(source)]
+    return [
+        Block(page, dict(ATTR.findall(m.group(1))), m.group(2), m.start(2), m.end(2)) for m in BLOCK.finditer(source)
+    ]
 
 
 def examples() -> list[Block]:
@@ -70,8 +72,11 @@ def test_the_guide_has_examples_of_an_initiative_a_case_and_errors():
     assert sum(1 for b in examples() if b.attrs.get("data-fejl") == "ja") >= 2
 
 
-@pytest.mark.parametrize("example", [b for b in examples() if "data-fejl" not in b.attrs],
-                         ids=lambda b: f"{b.page.name}:{b.attrs['data-fil'].rsplit('/', 1)[-1]}")
+@pytest.mark.parametrize(
+    "example",
+    [b for b in examples() if "data-fejl" not in b.attrs],
+    ids=lambda b: f"{b.page.name}:{b.attrs['data-fil'].rsplit('/', 1)[-1]}",
+)
 def test_example_file_passes_check(capsys, tmp_path, example):
     content = project_copy(tmp_path)
     target = tmp_path / example.attrs["data-fil"]
@@ -106,7 +111,7 @@ def test_error_example_shows_the_real_message(capsys, tmp_path, pair):
     if os.environ.get("UPDATE_GOLDEN") and out != answer.text:
         source = answer.page.read_text(encoding="utf-8")
         index = source.index(answer.text, answer.start - 10) if answer.text else answer.start
-        answer.page.write_text(source[:index] + out + source[index + len(answer.text):], encoding="utf-8")
+        answer.page.write_text(source[:index] + out + source[index + len(answer.text) :], encoding="utf-8")
         pytest.skip("vejledningen er opdateret med den nye fejlbesked")
     assert out == answer.text, f"ret fejlbeskeden i {answer.page.relative_to(ROOT)} (eller kør med UPDATE_GOLDEN=1)"
 
@@ -182,8 +187,12 @@ def test_overdue_date_comes_from_the_build_not_the_clock(fixture_repo, tmp_path)
     assert made.basis.startswith("den nyeste bekræftelse") and made.date.year < 2100
     # in a git repository: the date of the last commit
     git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
-    env = {"GIT_COMMITTER_DATE": "2024-03-05T12:00:00+00:00", "GIT_AUTHOR_DATE": "2024-03-05T12:00:00+00:00",
-           "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path)}
+    env = {
+        "GIT_COMMITTER_DATE": "2024-03-05T12:00:00+00:00",
+        "GIT_AUTHOR_DATE": "2024-03-05T12:00:00+00:00",
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+    }
     if shutil.which("git", path=env["PATH"]) is None:
         pytest.skip("git findes ikke på maskinen")
     subprocess.run([*git, "init", "-q"], cwd=plain, check=True, env=env)
@@ -222,8 +231,13 @@ def test_field_reference_explains_every_field_and_lists_the_vocabulary(fixture_r
 
 
 def test_built_site_has_the_guide_and_the_editor_pages(site):
-    for path in ("redaktoer/index.html", "redaktoer/fejl/index.html", "redaktoer/felter/index.html",
-                 "redaktoer/forfaldent-indhold/index.html", "redaktoer/ret-indhold/index.html"):
+    for path in (
+        "redaktoer/index.html",
+        "redaktoer/fejl/index.html",
+        "redaktoer/felter/index.html",
+        "redaktoer/forfaldent-indhold/index.html",
+        "redaktoer/ret-indhold/index.html",
+    ):
         assert (site / path).exists(), path
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "For redaktører" in home

@@ -50,11 +50,52 @@ def test_committed_schemas_match_the_model(vocab):
 
 
 def test_schema_check_command(capsys, tmp_path):
-    assert main(["schema", "--indhold", str(CONTENT), "--ud", str(tmp_path / "s"), "--snippets", str(tmp_path / "x.code-snippets"), "--tjek"]) == 1
+    assert (
+        main(
+            [
+                "schema",
+                "--indhold",
+                str(CONTENT),
+                "--ud",
+                str(tmp_path / "s"),
+                "--snippets",
+                str(tmp_path / "x.code-snippets"),
+                "--tjek",
+            ]
+        )
+        == 1
+    )
     assert "Kør: overblik schema" in capsys.readouterr().out
-    assert main(["schema", "--indhold", str(CONTENT), "--ud", str(tmp_path / "s"), "--snippets", str(tmp_path / "x.code-snippets")]) == 0
+    assert (
+        main(
+            [
+                "schema",
+                "--indhold",
+                str(CONTENT),
+                "--ud",
+                str(tmp_path / "s"),
+                "--snippets",
+                str(tmp_path / "x.code-snippets"),
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == "Skrev 9 filer; 0 var allerede opdateret.\n"
-    assert main(["schema", "--indhold", str(CONTENT), "--ud", str(tmp_path / "s"), "--snippets", str(tmp_path / "x.code-snippets"), "--tjek"]) == 0
+    assert (
+        main(
+            [
+                "schema",
+                "--indhold",
+                str(CONTENT),
+                "--ud",
+                str(tmp_path / "s"),
+                "--snippets",
+                str(tmp_path / "x.code-snippets"),
+                "--tjek",
+            ]
+        )
+        == 0
+    )
 
 
 def test_every_field_is_explained_in_danish():
@@ -184,10 +225,40 @@ def test_all_shipped_content_is_valid_against_the_schemas(vocab):
 @pytest.mark.parametrize(
     "kind, data, where",
     [
-        ("initiativ", {"navn": "A", "resume": "B", "type": "aktivitt", "status": "aktiv", "senest_bekraeftet": "2025-01"}, ["type"]),
-        ("initiativ", {"navn": "A", "resume": "B", "type": "aktivitet", "status": "aktiv", "senest_bekraeftet": "14.03.2025"}, ["senest_bekraeftet"]),
-        ("initiativ", {"navn": "A", "resume": "B", "type": "aktivitet", "status": "aktiv", "maaalgrupper": ["aeldre"], "senest_bekraeftet": 2025}, []),
-        ("initiativ", {"navn": "A", "resume": "B", "type": "aktivitet", "status": "aktiv", "maalgrupper": ["aeldr"], "senest_bekraeftet": 2025}, ["maalgrupper"]),
+        (
+            "initiativ",
+            {"navn": "A", "resume": "B", "type": "aktivitt", "status": "aktiv", "senest_bekraeftet": "2025-01"},
+            ["type"],
+        ),
+        (
+            "initiativ",
+            {"navn": "A", "resume": "B", "type": "aktivitet", "status": "aktiv", "senest_bekraeftet": "14.03.2025"},
+            ["senest_bekraeftet"],
+        ),
+        (
+            "initiativ",
+            {
+                "navn": "A",
+                "resume": "B",
+                "type": "aktivitet",
+                "status": "aktiv",
+                "maaalgrupper": ["aeldre"],
+                "senest_bekraeftet": 2025,
+            },
+            [],
+        ),
+        (
+            "initiativ",
+            {
+                "navn": "A",
+                "resume": "B",
+                "type": "aktivitet",
+                "status": "aktiv",
+                "maalgrupper": ["aeldr"],
+                "senest_bekraeftet": 2025,
+            },
+            ["maalgrupper"],
+        ),
         ("initiativ", {"navn": "A", "type": "aktivitet", "status": "aktiv", "senest_bekraeftet": 2025}, []),
         ("organisation", {"navn": "A", "type": "klub"}, ["type"]),
         ("sted", {"navn": "A", "postnummer": "26350"}, ["postnummer"]),
@@ -202,10 +273,33 @@ def test_schemas_catch_common_mistakes(vocab, kind, data, where):
 @pytest.mark.parametrize(
     "kind, data",
     [
-        ("initiativ", {"navn": "A", "resume": "B", "type": "aktivitet", "status": "aktiv", "pris": "gratis", "tilmelding": "moed-op",
-                       "maalgrupper": "aeldre", "tidsplan": "2019-2021", "senest_bekraeftet": 2025}),
-        ("initiativ", {"navn": "A", "resume": "B", "type": "aktivitet", "status": "aktiv", "maalgrupper": None,
-                       "maal": [{"tekst": "x", "maalvaerdi": 40}], "tidsplan": 2020, "senest_bekraeftet": "2025-03-14"}),
+        (
+            "initiativ",
+            {
+                "navn": "A",
+                "resume": "B",
+                "type": "aktivitet",
+                "status": "aktiv",
+                "pris": "gratis",
+                "tilmelding": "moed-op",
+                "maalgrupper": "aeldre",
+                "tidsplan": "2019-2021",
+                "senest_bekraeftet": 2025,
+            },
+        ),
+        (
+            "initiativ",
+            {
+                "navn": "A",
+                "resume": "B",
+                "type": "aktivitet",
+                "status": "aktiv",
+                "maalgrupper": None,
+                "maal": [{"tekst": "x", "maalvaerdi": 40}],
+                "tidsplan": 2020,
+                "senest_bekraeftet": "2025-03-14",
+            },
+        ),
         ("sted", {"navn": "A", "postnummer": 2635}),
         ("kommune", {"navn": "A", "kode": 183, "region": "Region Hovedstaden"}),
     ],
@@ -248,7 +342,9 @@ def test_snippets_offer_vocabulary_choices_for_markdown_front_matter(vocab):
     status = file["status (initiativ)"]
     assert status["scope"] == "markdown" and status["prefix"] == "status"
     assert status["body"] == ["status: ${1|" + ",".join(vocab.statusser) + "|}"]
-    assert file["senest_bekraeftet (case)"]["body"] == ['senest_bekraeftet: "${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}"']
+    assert file["senest_bekraeftet (case)"]["body"] == [
+        'senest_bekraeftet: "${CURRENT_YEAR}-${CURRENT_MONTH}-${CURRENT_DATE}"'
+    ]
     assert file["tidspunkt (initiativ)"]["body"][1].startswith("  - hyppighed: ${1|dagligt,ugentligt")
 
 
@@ -263,15 +359,28 @@ def test_vscode_task_problem_matcher_reads_the_real_output(capsys, tmp_path):
     # overdue warnings outside the changed files are one summary line now; a warning as check prints it:
     from overblik.content.problems import Problem
 
-    lines.append(Problem("content/kommuner/testby/cases/godt-samarbejde.md", 12, "senest_bekraeftet",
-                         "oplysningerne blev sidst bekræftet april 2019, for 6 år siden.", "advarsel").format())
+    lines.append(
+        Problem(
+            "content/kommuner/testby/cases/godt-samarbejde.md",
+            12,
+            "senest_bekraeftet",
+            "oplysningerne blev sidst bekræftet april 2019, for 6 år siden.",
+            "advarsel",
+        ).format()
+    )
     found = []
     for line in lines:
         for m in matchers:
             match = re.match(m["pattern"]["regexp"], line)
             if match:
-                found.append((m["severity"], match.group(m["pattern"]["file"]), match.group(m["pattern"]["line"]),
-                              match.group(m["pattern"]["code"])))
+                found.append(
+                    (
+                        m["severity"],
+                        match.group(m["pattern"]["file"]),
+                        match.group(m["pattern"]["line"]),
+                        match.group(m["pattern"]["code"]),
+                    )
+                )
     assert ("error", "content/kommuner/testby/initiativer/faellesspisning.md", "36", "senest_bekraeftet") in found
     assert ("warning", "content/kommuner/testby/cases/godt-samarbejde.md", "12", "senest_bekraeftet") in found
     assert len(found) == sum(1 for line in lines if line.startswith(("Fejl i", "Advarsel i")))

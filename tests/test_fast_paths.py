@@ -33,15 +33,47 @@ def markdown_path(text: str) -> str:
 
 
 PLAIN_WORDS = st.sampled_from(
-    ["Caféen", "mødes", "hver", "fredag", "kl.", "10.00", "på", "Ærø", "i", "§18", "'", '"', "50%",
-     "(ca.", "100)", "æøå", "ÆØÅ", "é", "|", "~", "{", "}", ":", "!", "?", "10.000", "a-b", "1.", "2019."]
+    [
+        "Caféen",
+        "mødes",
+        "hver",
+        "fredag",
+        "kl.",
+        "10.00",
+        "på",
+        "Ærø",
+        "i",
+        "§18",
+        "'",
+        '"',
+        "50%",
+        "(ca.",
+        "100)",
+        "æøå",
+        "ÆØÅ",
+        "é",
+        "|",
+        "~",
+        "{",
+        "}",
+        ":",
+        "!",
+        "?",
+        "10.000",
+        "a-b",
+        "1.",
+        "2019.",
+    ]
 )
 MARKUP = st.sampled_from(
     ["-", "--", "...", "*", "_", "#", ">", "<b>", "&amp;", "`kode`", "[link](x)", "=", "+", "1)", "\\"]
 )
 WORDS = st.one_of(PLAIN_WORDS, PLAIN_WORDS, PLAIN_WORDS, PLAIN_WORDS, MARKUP)
 SEPARATORS = st.one_of(
-    st.just(" "), st.just(" "), st.just(" "), st.sampled_from(["\n", "\n\n"]),
+    st.just(" "),
+    st.just(" "),
+    st.just(" "),
+    st.sampled_from(["\n", "\n\n"]),
     st.sampled_from(["\n\n\n", "  \n", "\t", "\u00a0", " \n", "\n "]),
 )
 
@@ -108,8 +140,10 @@ def test_relative_paths_with_dot_parts_fall_back_to_relpath():
 def test_front_matter_reads_back_as_written(title, description, hide):
     text = front_matter(title, description, hide=hide)
     assert text.startswith("---\n") and text.endswith("---\n\n")
-    expected = {"title": html.escape(title, quote=True),
-                "description": html.escape(prose.plain(description, 300), quote=True)}
+    expected = {
+        "title": html.escape(title, quote=True),
+        "description": html.escape(prose.plain(description, 300), quote=True),
+    }
     if hide:
         expected["hide"] = hide
     assert yaml.safe_load(text[4:-5]) == expected
@@ -125,5 +159,6 @@ def test_parallel_generation_gives_the_same_outputs():
     settings = Settings(today="2025-06-01", site_url="https://overblik.example.dk/overblik/")
     serial = generate(repo, settings, ["om.md"])
     parallel = generate(repo, settings, ["om.md"], parallel=True)
-    assert [(o.src_uri, o.content, o.edit_path, o.in_nav) for o in parallel] == \
-        [(o.src_uri, o.content, o.edit_path, o.in_nav) for o in serial]
+    assert [(o.src_uri, o.content, o.edit_path, o.in_nav) for o in parallel] == [
+        (o.src_uri, o.content, o.edit_path, o.in_nav) for o in serial
+    ]

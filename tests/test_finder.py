@@ -25,13 +25,25 @@ from overblik.site.finderdata import area_id, finder_data, to_json
 FINDER_CONTENT = FIXTURES / "finder"
 GOLDEN = Path(__file__).parent / "golden" / "finder"
 ALL = [
-    'Café <script>alert("navn")</script> & "venner"', "Fællesspisning i Torslunde", "Gåklubben",
-    "Sorggruppen", "Ældrecaféen i Vejleåparken", "Lektiecaféen", "Morgenbadning", "Strikkecaféen",
+    'Café <script>alert("navn")</script> & "venner"',
+    "Fællesspisning i Torslunde",
+    "Gåklubben",
+    "Sorggruppen",
+    "Ældrecaféen i Vejleåparken",
+    "Lektiecaféen",
+    "Morgenbadning",
+    "Strikkecaféen",
 ]
 # The finder's default order: A–Å by name, in the Danish alphabet.
 ALL_AZ = [
-    'Café <script>alert("navn")</script> & "venner"', "Fællesspisning i Torslunde", "Gåklubben", "Lektiecaféen",
-    "Morgenbadning", "Sorggruppen", "Strikkecaféen", "Ældrecaféen i Vejleåparken",
+    'Café <script>alert("navn")</script> & "venner"',
+    "Fællesspisning i Torslunde",
+    "Gåklubben",
+    "Lektiecaféen",
+    "Morgenbadning",
+    "Sorggruppen",
+    "Strikkecaféen",
+    "Ældrecaféen i Vejleåparken",
 ]
 # A phone user standing at Plejehjemmet Torsbo in Torslunde.
 TORSLUNDE = {"latitude": 55.6307, "longitude": 12.333}
@@ -44,7 +56,9 @@ def finder_site(tmp_path_factory) -> Path:
     small = out / "find-smaa"
     small.mkdir()
     page = (out / "find" / "index.html").read_text(encoding="utf-8")
-    (small / "index.html").write_text(page.replace('id="ob-finder"', 'id="ob-finder" data-page-size="3"', 1), encoding="utf-8")
+    (small / "index.html").write_text(
+        page.replace('id="ob-finder"', 'id="ob-finder" data-page-size="3"', 1), encoding="utf-8"
+    )
     return out
 
 
@@ -137,8 +151,10 @@ def test_without_javascript_all_activities_are_listed_by_municipality_and_area(b
     assert page.locator("#ob-finder-count").text_content().startswith("8 aktiviteter")
     assert not page.locator("#ob-finder").is_visible()  # no filters that cannot work
     # Browsing by place without JavaScript: the page says how.
-    assert "find din kommune og dit område i listen" in page.locator("noscript").first.text_content() or \
-        "listen over kommuner" in page.content()
+    assert (
+        "find din kommune og dit område i listen" in page.locator("noscript").first.text_content()
+        or "listen over kommuner" in page.content()
+    )
     context.close()
 
 
@@ -197,6 +213,7 @@ def test_pick_filters_updates_results_counts_and_url(page, finder_url):
     assert titles(page) == ["Gåklubben", "Ældrecaféen i Vejleåparken"]
     assert query(page) == {"kommune": ["ishoj"], "maalgruppe": ["aeldre"], "pris": ["gratis"]}
     assert page.locator("#ob-finder-status").text_content() == "2 aktiviteter passer til dine valg."
+
     # Counts: what each value would give with the other groups' choices.
     def count(f, v):
         return page.locator(f'label[for="{option(page, f, v).get_attribute("id")}"] .ob-facet__count').text_content()
@@ -381,8 +398,12 @@ def test_near_me_sorts_by_distance_with_honest_precision(browser, finder_url):
     assert not any("byer.json" in r for r in requests)  # the gazetteer only when asked
     near = page.get_by_role("button", name="Nær mig")
     near.click()
-    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand fra din position')")
-    page.wait_for_function("() => [...document.querySelectorAll('.ob-finder-card__distance')].some(d => d.textContent === 'I din kommune')")
+    page.wait_for_function(
+        "() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand fra din position')"
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.ob-finder-card__distance')].some(d => d.textContent === 'I din kommune')"
+    )
     assert page.evaluate("window.__geoCalls") == 1
     assert near.get_attribute("aria-pressed") == "true"
     got = titles(page)
@@ -412,13 +433,21 @@ def test_near_me_sorts_by_distance_with_honest_precision(browser, finder_url):
 @pytest.mark.browser
 def test_near_me_at_ishoj_sorts_the_shipped_activities(site, site_url, browser):
     """The real content: with Ishøj's position, nearest first and a distance on every card."""
-    context = browser.new_context(locale="da-DK", geolocation={"latitude": 55.6154, "longitude": 12.3518},
-                                  permissions=["geolocation"], viewport={"width": 360, "height": 740})
+    context = browser.new_context(
+        locale="da-DK",
+        geolocation={"latitude": 55.6154, "longitude": 12.3518},
+        permissions=["geolocation"],
+        viewport={"width": 360, "height": 740},
+    )
     page = context.new_page()
     open_finder(page, site_url + "find/")
     page.get_by_role("button", name="Nær mig").click()
-    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand')")
-    page.wait_for_function("() => [...document.querySelectorAll('.ob-finder-card__distance')].every(d => d.textContent)")
+    page.wait_for_function(
+        "() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand')"
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.ob-finder-card__distance')].every(d => d.textContent)"
+    )
     shown = page.locator("#ob-finder-list > li").count()
     assert shown >= 10
     assert page.locator("#ob-finder-list .ob-finder-card__distance").count() == shown
@@ -439,7 +468,9 @@ def test_typed_town_sorts_by_distance_and_goes_into_the_link(browser, finder_url
     page.wait_for_selector("#ob-finder-towns button")
     assert page.locator("#ob-finder-towns button").all_text_contents()[0] == "Vallensbæk"
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent === 'Sorteret efter afstand fra Vallensbæk.'")
+    page.wait_for_function(
+        "() => document.querySelector('.ob-finder__geo').textContent === 'Sorteret efter afstand fra Vallensbæk.'"
+    )
     assert query(page) == {"by": ["Vallensbæk"]}
     assert kms(page) == sorted(kms(page))
     said = dict(zip(titles(page), distances(page)))
@@ -449,7 +480,9 @@ def test_typed_town_sorts_by_distance_and_goes_into_the_link(browser, finder_url
     first = titles(page)
     page2 = context.new_page()
     open_finder(page2, page.url)
-    page2.wait_for_function("() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand fra Vallensbæk')")
+    page2.wait_for_function(
+        "() => document.querySelector('.ob-finder__geo').textContent.startsWith('Sorteret efter afstand fra Vallensbæk')"
+    )
     assert titles(page2) == first
     assert page2.locator("#ob-finder-town").input_value() == "Vallensbæk"
     context.close()
@@ -461,7 +494,9 @@ def test_unknown_town_says_so_and_suggests(page, finder_url):
     page.locator("#ob-finder-town").fill("Valensbæk")
     page.get_by_role("button", name="Brug byen").click()
     msg = page.locator(".ob-finder__town-msg")
-    page.wait_for_function("() => document.querySelector('.ob-finder__town-msg').textContent.includes('Vi kender ikke')")
+    page.wait_for_function(
+        "() => document.querySelector('.ob-finder__town-msg').textContent.includes('Vi kender ikke')"
+    )
     assert "Vi kender ikke byen «Valensbæk»" in msg.text_content() and "Mente du" in msg.text_content()
     suggestions = page.locator("#ob-finder-towns button").all_text_contents()
     assert "Vallensbæk" in suggestions
@@ -490,7 +525,9 @@ def test_without_any_known_location_distance_sorting_is_not_offered(browser, tmp
     for place in content.rglob("steder/*.yml"):
         place.write_text("\n".join(line for line in place.read_text().splitlines() if "koordinater" not in line) + "\n")
     for kommune in content.rglob("kommune.yml"):  # without a code, no main town is known either
-        kommune.write_text("\n".join(line for line in kommune.read_text().splitlines() if not line.startswith("kode")) + "\n")
+        kommune.write_text(
+            "\n".join(line for line in kommune.read_text().splitlines() if not line.startswith("kode")) + "\n"
+        )
     (tmp_path / "project").mkdir()
     config = copy_project(tmp_path / "project", content=content)
     result = mkdocs_build(config, tmp_path / "site")
@@ -516,11 +553,15 @@ def test_cards_are_compact_on_a_phone(browser, finder_url):
     open_finder(page, finder_url)
     assert max(card_pitch(page)) <= 740 / 3
     card = page.locator("#ob-finder-list > li").filter(has_text="Ældrecaféen")
-    assert card.locator(".ob-finder-card__line").text_content() == \
-        "Hvornår og hvor: Hver tirsdag kl. 11.00-13.00 · Kulturhuset i Vejleåparken, Vejleåparken"
+    assert (
+        card.locator(".ob-finder-card__line").text_content()
+        == "Hvornår og hvor: Hver tirsdag kl. 11.00-13.00 · Kulturhuset i Vejleåparken, Vejleåparken"
+    )
     assert card.locator(".ob-finder-card__for").text_content() == "For: Ældre"
-    assert re.fullmatch(r"Bekræftet april 2024 \(for (\d+ (måned|måneder|år)|\d+ år) siden\)|Bekræftet april 2024 \(denne måned\)",
-                        card.locator(".ob-finder-card__fresh").text_content())
+    assert re.fullmatch(
+        r"Bekræftet april 2024 \(for (\d+ (måned|måneder|år)|\d+ år) siden\)|Bekræftet april 2024 \(denne måned\)",
+        card.locator(".ob-finder-card__fresh").text_content(),
+    )
     # Never a municipality's name pretending to be a place.
     lone = page.locator("#ob-finder-list > li").filter(has_text="Gåklubben")
     assert lone.locator(".ob-finder-card__line").text_content().endswith("· Sted ikke oplyst (Ishøj Kommune)")
@@ -555,12 +596,15 @@ def test_sort_by_most_recently_confirmed_and_back(page, finder_url):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("typed, expected", [
-    ("sorg", ["Sorggruppen"]),  # not Omsorgscenteret-like words: "sorg" must begin a word
-    ("org", []),
-    ("lektie", ["Lektiecaféen"]),
-    ("cafe", ['Café <script>alert("navn")</script> & "venner"']),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("sorg", ["Sorggruppen"]),  # not Omsorgscenteret-like words: "sorg" must begin a word
+        ("org", []),
+        ("lektie", ["Lektiecaféen"]),
+        ("cafe", ['Café <script>alert("navn")</script> & "venner"']),
+    ],
+)
 def test_words_match_at_their_beginning(page, finder_url, typed, expected):
     open_finder(page, finder_url)
     page.locator("#ob-finder-text").fill(typed)
@@ -644,8 +688,10 @@ def axe_violations(page) -> list[str]:
     import axe_playwright_python
 
     page.add_script_tag(path=str(Path(axe_playwright_python.__file__).with_name("axe.min.js")))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                           ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+    )
     return [f"{v['id']}: {v['help']} – {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]]
 
 

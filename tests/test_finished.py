@@ -78,10 +78,38 @@ def test_hand_written_pages_come_out_the_same():
         check(body)
 
 
-HEADINGS = ["## Om {: #om }", "## Om {#om}", "# A\\.P\\. Møller \\(fond\\)", "## x\\#", "## a \\\\ b", "## a\\<b", "## Skråstreg\\", "## {#tom}", "## Ord  {: #to }", "## Ord {: .klasse }", "# Titel", "## Om Æblegården", "## Om Æblegården", "### Mål 2025", "## Børn - og unge?",
-            "## Citat \"x\" 'y'", "#### a.b: c/d (e)", "## Slut ##", "##Tæt", "# To  mellemrum",
-            "## Med & og", "## *kursiv*", "## Tab\there", "## Ny\u00a0linje", "####### syv", "#", "## ",
-            "## Om_1", "## Om", "## Om"]
+HEADINGS = [
+    "## Om {: #om }",
+    "## Om {#om}",
+    "# A\\.P\\. Møller \\(fond\\)",
+    "## x\\#",
+    "## a \\\\ b",
+    "## a\\<b",
+    "## Skråstreg\\",
+    "## {#tom}",
+    "## Ord  {: #to }",
+    "## Ord {: .klasse }",
+    "# Titel",
+    "## Om Æblegården",
+    "## Om Æblegården",
+    "### Mål 2025",
+    "## Børn - og unge?",
+    "## Citat \"x\" 'y'",
+    "#### a.b: c/d (e)",
+    "## Slut ##",
+    "##Tæt",
+    "# To  mellemrum",
+    "## Med & og",
+    "## *kursiv*",
+    "## Tab\there",
+    "## Ny\u00a0linje",
+    "####### syv",
+    "#",
+    "## ",
+    "## Om_1",
+    "## Om",
+    "## Om",
+]
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -119,8 +147,13 @@ def test_the_site_is_byte_identical_with_every_page_through_markdown(tmp_path, f
     config = copy_project(tmp_path / "project", content=FIXTURES / "content")
     out = tmp_path / "markdown"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-c", MARKDOWN_BUILD, "build", "--strict", "-f", str(config), "-d", str(out)],
-                            capture_output=True, text=True, cwd=config.parent, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", MARKDOWN_BUILD, "build", "--strict", "-f", str(config), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     slow, fast = site_files(out), site_files(fixture_site)
     assert sorted(slow) == sorted(fast)

@@ -13,8 +13,9 @@ import pytest
 from overblik.site import forked
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content"
-can_fork = pytest.mark.skipif(forked.usable_cpus() < 2 or not hasattr(os, "fork"),
-                              reason="forks only with two usable CPUs on Linux")
+can_fork = pytest.mark.skipif(
+    forked.usable_cpus() < 2 or not hasattr(os, "fork"), reason="forks only with two usable CPUs on Linux"
+)
 
 
 @can_fork

@@ -61,27 +61,42 @@ def _hostile_tree(root: Path) -> Path:
         "tilmelding": {"type": "moed-op", "note": PAYLOADS[0]},
         "kontakt": {"rolle": PAYLOADS[4], "organisation": "frivilligteamet", "web": "https://example.org/?q=<script>"},
         "finansiering": [{"kilde": "paragraf-18", "beloeb": 1000, "aar": 2019, "note": PAYLOADS[2]}],
-        "maal": [{"tekst": P, "enhed": PAYLOADS[0], "maalvaerdi": 10, "fremskridt": [{"dato": "2019-05-01", "vaerdi": 5, "note": PAYLOADS[3]}]}],
+        "maal": [
+            {
+                "tekst": P,
+                "enhed": PAYLOADS[0],
+                "maalvaerdi": 10,
+                "fremskridt": [{"dato": "2019-05-01", "vaerdi": 5, "note": PAYLOADS[3]}],
+            }
+        ],
         "bidrager_til": ["testmaal/maal-1"],
         "forankring": {"niveau": "gul", "rapport": "statusnotat-2019", "beskrivelse": P},
         "historik": [{"dato": "2019-04", "rapport": "statusnotat-2019", "tekst": P, "afsnit": PAYLOADS[6]}],
-        "links": [{"titel": PAYLOADS[0], "url": "https://example.org/\"><script>window.__pwned=9</script>"}],
+        "links": [{"titel": PAYLOADS[0], "url": 'https://example.org/"><script>window.__pwned=9</script>'}],
         "senest_bekraeftet": "2019-04",
     }
-    body = "## Overskrift " + PAYLOADS[3] + "\n\n" + "\n\n".join(BODY_PAYLOADS) + "\n\n![billede](javascript:alert(1))\n"
+    body = (
+        "## Overskrift " + PAYLOADS[3] + "\n\n" + "\n\n".join(BODY_PAYLOADS) + "\n\n![billede](javascript:alert(1))\n"
+    )
     (content / "kommuner/testby/initiativer/ondsindet.md").write_text(
         "---\n" + yaml.safe_dump(init, allow_unicode=True) + "---\n" + body, encoding="utf-8"
     )
     case = (content / "kommuner/testby/cases/godt-samarbejde.md").read_text(encoding="utf-8")
     case = case.replace("titel: Godt samarbejde", "titel: 'Godt " + PAYLOADS[0] + "'")
-    case = case.replace("### Start småt", "### Start " + PAYLOADS[3]).replace("Noget var svært.", " ".join(BODY_PAYLOADS))
+    case = case.replace("### Start småt", "### Start " + PAYLOADS[3]).replace(
+        "Noget var svært.", " ".join(BODY_PAYLOADS)
+    )
     (content / "kommuner/testby/cases/godt-samarbejde.md").write_text(case, encoding="utf-8")
     (content / "kommuner/testby/steder/kulturhuset.yml").write_text(
-        yaml.safe_dump({"navn": "Hus " + PAYLOADS[0], "omraade": PAYLOADS[1], "adresse": PAYLOADS[2]}, allow_unicode=True),
+        yaml.safe_dump(
+            {"navn": "Hus " + PAYLOADS[0], "omraade": PAYLOADS[1], "adresse": PAYLOADS[2]}, allow_unicode=True
+        ),
         encoding="utf-8",
     )
     (content / "faelles/organisationer/aeldreforeningen.yml").write_text(
-        yaml.safe_dump({"navn": "Forening " + PAYLOADS[5], "type": "forening", "resume": PAYLOADS[0]}, allow_unicode=True),
+        yaml.safe_dump(
+            {"navn": "Forening " + PAYLOADS[5], "type": "forening", "resume": PAYLOADS[0]}, allow_unicode=True
+        ),
         encoding="utf-8",
     )
     return content
@@ -158,9 +173,12 @@ def test_no_script_runs_in_chromium(hostile_site, browser):
                 "() => Array.from(document.querySelectorAll('[onerror],[onload],iframe,svg[onload]')).length"
             )
             assert injected == 0, rel
-            assert page.evaluate(
-                "() => Array.from(document.querySelectorAll('a[href]')).filter(a => a.href.startsWith('javascript:')).length"
-            ) == 0, rel
+            assert (
+                page.evaluate(
+                    "() => Array.from(document.querySelectorAll('a[href]')).filter(a => a.href.startsWith('javascript:')).length"
+                )
+                == 0
+            ), rel
         # Search results show hostile text as text too.
         page.goto(base + "soeg/?q=Café")
         page.wait_for_function("() => document.getElementById('ob-search-status').textContent.includes('resultat')")
@@ -230,19 +248,57 @@ def test_very_large_file_is_rejected(tmp_path):
 # --- property-based: random front matter gives errors, never a traceback ---------------
 
 _scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**9), st.floats(allow_nan=True), st.text(max_size=40),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**9),
+    st.floats(allow_nan=True),
+    st.text(max_size=40),
     st.sampled_from(["2019-02-30", "25:61", "aktiv", "aeldre", "javascript:x", "https://x.dk", "1e9", "0x1F"]),
 )
-_values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)), max_leaves=12)
-_keys = st.sampled_from([
-    "navn", "resume", "type", "status", "maalgrupper", "temaer", "tidspunkt", "pris", "tilmelding", "kontakt",
-    "finansiering", "maal", "historik", "forankring", "senest_bekraeftet", "steder", "partnere", "bidrager_til",
-    "startaar", "links", "billeder", "tidsplan", "titel", "omraade", "koordinater", "x",
-])
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    max_leaves=12,
+)
+_keys = st.sampled_from(
+    [
+        "navn",
+        "resume",
+        "type",
+        "status",
+        "maalgrupper",
+        "temaer",
+        "tidspunkt",
+        "pris",
+        "tilmelding",
+        "kontakt",
+        "finansiering",
+        "maal",
+        "historik",
+        "forankring",
+        "senest_bekraeftet",
+        "steder",
+        "partnere",
+        "bidrager_til",
+        "startaar",
+        "links",
+        "billeder",
+        "tidsplan",
+        "titel",
+        "omraade",
+        "koordinater",
+        "x",
+    ]
+)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(data=st.dictionaries(_keys, _values, max_size=10), folder=st.sampled_from(["initiativer", "cases", "organisationer", "steder", "rapporter", "sider"]))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    data=st.dictionaries(_keys, _values, max_size=10),
+    folder=st.sampled_from(["initiativer", "cases", "organisationer", "steder", "rapporter", "sider"]),
+)
 def test_random_front_matter_never_crashes(tmp_path_factory, data, folder):
     content = tmp_path_factory.mktemp("fuzz") / "content"
     shutil.copytree(FIXTURES / "content", content)

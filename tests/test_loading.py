@@ -93,7 +93,9 @@ resume: Vi strikker sammen.
         f"{INIT}/strik.md": GOOD_INITIATIVE.replace("resume:", " resume:"),
     },
     "yaml_tab": {
-        f"{INIT}/strik.md": GOOD_INITIATIVE.replace("status: aktiv\n", "status: aktiv\ntidspunkt:\n\t- hyppighed: ugentligt\n"),
+        f"{INIT}/strik.md": GOOD_INITIATIVE.replace(
+            "status: aktiv\n", "status: aktiv\ntidspunkt:\n\t- hyppighed: ugentligt\n"
+        ),
     },
     "yaml_unclosed_quote": {
         f"{INIT}/strik.md": GOOD_INITIATIVE.replace("resume: Vi strikker sammen.", 'resume: "Vi strikker sammen.'),
@@ -142,7 +144,8 @@ Ingen overskrifter her.
     },
     "anchoring_without_source": {
         f"{INIT}/strik.md": GOOD_INITIATIVE.replace(
-            "senest_bekraeftet:", "forankring:\n  niveau: groen\n  vurderet: true\n  beskrivelse: Frivillige står for det hele.\nsenest_bekraeftet:"
+            "senest_bekraeftet:",
+            "forankring:\n  niveau: groen\n  vurderet: true\n  beskrivelse: Frivillige står for det hele.\nsenest_bekraeftet:",
         ),
         f"{INIT}/haekling.md": GOOD_INITIATIVE.replace("Strikkeklub", "Hækleklub").replace(
             "senest_bekraeftet:", "forankring:\n  niveau: roed\n  rapport: statusnotat-2018\nsenest_bekraeftet:"
@@ -198,7 +201,11 @@ def test_error_report_matches_golden(tmp_path, name):
 
 
 def test_all_problems_reported_at_once(tmp_path):
-    files = {**CASES["unknown_and_wrong_types"], **CASES["duplicate_slug"], f"{INIT}/andet.md": CASES["references"][f"{INIT}/strik.md"]}
+    files = {
+        **CASES["unknown_and_wrong_types"],
+        **CASES["duplicate_slug"],
+        f"{INIT}/andet.md": CASES["references"][f"{INIT}/strik.md"],
+    }
     root = _tree(tmp_path, files)
     with pytest.raises(ContentError) as info:
         load_repository(root / "content", root)
@@ -228,7 +235,12 @@ def test_a_choice_lists_the_values_of_the_models_literal():
     assert literal_values(Initiativ, ("tidspunkt", 0, "hyppighed")) == list(typing.get_args(Hyppighed))
     assert literal_values(Initiativ, ("tidspunkt", 0, "ugedage", 2)) == list(typing.get_args(Ugedag))
     assert literal_values(Initiativ, ("pris", "type")) == ["gratis", "egenbetaling"]
-    error = {"type": "literal_error", "loc": ("aftale",), "input": "drift", "ctx": {"expected": "'nonsense' or 'other'"}}
+    error = {
+        "type": "literal_error",
+        "loc": ("aftale",),
+        "input": "drift",
+        "ctx": {"expected": "'nonsense' or 'other'"},
+    }
     assert explain(error, Initiativ) == 'forventede værdien driftsaftale; fandt teksten "drift".'
     error = {"type": "literal_error", "loc": ("region",), "input": "Hovedstaden", "ctx": {}}
     assert explain(error, Kommune).startswith("forventede en af: Region Hovedstaden, Region Sjælland, ")

@@ -159,8 +159,13 @@ def test_build_without_nav_cache_or_memory_release_is_byte_identical(tmp_path, f
     config = copy_project(tmp_path / "project", content=FIXTURES / "content")
     out = tmp_path / "plain"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run([sys.executable, "-c", PLAIN_BUILD, "build", "--strict", "-f", str(config), "-d", str(out)],
-                            capture_output=True, text=True, cwd=config.parent, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", PLAIN_BUILD, "build", "--strict", "-f", str(config), "-d", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     plain, fast = site_files(out), site_files(fixture_site)
     assert sorted(plain) == sorted(fast)
@@ -179,8 +184,11 @@ def serve_rebuild(config_file: Path, site_dir: Path) -> None:
 
 def written(site: Path) -> dict[str, int]:
     """When each page was written; 404.html is the theme's, which MkDocs writes on every build."""
-    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns
-            for p in site.rglob("*.html") if p.relative_to(site).parts[0] != "pagefind" and p.name != "404.html"}
+    return {
+        p.relative_to(site).as_posix(): p.stat().st_mtime_ns
+        for p in site.rglob("*.html")
+        if p.relative_to(site).parts[0] != "pagefind" and p.name != "404.html"
+    }
 
 
 @pytest.fixture
@@ -197,8 +205,10 @@ def test_serve_dirty_rewrites_only_changed_pages_and_removes_deleted_ones(tmp_pa
     config = copy_project(tmp_path / "project", content=FIXTURES / "content")
     initiatives = config.parent / "content" / "kommuner" / "testby" / "initiativer"
     extra = initiatives / "ekstra-netvaerk.md"
-    extra.write_text((initiatives / "nyt-netvaerk.md").read_text(encoding="utf-8")
-                     .replace("navn: ", "navn: Ekstra ", 1), encoding="utf-8")
+    extra.write_text(
+        (initiatives / "nyt-netvaerk.md").read_text(encoding="utf-8").replace("navn: ", "navn: Ekstra ", 1),
+        encoding="utf-8",
+    )
     site = tmp_path / "served"
 
     serve_rebuild(config, site)

@@ -149,12 +149,18 @@ def test_same_content_gives_same_bytes_in_any_process(files, graphs):
     )
     for seed in ("1", "4242"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        result = subprocess.run([sys.executable, "-c", code, str(Path(__file__).parent)],
-                                capture_output=True, text=True, env=env, check=True)
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(Path(__file__).parent)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
         assert json.loads(result.stdout) == here
 
 
 # --- HSDS ------------------------------------------------------------------------------
+
 
 def test_hsds_json_validates_against_the_reference_schemas(files):
     need_hsds_reference()
@@ -178,8 +184,14 @@ def _services(files) -> dict[str, dict]:
 def test_hsds_mapping(files):
     s = _services(files)
     assert {name: d["status"] for name, d in s.items()} == {
-        "Strikkecaféen": "active", "Fællesspisning": "active", "Nytårsvandring": "active", "Sorggruppen": "active",
-        "Gåturen": "active", HOSTILE_NAME: "active", "Den gamle klub": "defunct", "Nyt netværk": "inactive",
+        "Strikkecaféen": "active",
+        "Fællesspisning": "active",
+        "Nytårsvandring": "active",
+        "Sorggruppen": "active",
+        "Gåturen": "active",
+        HOSTILE_NAME: "active",
+        "Den gamle klub": "defunct",
+        "Nyt netværk": "inactive",
         "Loppemarked": "active",
     }
     # who provides it: ansvarlig, else the municipality (the content names nobody else)
@@ -189,8 +201,11 @@ def test_hsds_mapping(files):
     assert all(d["languages"][0]["code"] == "da" for d in s.values())
     # prices
     assert s["Strikkecaféen"]["cost_options"][0] == {
-        "id": uid("pris", "strikkecafe"), "service_id": uid("initiativ", "strikkecafe"),
-        "option": "Gratis", "currency": "DKK", "amount": 0,
+        "id": uid("pris", "strikkecafe"),
+        "service_id": uid("initiativ", "strikkecafe"),
+        "option": "Gratis",
+        "currency": "DKK",
+        "amount": 0,
     }
     assert s["Fællesspisning"]["cost_options"][0]["amount"] == 42.5
     assert "amount" not in s["Sorggruppen"]["cost_options"][0]
@@ -208,7 +223,12 @@ def test_hsds_schedules_say_no_more_than_the_content(files):
         return d["schedules"] + [x for sal in d["service_at_locations"] for x in sal["schedules"]]
 
     strik = schedules("Strikkecaféen")[0]
-    assert (strik["freq"], strik["byday"], strik["opens_at"], strik["closes_at"]) == ("WEEKLY", "TU,TH", "10:00:00", "12:00:00")
+    assert (strik["freq"], strik["byday"], strik["opens_at"], strik["closes_at"]) == (
+        "WEEKLY",
+        "TU,TH",
+        "10:00:00",
+        "12:00:00",
+    )
     assert "service_at_location_id" in strik  # the schedule names its place
     odd = schedules("Fællesspisning")[0]
     assert odd["byweekno"] == ",".join(str(w) for w in range(1, 54, 2)) and "interval" not in odd
@@ -224,14 +244,22 @@ def test_hsds_schedules_say_no_more_than_the_content(files):
 
 
 def test_hsds_addresses_only_when_complete(files):
-    locations = {loc["name"]: loc for loc in json.loads(files["data/hsds/service_at_locations.json"])["contents"]
-                 for loc in [loc["location"]]}
+    locations = {
+        loc["name"]: loc
+        for loc in json.loads(files["data/hsds/service_at_locations.json"])["contents"]
+        for loc in [loc["location"]]
+    }
     assert set(locations) == {"Kulturhuset", "Pavillonen"}
     s = _services(files)
     kultur = s["Strikkecaféen"]["service_at_locations"][0]["location"]
     assert kultur["addresses"][0] == {
-        "id": uid("adresse", "kulturhuset"), "location_id": uid("sted", "kulturhuset"), "address_1": "Strandvej 1",
-        "city": "Testby", "state_province": "Region Syddanmark", "postal_code": "9999", "country": "DK",
+        "id": uid("adresse", "kulturhuset"),
+        "location_id": uid("sted", "kulturhuset"),
+        "address_1": "Strandvej 1",
+        "city": "Testby",
+        "state_province": "Region Syddanmark",
+        "postal_code": "9999",
+        "country": "DK",
         "address_type": "physical",
     }
     pavillon = s["Sorggruppen"]["service_at_locations"][0]["location"]
@@ -258,6 +286,7 @@ def test_exports_without_site_url_leave_absolute_addresses_out():
 
 
 # --- spreadsheet ---------------------------------------------------------------------------
+
 
 def _sheet(files) -> list[dict]:
     raw = files["data/initiativer.csv"]
@@ -291,6 +320,7 @@ def test_spreadsheet_cells_cannot_become_formulas(files):
 
 # --- calendars ---------------------------------------------------------------------------
 
+
 def test_calendars_only_where_the_content_places_each_occurrence(files):
     calendars = sorted(p for p in files if p.endswith(".ics"))
     assert calendars == [
@@ -305,16 +335,24 @@ def test_calendars_only_where_the_content_places_each_occurrence(files):
         "gaatur": ["det er ikke oplyst, om det er i lige eller ulige uger"],
         "gammel-klub": ["initiativet har status «afsluttet»; kalendere viser kun aktive initiativer"],
         "netvaerk": ["initiativet har status «under udvikling»; kalendere viser kun aktive initiativer"],
-        "sorggruppe": ["kilden siger «to gange om året» uden datoer",
-                       "det er ikke oplyst, hvilken dag i måneden det foregår"],
+        "sorggruppe": [
+            "kilden siger «to gange om året» uden datoer",
+            "det er ikke oplyst, hvilken dag i måneden det foregår",
+        ],
         "loppemarked": ["det foregår uregelmæssigt"],
     }
 
 
-@pytest.mark.parametrize("name", [
-    "kalender/initiativer/faellesspisning.ics", "kalender/initiativer/fjendtlig.ics",
-    "kalender/initiativer/nytaarsvandring.ics", "kalender/initiativer/strikkecafe.ics", "kalender/kommuner/testby.ics",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "kalender/initiativer/faellesspisning.ics",
+        "kalender/initiativer/fjendtlig.ics",
+        "kalender/initiativer/nytaarsvandring.ics",
+        "kalender/initiativer/strikkecafe.ics",
+        "kalender/kommuner/testby.ics",
+    ],
+)
 def test_calendar_files_are_valid_rfc5545(files, name):
     assert check_ics(files[name]) == []
 
@@ -401,16 +439,28 @@ def test_any_text_survives_escaping_and_folding(text):
     assert all(len(part.encode("utf-8")) <= 75 for part in line.split("\r\n"))
     # no escape is split over two lines (an odd run of backslashes at a line's end)
     assert all((len(part) - len(part.rstrip("\\"))) % 2 == 0 for part in line.split("\r\n")[:-1])
-    raw = "\r\n".join([
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//DA", "BEGIN:VEVENT", "UID:x", "DTSTAMP:20190101T000000Z",
-        "DTSTART;VALUE=DATE:20190101", line, "END:VEVENT", "END:VCALENDAR", "",
-    ])
+    raw = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//test//DA",
+            "BEGIN:VEVENT",
+            "UID:x",
+            "DTSTAMP:20190101T000000Z",
+            "DTSTART;VALUE=DATE:20190101",
+            line,
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    )
     event = icalendar.Calendar.from_ical(raw).walk("VEVENT")[0]
     expected = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", text.replace("\r\n", "\n").replace("\r", "\n"))
     assert str(event["SUMMARY"]) == expected
 
 
 # --- feed, sitemap, robots ---------------------------------------------------------------
+
 
 def test_atom_feed(files):
     assert check_atom(files["atom.xml"]) == []
@@ -428,12 +478,27 @@ def test_sitemap_dates_come_from_content(files):
     assert f"<loc>{SITE_URL}organisationer/aeldreforeningen/</loc><lastmod>2019-05-01</lastmod>" in text
 
 
-@pytest.mark.parametrize("site_url, lines", [
-    ("https://www.ishoj.dk/overblik/", ["Allow: /overblik/", "Disallow: /overblik/pagefind/",
-                                        "Sitemap: https://www.ishoj.dk/overblik/sitemap.xml"]),
-    ("https://overblik.example/", ["Allow: /", "Disallow: /pagefind/", "Sitemap: https://overblik.example/sitemap.xml"]),
-    ("https://www.ishoj.dk/a/b", ["Allow: /a/b/", "Disallow: /a/b/pagefind/", "Sitemap: https://www.ishoj.dk/a/b/sitemap.xml"]),
-])
+@pytest.mark.parametrize(
+    "site_url, lines",
+    [
+        (
+            "https://www.ishoj.dk/overblik/",
+            [
+                "Allow: /overblik/",
+                "Disallow: /overblik/pagefind/",
+                "Sitemap: https://www.ishoj.dk/overblik/sitemap.xml",
+            ],
+        ),
+        (
+            "https://overblik.example/",
+            ["Allow: /", "Disallow: /pagefind/", "Sitemap: https://overblik.example/sitemap.xml"],
+        ),
+        (
+            "https://www.ishoj.dk/a/b",
+            ["Allow: /a/b/", "Disallow: /a/b/pagefind/", "Sitemap: https://www.ishoj.dk/a/b/sitemap.xml"],
+        ),
+    ],
+)
 def test_robots_respects_the_sub_path(site_url, lines):
     text = robots(Settings(site_url=site_url), has_sitemap=True)
     rules = [line for line in text.splitlines() if not line.startswith("#")]
@@ -443,6 +508,7 @@ def test_robots_respects_the_sub_path(site_url, lines):
 
 
 # --- JSON-LD ---------------------------------------------------------------------------------
+
 
 def _nodes(graphs, src) -> dict[str, dict]:
     return {n["@type"]: n for n in graphs[src]["@graph"]}
@@ -497,11 +563,14 @@ def test_front_matter_round_trips_the_graph(graphs):
     assert meta["title"]  # what was there is kept
 
 
-@pytest.mark.parametrize("value", [
-    {"a": "æøå </script> \\ \" ' '' \n \t \x01 \x7f \x85 \u2028 🙂", "b": [1, 2.5, True, None]},
-    {"tiny": 1e-05, "big": 1e300, "neg": -0.0},
-    {"yes": "yes", "on": "on", "date": "2019-04-01", "colon": "a: b", "hash": "# x"},
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": "æøå </script> \\ \" ' '' \n \t \x01 \x7f \x85 \u2028 🙂", "b": [1, 2.5, True, None]},
+        {"tiny": 1e-05, "big": 1e300, "neg": -0.0},
+        {"yes": "yes", "on": "on", "date": "2019-04-01", "colon": "a: b", "hash": "# x"},
+    ],
+)
 def test_front_matter_graph_reads_back_identically_and_is_script_safe(value):
     import yaml
 
@@ -516,6 +585,7 @@ def test_front_matter_graph_reads_back_identically_and_is_script_safe(value):
 
 # --- the "Åbne data" page --------------------------------------------------------------------
 
+
 def test_open_data_page_links_every_export(files):
     text = files[DATA_PAGE].decode()
     for path in files:
@@ -523,4 +593,4 @@ def test_open_data_page_links_every_export(files):
             continue
         assert f'href="../{path}"' in text, path
     assert "CC BY 4.0" in text
-    assert "Gåturen</a> <span class=\"ob-list__note\">– det er ikke oplyst, om det er i lige eller ulige uger" in text
+    assert 'Gåturen</a> <span class="ob-list__note">– det er ikke oplyst, om det er i lige eller ulige uger' in text

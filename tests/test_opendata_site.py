@@ -29,7 +29,15 @@ from opendata_checks import (
 
 FIXTURE = Path(__file__).parent / "fixtures" / "opendata" / "content"
 SITE_URL = "https://overblik.example.dk/overblik/"
-EXPORT_PREFIXES = ("data/hsds/", "data/hsds-csv/", "data/initiativer.csv", "kalender/", "atom.xml", "sitemap.xml", "robots.txt")
+EXPORT_PREFIXES = (
+    "data/hsds/",
+    "data/hsds-csv/",
+    "data/initiativer.csv",
+    "kalender/",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+)
 
 
 def _build(tmp_path_factory, name: str) -> Path:
@@ -66,6 +74,7 @@ def check_all_pages(site: Path) -> list[str]:
 
 # --- the fixture site -------------------------------------------------------------------------
 
+
 def test_every_page_has_one_valid_jsonld_block(opendata_site):
     assert check_all_pages(opendata_site) == []
 
@@ -77,7 +86,9 @@ def _graph(site: Path, page: str) -> dict[str, list[dict]]:
 
 def test_pages_say_what_they_are_about(opendata_site):
     assert {"Service", "Event"} <= set(_graph(opendata_site, "initiativer/strikkecafe"))
-    assert _graph(opendata_site, "initiativer/faellesspisning")["Event"][0]["eventSchedule"][0]["repeatFrequency"] == "P2W"
+    assert (
+        _graph(opendata_site, "initiativer/faellesspisning")["Event"][0]["eventSchedule"][0]["repeatFrequency"] == "P2W"
+    )
     assert "Event" not in _graph(opendata_site, "initiativer/loppemarked")  # irregular
     assert "Article" in _graph(opendata_site, "cases/godt-samarbejde")
     assert "NGO" in _graph(opendata_site, "organisationer/aeldreforeningen")
@@ -102,7 +113,11 @@ def test_our_sitemap_replaces_the_build_dated_one(opendata_site):
     assert f"<loc>{SITE_URL}initiativer/strikkecafe/</loc><lastmod>2019-04-15</lastmod>" in text
     assert "    <url>" not in text  # MkDocs' template indents like this; ours does not
     assert not (opendata_site / "sitemap.xml.gz").exists()
-    pages = {p.relative_to(opendata_site).parent.as_posix() + "/" for p in html_pages(opendata_site) if p.name == "index.html"}
+    pages = {
+        p.relative_to(opendata_site).parent.as_posix() + "/"
+        for p in html_pages(opendata_site)
+        if p.name == "index.html"
+    }
     locs = set(re.findall(r"<loc>([^<]+)</loc>", text))
     assert {SITE_URL + (p if p != "./" else "") for p in pages} == locs
 
@@ -122,7 +137,7 @@ def test_open_data_page_is_in_the_nav_and_links_every_export(opendata_site):
     for href in re.findall(r'href="([^"]+)"', text.split("data-pagefind-body", 1)[1]):
         url = urljoin(base, html.unescape(href))
         if url.startswith(SITE_URL):
-            linked.add(urlsplit(url).path[len("/overblik/"):])
+            linked.add(urlsplit(url).path[len("/overblik/") :])
     for path in exported(opendata_site):
         if path.startswith("data/hsds/services/"):
             continue  # reached through services.json, as the page explains
@@ -130,7 +145,7 @@ def test_open_data_page_is_in_the_nav_and_links_every_export(opendata_site):
     for path in linked:
         target = opendata_site / path
         assert target.exists() or (target / "index.html").exists(), f"linket {path} findes ikke"
-    assert "<link rel=\"alternate\" type=\"application/atom+xml\"" in text
+    assert '<link rel="alternate" type="application/atom+xml"' in text
 
 
 def test_feed_discovery_only_on_the_open_data_page(opendata_site):
@@ -149,6 +164,7 @@ def test_a_second_build_gives_the_same_bytes(opendata_site, tmp_path_factory):
 
 
 # --- the real site ------------------------------------------------------------------------------
+
 
 def test_real_site_hsds_is_valid(site):
     need_hsds_reference()

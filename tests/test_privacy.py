@@ -29,9 +29,21 @@ def test_no_third_party_requests_and_no_cookies(site, site_url, browser):
     page = context.new_page()
     foreign: list[str] = []
     host = urlsplit(site_url).netloc
-    page.on("request", lambda r: foreign.append(r.url) if urlsplit(r.url).netloc not in (host, "") and not r.url.startswith(("data:", "blob:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if urlsplit(r.url).netloc not in (host, "") and not r.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
     sitemaps: list[str] = []  # a phone should not download the whole sitemap with every page
-    page.on("request", lambda r: sitemaps.append(page.url) if r.url.endswith("sitemap.xml") and "/aabne-data/" not in page.url else None)
+    page.on(
+        "request",
+        lambda r: (
+            sitemaps.append(page.url) if r.url.endswith("sitemap.xml") and "/aabne-data/" not in page.url else None
+        ),
+    )
     pages = _sample_pages(site)
     assert len(pages) > 10
     for rel in pages + ["soeg/?q=cafe"]:

@@ -31,7 +31,7 @@ def _extensions() -> tuple[list, dict]:
     names, configs = [], {}
     for item in config.get("markdown_extensions") or []:
         if isinstance(item, dict):
-            (name, options), = item.items()
+            ((name, options),) = item.items()
             names.append(name)
             configs[name] = options or {}
         else:
@@ -99,11 +99,11 @@ HTML_PIECES = [
     "<div>\n<!-- kommentar -->\n</div>",
     "<div>\n<script>var a = '<div>';</script>\n</div>",
     '<script src="a.js" defer></script>',
-    "<div markdown=\"1\">\n*md*\n</div>",
+    '<div markdown="1">\n*md*\n</div>',
     "<span>inline</span> tekst",
     "<hr>",
     "<hr/>",
-    "<div><br/><img src=\"x.png\" alt=\"a\"></div>",
+    '<div><br/><img src="x.png" alt="a"></div>',
     "<table>\n<tr><td>1</td></tr>\n</table>",
     "<div>a</div> efter",
     "<DIV CLASS=x>store</DIV>",

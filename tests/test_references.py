@@ -67,21 +67,35 @@ def test_vocabulary_fields_are_read_from_the_declarations():
 
 
 def test_walker_reads_models_and_raw_data_alike():
-    data = {"navn": "x", "partnere": ["a", "b"], "steder": "c", "tidspunkt": [{"hyppighed": "ugentligt", "sted": "d"}],
-            "kontakt": {"organisation": "e"}, "del_af": "f"}
+    data = {
+        "navn": "x",
+        "partnere": ["a", "b"],
+        "steder": "c",
+        "tidspunkt": [{"hyppighed": "ugentligt", "sted": "d"}],
+        "kontakt": {"organisation": "e"},
+        "del_af": "f",
+    }
     found = {(r.loc, r.value, r.target) for r in references(Initiativ, data)}
     assert found == {
-        (("partnere", 0), "a", "organisation"), (("partnere", 1), "b", "organisation"),
-        (("steder",), "c", "sted"), (("tidspunkt", 0, "sted"), "d", "sted"),
-        (("kontakt", "organisation"), "e", "organisation"), (("del_af",), "f", "initiativ"),
+        (("partnere", 0), "a", "organisation"),
+        (("partnere", 1), "b", "organisation"),
+        (("steder",), "c", "sted"),
+        (("tidspunkt", 0, "sted"), "d", "sted"),
+        (("kontakt", "organisation"), "e", "organisation"),
+        (("del_af",), "f", "initiativ"),
     }
 
 
 def test_a_broken_place_does_not_hide_a_missing_organisation_with_the_same_id(tmp_path):
-    root = _tree(tmp_path, {
-        "kommuner/testby/steder/hjoernet.yml": "omraade: Uden navn\n",  # schema error: navn mangler
-        f"{INIT}/strik.md": GOOD.replace("status: aktiv\n", "status: aktiv\npartnere: [hjoernet]\nsteder: [hjoernet]\n"),
-    })
+    root = _tree(
+        tmp_path,
+        {
+            "kommuner/testby/steder/hjoernet.yml": "omraade: Uden navn\n",  # schema error: navn mangler
+            f"{INIT}/strik.md": GOOD.replace(
+                "status: aktiv\n", "status: aktiv\npartnere: [hjoernet]\nsteder: [hjoernet]\n"
+            ),
+        },
+    )
     messages = [(p.path.rsplit("/", 1)[-1], p.message) for p in _problems(root)]
     assert ("strik.md", "organisationen «hjoernet» findes ikke.") in messages
     # the place exists, only broken: no echo of its own error elsewhere
@@ -89,11 +103,14 @@ def test_a_broken_place_does_not_hide_a_missing_organisation_with_the_same_id(tm
 
 
 def test_an_initiatives_del_af_is_not_a_use_of_an_organisation(tmp_path):
-    root = _tree(tmp_path, {
-        "kommuner/testby/organisationer/strikkeklub.yml": "navn: Strikkeklubben\ntype: forening\n",
-        f"{INIT}/strikkeklub.md": GOOD,
-        f"{INIT}/strik-for-begyndere.md": GOOD.replace("status: aktiv\n", "status: aktiv\ndel_af: strikkeklub\n"),
-    })
+    root = _tree(
+        tmp_path,
+        {
+            "kommuner/testby/organisationer/strikkeklub.yml": "navn: Strikkeklubben\ntype: forening\n",
+            f"{INIT}/strikkeklub.md": GOOD,
+            f"{INIT}/strik-for-begyndere.md": GOOD.replace("status: aktiv\n", "status: aktiv\ndel_af: strikkeklub\n"),
+        },
+    )
     repo = load_repository(root / "content", root)
     unused = [w.path for w in lint(repo, dt.date(2019, 5, 1)) if "intet indhold henviser" in w.message]
     assert "content/kommuner/testby/organisationer/strikkeklub.yml" in unused
@@ -119,7 +136,8 @@ def test_links_to_content_files_become_page_links_and_br_a_line_break():
     repo = load_repository(FIXTURE, FIXTURE.parent)
     renderer = Renderer(repo, Settings())
     html = renderer.env.from_string("{{ text | prose }}").render(
-        text="Se [spisningen](faellesspisning.md).<br>\nNy linje.", link=renderer.linker("initiativer/x.md"))
+        text="Se [spisningen](faellesspisning.md).<br>\nNy linje.", link=renderer.linker("initiativer/x.md")
+    )
     assert '<a href="../faellesspisning/">spisningen</a>' in html and "<br>" in html and "&lt;br" not in html
 
 

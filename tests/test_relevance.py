@@ -26,7 +26,7 @@ MIN_PER_KIND = 3
 
 def paths_of(urls: list[str], base: str) -> list[str]:
     root = urlsplit(base).path
-    return [urlsplit(u).path[len(root):] if urlsplit(u).path.startswith(root) else urlsplit(u).path for u in urls]
+    return [urlsplit(u).path[len(root) :] if urlsplit(u).path.startswith(root) else urlsplit(u).path for u in urls]
 
 
 def results(page, base: str, query: str) -> list[str]:
@@ -64,8 +64,10 @@ def test_top3_rate_and_no_editor_pages(site_url, page, capsys):
             misses.append(f"{q['soeg']!r}: forventet {expected}, fik {found[:3]}")
     rate = sum(hit for hit, *_ in rows) / len(rows)
     with capsys.disabled():
-        print(f"\nRelevans: {sum(hit for hit, *_ in rows)} af {len(rows)} søgninger har den ønskede side "
-              f"blandt de tre første: {rate:.0%}")
+        print(
+            f"\nRelevans: {sum(hit for hit, *_ in rows)} af {len(rows)} søgninger har den ønskede side "
+            f"blandt de tre første: {rate:.0%}"
+        )
         for kind, hits in by_kind.items():
             print(f"  {kind}: {sum(hits)} af {len(hits)}")
         for miss in misses:
@@ -79,7 +81,7 @@ def test_no_editor_or_developer_page_is_in_the_index(site):
     urls = []
     for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
-        urls.append(json.loads(data[data.index(b"{"):])["url"])
+        urls.append(json.loads(data[data.index(b"{") :])["url"])
     assert len(urls) > 100
     assert "/initiativer/sorg-og-livsmodsgrupper/" in urls
     assert not [u for u in urls if u.lstrip("/").startswith(EDITOR_PATHS)]

@@ -41,8 +41,18 @@ def _differing(first: dict[str, str], second: dict[str, str]) -> list[str]:
 def build_on(day: str, project: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SOURCE_DATE_EPOCH", None)
-    cmd = [sys.executable, "-c", ON_ANOTHER_DAY, day, "build", "--strict", "-f", str(project / "mkdocs.yml"),
-           "-d", str(project / "site")]
+    cmd = [
+        sys.executable,
+        "-c",
+        ON_ANOTHER_DAY,
+        day,
+        "build",
+        "--strict",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(project / "site"),
+    ]
     return subprocess.run(cmd, capture_output=True, text=True, cwd=project, env=env)
 
 
@@ -76,7 +86,8 @@ def test_the_clock_really_moves_in_the_build(tmp_path):
     """Guards the test above: the moved clock reaches the code that builds the site."""
     probe = tmp_path / "probe.py"
     probe.write_text("import datetime, time\nprint(datetime.date.today(), time.localtime().tm_year)\n")
-    code = ON_ANOTHER_DAY.replace('runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)',
-                                  f"runpy.run_path({str(probe)!r})")
+    code = ON_ANOTHER_DAY.replace(
+        'runpy.run_module("mkdocs", run_name="__main__", alter_sys=True)', f"runpy.run_path({str(probe)!r})"
+    )
     result = subprocess.run([sys.executable, "-c", code, "2045-06-01T12:00:00Z"], capture_output=True, text=True)
     assert result.stdout.split() == ["2045-06-01", "2045"], result.stderr

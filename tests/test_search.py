@@ -63,8 +63,22 @@ def test_each_result_says_what_it_is(site_url, page):
     assert first.locator(".ob-search-result__about").text_content() == "Aktivitet · Ishøj Kommune"
     assert "To gange om året" in first.locator(".ob-search-result__line").text_content()
     abouts = page.eval_on_selector_all(".ob-search-result__about", "els => els.map(e => e.textContent)")
-    assert all(a.split(" · ")[0] in {"Aktivitet", "Initiativ", "Case", "Organisation", "Sted", "Kommune",
-                                     "Rapport", "Artikel", "Oversigt", "Side"} for a in abouts), abouts
+    assert all(
+        a.split(" · ")[0]
+        in {
+            "Aktivitet",
+            "Initiativ",
+            "Case",
+            "Organisation",
+            "Sted",
+            "Kommune",
+            "Rapport",
+            "Artikel",
+            "Oversigt",
+            "Side",
+        }
+        for a in abouts
+    ), abouts
 
 
 def test_narrowing_by_type_and_municipality_is_kept_in_the_url(site_url, page):
@@ -99,7 +113,11 @@ def test_home_page_search_is_the_same_search(site_url, page):
 
 def test_search_page_and_editor_pages_are_not_searched(site):
     """Editors' and developers' pages have no data-pagefind-body (see overblik.search)."""
-    for path in ("redaktoer/index.html", "redaktoer/felter/index.html", "udvikling/benchmarks/index.html",
-                 "soeg/index.html"):
+    for path in (
+        "redaktoer/index.html",
+        "redaktoer/felter/index.html",
+        "udvikling/benchmarks/index.html",
+        "soeg/index.html",
+    ):
         assert "<div data-pagefind-body>" not in (site / path).read_text(encoding="utf-8"), path
     assert "<div data-pagefind-body>" in (site / "om/index.html").read_text(encoding="utf-8")

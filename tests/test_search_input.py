@@ -12,11 +12,15 @@ from overblik.frontends.mkdocs.searchinput import BODY_MARK, trimmed
 
 
 def test_trimmed_keeps_head_and_content():
-    page = ('<!doctype html><html lang="da"><head><title>T</title></head>'
-            '<body dir="ltr"><header>menu</header><nav>lang navigation</nav>'
-            f'{BODY_MARK}<h1>T</h1><p>tekst</p></div><footer>f</footer></body></html>')
-    assert trimmed(page) == ('<!doctype html><html lang="da"><head><title>T</title></head>'
-                             f'<body dir="ltr">{BODY_MARK}<h1>T</h1><p>tekst</p></div><footer>f</footer></body></html>')
+    page = (
+        '<!doctype html><html lang="da"><head><title>T</title></head>'
+        '<body dir="ltr"><header>menu</header><nav>lang navigation</nav>'
+        f"{BODY_MARK}<h1>T</h1><p>tekst</p></div><footer>f</footer></body></html>"
+    )
+    assert trimmed(page) == (
+        '<!doctype html><html lang="da"><head><title>T</title></head>'
+        f'<body dir="ltr">{BODY_MARK}<h1>T</h1><p>tekst</p></div><footer>f</footer></body></html>'
+    )
 
 
 def test_trimmed_leaves_pages_alone_when_in_doubt():
@@ -39,7 +43,8 @@ def test_index_is_what_pagefind_makes_from_the_site(fixture_site, tmp_path):
     own = tmp_path / "pagefind"
     result = subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(fixture_site), "--output-path", str(own), "--quiet"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     assert (fixture_site / "pagefind" / "pagefind-entry.json").exists()

@@ -15,7 +15,9 @@ def test_fold_writes_ae_and_oe_as_people_type_them():
 def test_compounds_in_two_halves_are_written_out():
     assert searchwords.compounds("Sorg- og livsmodsgrupper") == ["sorggrupper"]
     assert searchwords.compounds("Senior-, Sundheds- og Fritidsforvaltningen") == [
-        "seniorforvaltningen", "sundhedsforvaltningen"]
+        "seniorforvaltningen",
+        "sundhedsforvaltningen",
+    ]
     assert searchwords.compounds("Forebyggelse på alkohol- og stofområdet") == ["alkoholområdet"]
     # no known ending: nothing is guessed
     assert searchwords.compounds("Kør- og Xyzqw") == []
@@ -23,8 +25,9 @@ def test_compounds_in_two_halves_are_written_out():
 
 
 def test_extra_words_are_new_words_only_in_the_text_order():
-    words = searchwords.extra_words("Sorg- og livsmodsgrupper for ældre, der har mistet", synonyms=True,
-                                    skip={"sorg", "ældre"})
+    words = searchwords.extra_words(
+        "Sorg- og livsmodsgrupper for ældre, der har mistet", synonyms=True, skip={"sorg", "ældre"}
+    )
     assert words[:2] == ["sorggrupper", "aldre"]
     assert "død" in words  # "mistet" is how the grief group says it; people also write "død"
     assert searchwords.extra_words("Lektiehjælp", synonyms=True) == ["lektiehjalp", "lektier", "lektie"]
@@ -32,13 +35,16 @@ def test_extra_words_are_new_words_only_in_the_text_order():
 
 
 def test_fields_put_name_and_keywords_where_they_weigh():
-    f = searchwords.fields("Cool Kids – angstprogram", ["angst", "børn med angst"], "Forældre deltager.",
-                           field=searchwords.ACTIVITY)
+    f = searchwords.fields(
+        "Cool Kids – angstprogram", ["angst", "børn med angst"], "Forældre deltager.", field=searchwords.ACTIVITY
+    )
     assert f[searchwords.ACTIVITY].startswith("Cool Kids – angstprogram angst børn med angst")
     assert "born" in f[searchwords.ACTIVITY].split()
     assert f[searchwords.TEXT] == "foraldre"
     weights = searchwords.RANKING
-    assert weights[searchwords.ACTIVITY] > weights[searchwords.THING] > weights[searchwords.OVERVIEW] >= weights["title"]
+    assert (
+        weights[searchwords.ACTIVITY] > weights[searchwords.THING] > weights[searchwords.OVERVIEW] >= weights["title"]
+    )
     assert weights["type"] == weights["kommune"] == weights["linje"] == weights["filtre"] == 0
 
 

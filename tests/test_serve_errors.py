@@ -54,7 +54,10 @@ def test_serve_shows_the_errors_in_danish_and_recovers_when_fixed(tmp_path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         base = f"http://127.0.0.1:{port}/overblik/"

@@ -67,7 +67,12 @@ def test_an_edited_file_is_parsed_again(tmp_path):
     assert cache.misses == 1 and cache.hits == 0
     fresh = read_source(path, rel)
     assert (src.data, src.lines, src.body, src.body_line, src.key_lines) == (
-        fresh.data, fresh.lines, fresh.body, fresh.body_line, fresh.key_lines)
+        fresh.data,
+        fresh.lines,
+        fresh.body,
+        fresh.body_line,
+        fresh.key_lines,
+    )
     assert "En ny første linje." in src.body
 
 
@@ -87,7 +92,7 @@ def test_a_damaged_cache_file_is_ignored(tmp_path):
     folder = tmp_path / "cache"
     expected = _pages(_load(root, SourceCache.on_disk(folder)))
     (cache_file,) = folder.glob("indhold-*.marshal")
-    cache_file.write_bytes(cache_file.read_bytes()[: 1000])
+    cache_file.write_bytes(cache_file.read_bytes()[:1000])
     cache = SourceCache.on_disk(folder)
     assert _pages(_load(root, cache)) == expected
     assert cache.hits == 0

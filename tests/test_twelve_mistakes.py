@@ -52,9 +52,19 @@ senest_bekraeftet: 2026-11-01
 
 
 def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@t"})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@t",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@t",
+        },
+    )
 
 
 @pytest.fixture()
@@ -81,13 +91,35 @@ def _edit(repo: Path, rel: str, old: str, new: str) -> None:
 
 def make_mistakes(repo: Path) -> None:
     # 1. A new Ishøj initiative whose file name Rødovre already uses.
-    shutil.copy(repo / "content/kommuner/roedovre/initiativer/flere-med-i-foreningerne.md",
-                repo / f"{ISHOJ}/initiativer/flere-med-i-foreningerne.md")
-    _edit(repo, f"{ISHOJ}/initiativer/flere-med-i-foreningerne.md", "ansvarlig: social-og-sundhedsforvaltningens-ledelsessekretariat-roedovre\n", "")
-    _edit(repo, f"{ISHOJ}/initiativer/flere-med-i-foreningerne.md", "partnere: [roedovre-frivilligcenter, boerne-og-kulturforvaltningen-roedovre]\n", "")
-    _edit(repo, f"{ISHOJ}/initiativer/flere-med-i-foreningerne.md", "bidrager_til: [roedovre-strategi/strategimaal-2]\n", "")
+    shutil.copy(
+        repo / "content/kommuner/roedovre/initiativer/flere-med-i-foreningerne.md",
+        repo / f"{ISHOJ}/initiativer/flere-med-i-foreningerne.md",
+    )
+    _edit(
+        repo,
+        f"{ISHOJ}/initiativer/flere-med-i-foreningerne.md",
+        "ansvarlig: social-og-sundhedsforvaltningens-ledelsessekretariat-roedovre\n",
+        "",
+    )
+    _edit(
+        repo,
+        f"{ISHOJ}/initiativer/flere-med-i-foreningerne.md",
+        "partnere: [roedovre-frivilligcenter, boerne-og-kulturforvaltningen-roedovre]\n",
+        "",
+    )
+    _edit(
+        repo,
+        f"{ISHOJ}/initiativer/flere-med-i-foreningerne.md",
+        "bidrager_til: [roedovre-strategi/strategimaal-2]\n",
+        "",
+    )
     # 2. A colon typo in a place that four initiatives use.
-    _edit(repo, f"{ISHOJ}/steder/kulturhuset-i-vejleaaparken.yml", "navn: Kulturhuset i Vejleåparken", "navn: Kulturhuset: Vejleåparken")
+    _edit(
+        repo,
+        f"{ISHOJ}/steder/kulturhuset-i-vejleaaparken.yml",
+        "navn: Kulturhuset i Vejleåparken",
+        "navn: Kulturhuset: Vejleåparken",
+    )
     # 3. An unfilled template.
     (repo / f"{ISHOJ}/initiativer/sorggruppe-i-ishoj.md").write_text(PLACEHOLDER, encoding="utf-8")
     # 4-11. One file with several mistakes: a field indented one space too far, a tab,
@@ -99,7 +131,11 @@ def make_mistakes(repo: Path) -> None:
 
 EXPECTED = [  # (file, line, words in the message), one for each mistake
     (f"{ISHOJ}/initiativer/flere-med-i-foreningerne.md", 1, "bruges allerede af content/kommuner/roedovre"),
-    (f"{ISHOJ}/steder/kulturhuset-i-vejleaaparken.yml", 1, 'Sæt anførselstegn om teksten, fx  navn: "Kulturhuset: Vejleåparken"'),
+    (
+        f"{ISHOJ}/steder/kulturhuset-i-vejleaaparken.yml",
+        1,
+        'Sæt anførselstegn om teksten, fx  navn: "Kulturhuset: Vejleåparken"',
+    ),
     (f"{ISHOJ}/initiativer/sorggruppe-i-ishoj.md", 3, "skabelonens tekst"),
     (NEW, 3, "feltet «resume» er rykket længere ind end feltet «navn»"),
     (NEW, 9, "tabulatortegn"),
@@ -174,6 +210,10 @@ def test_warnings_in_changed_files_come_first_and_freshness_is_one_line(clone, c
     assert lines[0].startswith(f"Advarsel i {ISHOJ}/initiativer/cykling-uden-alder.md")
     annotations = [line for line in lines if line.startswith("::")]
     assert annotations and all(f"file={ISHOJ}/initiativer/cykling-uden-alder.md," in a for a in annotations)
-    assert re.search(r"^\d+ filer i resten af indholdet er ikke bekræftet i over 12 måneder; "
-                     r"se listen på https://\S+/redaktoer/forfaldent-indhold/$", out, re.M)
+    assert re.search(
+        r"^\d+ filer i resten af indholdet er ikke bekræftet i over 12 måneder; "
+        r"se listen på https://\S+/redaktoer/forfaldent-indhold/$",
+        out,
+        re.M,
+    )
     assert sum(1 for line in lines if "bekræftet" in line and line.startswith("Advarsel")) <= 1

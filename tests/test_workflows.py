@@ -110,12 +110,17 @@ def test_every_pull_request_gets_a_preview_and_a_comment_with_its_changed_pages(
     assert preview["needs"] == "tjek"
     deploy = next(s for s in steps(preview) if s.get("uses", "").startswith("rossjrw/pr-preview-action@"))
     assert deploy["with"]["umbrella-dir"] == "pr-preview" and deploy["with"]["source-dir"] == "forhaandsvisning"
-    assert "overblik sider --adresse \"$PREVIEW_URL\"" in runs(preview)
+    assert 'overblik sider --adresse "$PREVIEW_URL"' in runs(preview)
     assert "marocchino/sticky-pull-request-comment" in uses(preview)
     assert "rossjrw/pr-preview-action" in uses(remove) and "closed" in remove["if"]
     for job in (preview, remove):
         assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
-    pinned = [s["uses"] for j in flow["jobs"].values() for s in steps(j) if "uses" in s and not s["uses"].startswith("actions/")]
+    pinned = [
+        s["uses"]
+        for j in flow["jobs"].values()
+        for s in steps(j)
+        if "uses" in s and not s["uses"].startswith("actions/")
+    ]
     assert all(len(u.split("@")[1]) == 40 for u in pinned), "aktioner fra andre end GitHub er låst til en commit"
 
 

@@ -66,12 +66,21 @@ def page_facts(repo: Repository, index: SiteIndex) -> PageFacts:
 
 def producers(facts: PageFacts) -> list[Producer]:
     """Everything besides the content and listing pages, in the order the site lists them."""
-    return [static_assets, theme_css, search_page, finder_outputs,
-            partial(overview_pages, catalog=facts.overviews), *open_data, overdue_page, field_reference_page]
+    return [
+        static_assets,
+        theme_css,
+        search_page,
+        finder_outputs,
+        partial(overview_pages, catalog=facts.overviews),
+        *open_data,
+        overdue_page,
+        field_reference_page,
+    ]
 
 
-def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = (), *,
-             parallel: bool = False) -> list[Output]:
+def generate(
+    repo: Repository, settings: Settings, handwritten: Iterable[str] = (), *, parallel: bool = False
+) -> list[Output]:
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
     `parallel`: render the content pages in a forked process meanwhile (see forked); only
     for a one-off build, never in a long-running process with threads (`mkdocs serve`)."""
@@ -90,8 +99,11 @@ def generate(repo: Repository, settings: Settings, handwritten: Iterable[str] = 
         try:
             outputs[:0] = entry_pages.result()
         except forked.ForkFailed as err:
-            _log.warning("Overblik: indholdssiderne laves i denne proces i stedet for i en kopi af den (%s); "
-                         "siden bliver den samme, bygget tager blot længere.", err)
+            _log.warning(
+                "Overblik: indholdssiderne laves i denne proces i stedet for i en kopi af den (%s); "
+                "siden bliver den samme, bygget tager blot længere.",
+                err,
+            )
             outputs[:0] = list(renderer.entry_pages())
     outputs = finish(outputs, repo, settings, index, handwritten)
     seen: dict[str, Output] = {}

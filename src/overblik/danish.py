@@ -49,14 +49,23 @@ def name_key(entry: Any) -> tuple[str, str]:
 
 
 PLURALS = {
-    "initiativ": "initiativer", "case": "cases", "sted": "steder", "aktivitet": "aktiviteter",
-    "organisation": "organisationer", "resultat": "resultater", "kommune": "kommuner",
-    "rapport": "rapporter", "side": "sider", "fejl": "fejl", "advarsel": "advarsler", "fil": "filer",
+    "initiativ": "initiativer",
+    "case": "cases",
+    "sted": "steder",
+    "aktivitet": "aktiviteter",
+    "organisation": "organisationer",
+    "resultat": "resultater",
+    "kommune": "kommuner",
+    "rapport": "rapporter",
+    "side": "sider",
+    "fejl": "fejl",
+    "advarsel": "advarsler",
+    "fil": "filer",
 }
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
-    """"1 initiativ", "3 initiativer": the plural from `PLURALS` unless given."""
+    """ "1 initiativ", "3 initiativer": the plural from `PLURALS` unless given."""
     return f"{n} {noun if n == 1 else plural or PLURALS.get(noun, noun)}"
 
 

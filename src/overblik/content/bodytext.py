@@ -119,7 +119,9 @@ def resolve(target: str, ids: dict[str, list[str]]) -> tuple[str, str] | None:
     return (kinds[0], slug) if len(kinds) == 1 else None
 
 
-def link_problems(rel: str, body: str, first_line: int, ids: dict[str, list[str]], present: Iterable[str] = ()) -> list[Problem]:
+def link_problems(
+    rel: str, body: str, first_line: int, ids: dict[str, list[str]], present: Iterable[str] = ()
+) -> list[Problem]:
     present = set(present)
     found = []
     for offset, line in prose_lines(body):

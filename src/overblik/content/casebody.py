@@ -133,7 +133,9 @@ def parse_case_body(body: str, rel: str, first_line: int) -> tuple[CaseBody, lis
     for key, (title, required) in SECTIONS.items():
         if required and key not in sections:
             problems.append(
-                Problem(rel, last, "brødtekst", f"afsnittet «## {title}» mangler; tilføj det med en overskrift på to #.")
+                Problem(
+                    rel, last, "brødtekst", f"afsnittet «## {title}» mangler; tilføj det med en overskrift på to #."
+                )
             )
     if "erfaringer" in sections and not sections["erfaringer"].items:
         problems.append(

@@ -26,8 +26,18 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 MONTHS = [
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ]
 
 
@@ -78,9 +88,7 @@ DATO = _format(
     'en dato som "{example}", en måned som "2019-04" eller et år som "2019"',
     "2019-05-01",
 )
-KLOKKESLAET = _format(
-    r"^\d{1,2}[:.]\d{2}$", 'et klokkeslæt som "{example}" (timer 00-23, minutter 00-59)', "14:30"
-)
+KLOKKESLAET = _format(r"^\d{1,2}[:.]\d{2}$", 'et klokkeslæt som "{example}" (timer 00-23, minutter 00-59)', "14:30")
 URL = _format(
     r"^(https?://|mailto:|tel:)",
     'en fuld adresse, der begynder med https://, http://, mailto: eller tel:, fx "{example}"',
@@ -280,9 +288,7 @@ def _email(value: Any) -> str:
     raise _fail("email", 'forventede en e-mailadresse, fx "frivillig@ishoj.dk"')
 
 
-Email = Annotated[
-    str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})
-]
+Email = Annotated[str, BeforeValidator(_email), WithJsonSchema({"type": "string", "format": "email"})]
 
 _PHONE = re.compile(TELEFON.pattern)
 
@@ -334,12 +340,8 @@ def _short_text(value: Any) -> str:
     if "\n" in value:
         raise _fail("kort_tekst", "forventede én linje tekst uden linjeskift")
     if len(value) > 300:
-        raise _fail(
-            "kort_tekst", f"teksten er {len(value)} tegn; den må højst være 300 tegn"
-        )
+        raise _fail("kort_tekst", f"teksten er {len(value)} tegn; den må højst være 300 tegn")
     return value
 
 
-KortTekst = Annotated[
-    str, BeforeValidator(_short_text), WithJsonSchema({"type": "string", "maxLength": 300})
-]
+KortTekst = Annotated[str, BeforeValidator(_short_text), WithJsonSchema({"type": "string", "maxLength": 300})]

@@ -72,7 +72,7 @@ def age(date: Any, today: dt.date) -> str:
 
 
 def ago(date: Any, today: dt.date) -> str:
-    """"for 7 år siden"; "i dag" for today."""
+    """ "for 7 år siden"; "i dag" for today."""
     if _end(date) >= today and _start(date) <= today:
         return "i dag" if date.day else "i denne periode"
     return f"for {age(date, today)} siden"

@@ -35,7 +35,7 @@ class Town:
 
 
 def fold(text: str) -> str:
-    """"Vallensbæk", "Vallensbaek" and "vallensbak" all become "vallensbak"."""
+    """ "Vallensbæk", "Vallensbaek" and "vallensbak" all become "vallensbak"."""
     s = text.casefold().replace("æ", "a").replace("ø", "o").replace("å", "a")
     s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
     s = s.replace("ae", "a").replace("oe", "o").replace("aa", "a")

@@ -90,7 +90,12 @@ def _unplaced_municipalities(repo: Repository) -> list[Problem]:
     with_activities = {e.kommune for e in repo.initiativer.values() if e.model.type == "aktivitet"}
     out = []
     for slug, entry in repo.kommuner.items():
-        if slug in with_activities and entry.model.kode and not entry.model.hovedby and kommune_location(repo, slug) is None:
+        if (
+            slug in with_activities
+            and entry.model.kode
+            and not entry.model.hovedby
+            and kommune_location(repo, slug) is None
+        ):
             out.append(
                 Problem(
                     entry.rel,
@@ -103,4 +108,3 @@ def _unplaced_municipalities(repo: Repository) -> list[Problem]:
                 )
             )
     return out
-

@@ -47,10 +47,7 @@ def format_report(problems: Iterable[Problem]) -> str:
     lines: list[str] = []
     if errors:
         noun = "fejl"
-        lines.append(
-            f"Indholdet har {len(errors)} {noun}. Siden er ikke bygget: ret "
-            "fejlene herunder og prøv igen."
-        )
+        lines.append(f"Indholdet har {len(errors)} {noun}. Siden er ikke bygget: ret fejlene herunder og prøv igen.")
     if warnings:
         noun = "advarsel" if len(warnings) == 1 else "advarsler"
         lines.append(f"Indholdet har {len(warnings)} {noun}.")
@@ -83,7 +80,9 @@ def close_matches(value: str, options: Iterable[str], n: int = 3) -> list[str]:
     words ("kulturhuset" → "kulturhuset-i-vejleaaparken"), then those spelled nearly alike."""
     options = list(options)
     word = value.casefold()
-    whole = [o for o in options if o != value and (o.startswith(word + "-") or o.endswith("-" + word) or f"-{word}-" in o)]
+    whole = [
+        o for o in options if o != value and (o.startswith(word + "-") or o.endswith("-" + word) or f"-{word}-" in o)
+    ]
     scored = []
     for option in options:
         matcher = difflib.SequenceMatcher(None, value, option)
@@ -99,7 +98,7 @@ def close_matches(value: str, options: Iterable[str], n: int = 3) -> list[str]:
 
 
 def did_you_mean(value: str, options: Iterable[str]) -> str:
-    """" Mente du «a» eller «b»?", or nothing when no option is close."""
+    """ " Mente du «a» eller «b»?", or nothing when no option is close."""
     close = close_matches(value, options)
     if not close:
         return ""

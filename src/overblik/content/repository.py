@@ -63,8 +63,6 @@ class Entry:
         return line_of(loc, self.lines)
 
 
-
-
 @dataclass
 class Repository:
     root: Path  # the content folder
@@ -84,7 +82,9 @@ class Repository:
         """Every id that one entry gives of another entry or of a vocabulary term."""
         return [(entry, ref) for entry in self.all() for ref in references(type(entry.model), entry.model)]
 
-    def links_to(self, target: str, source: str | None = None, fields: Iterable[str] | None = None) -> dict[str, list[Entry]]:
+    def links_to(
+        self, target: str, source: str | None = None, fields: Iterable[str] | None = None
+    ) -> dict[str, list[Entry]]:
         """Back-links: target id -> the entries (of type `source`) that name it, in `fields`."""
         wanted = set(fields) if fields is not None else None
         out: dict[str, list[Entry]] = {}
@@ -165,9 +165,7 @@ def load_repository(
             continue
         rp = rel(path)
         if path.suffix.lower() not in TEXT_SUFFIXES:
-            problems.append(
-                Problem(rp, None, "", "ukendt filtype; indhold skrives i .md- eller .yml-filer.")
-            )
+            problems.append(Problem(rp, None, "", "ukendt filtype; indhold skrives i .md- eller .yml-filer."))
             continue
         kind, kommune, problem = _classify(parts, rp)
         if problem:
@@ -187,7 +185,14 @@ def load_repository(
             continue
         if path.stat().st_size > MAX_FILE_BYTES:
             problems.append(
-                Problem(rp, None, "", f"filen er for stor ({path.stat().st_size:,} byte); en indholdsfil må højst fylde 1 MB.".replace(",", "."))
+                Problem(
+                    rp,
+                    None,
+                    "",
+                    f"filen er for stor ({path.stat().st_size:,} byte); en indholdsfil må højst fylde 1 MB.".replace(
+                        ",", "."
+                    ),
+                )
             )
             continue
         present[kind].add(slug)  # even when broken: references to it are not reported missing
@@ -247,13 +252,17 @@ def _classify(parts: tuple[str, ...], rp: str) -> tuple[str, str | None, Problem
     if parts[0] == "kommuner" and len(parts) == 4:
         hint = _suggest(parts[2], FOLDERS)
         return "", None, Problem(rp, None, "", f"ukendt mappe «{parts[2]}».{hint} Mapperne hedder: {folders}.")
-    return "", None, Problem(
-        rp,
-        None,
+    return (
         "",
-        "filen ligger et sted, hvor den ikke bliver brugt. Læg den i "
-        "kommuner/<kommune>/<mappe>/ eller faelles/<mappe>/, hvor <mappe> er en af: "
-        f"{folders}; kommunens egne oplysninger står i kommuner/<kommune>/kommune.yml.",
+        None,
+        Problem(
+            rp,
+            None,
+            "",
+            "filen ligger et sted, hvor den ikke bliver brugt. Læg den i "
+            "kommuner/<kommune>/<mappe>/ eller faelles/<mappe>/, hvor <mappe> er en af: "
+            f"{folders}; kommunens egne oplysninger står i kommuner/<kommune>/kommune.yml.",
+        ),
     )
 
 
@@ -322,16 +331,24 @@ def placeholders(src: SourceFile) -> list[Problem]:
     """Texts from `overblik new`'s templates that are still to be written: an error,
     so an unfilled template is never published."""
     found = [
-        Problem(src.rel, src.line_of(loc), field_label(loc),
-                "feltet har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».")
+        Problem(
+            src.rel,
+            src.line_of(loc),
+            field_label(loc),
+            "feltet har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».",
+        )
         for loc, text in _texts(src.data)
         if text.lstrip().startswith(PLACEHOLDER)
     ]
     for offset, line in enumerate(src.body.split("\n")):
         if line.lstrip().startswith(PLACEHOLDER):
             found.append(
-                Problem(src.rel, src.body_line + offset, "brødtekst",
-                        "brødteksten har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».")
+                Problem(
+                    src.rel,
+                    src.body_line + offset,
+                    "brødtekst",
+                    "brødteksten har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».",
+                )
             )
     return found
 
@@ -359,7 +376,9 @@ def _validate_entry(kind: str, slug: str, kommune: str | None, src: SourceFile):
     problems.extend(found)
     if model is None:
         return None, problems
-    entry = Entry(kind, slug, src.rel, model, src.body.strip("\n"), src.body_line, kommune, None, src.lines | src.key_lines)
+    entry = Entry(
+        kind, slug, src.rel, model, src.body.strip("\n"), src.body_line, kommune, None, src.lines | src.key_lines
+    )
     if isinstance(model, Case):
         entry.case_body, found = parse_case_body(src.body, src.rel, src.body_line)
         problems.extend(found)
@@ -417,7 +436,11 @@ def _check_references(
         if entry.kind == "initiativ":
             assert isinstance(m, Initiativ)
             if m.del_af == entry.slug:
-                problems.append(Problem(entry.rel, entry.line_of(("del_af",)), "del_af", "et initiativ kan ikke være del af sig selv."))
+                problems.append(
+                    Problem(
+                        entry.rel, entry.line_of(("del_af",)), "del_af", "et initiativ kan ikke være del af sig selv."
+                    )
+                )
             reports = entries["rapport"]
             for i, item in enumerate(m.historik):
                 sections = reports[item.rapport].model.afsnit if item.rapport in reports else []
@@ -440,7 +463,9 @@ def _check_references(
     return problems
 
 
-def _check_bodies(entries: dict[str, dict[str, Entry]], present: dict[str, set[str]], invalid: list[tuple[str, SourceFile]]) -> list[Problem]:
+def _check_bodies(
+    entries: dict[str, dict[str, Entry]], present: dict[str, set[str]], invalid: list[tuple[str, SourceFile]]
+) -> list[Problem]:
     """Raw HTML and links to content files in every body text (see `bodytext`)."""
     ids: dict[str, list[str]] = {}
     for kind in KINDS:
@@ -464,8 +489,7 @@ def allowed_terms(value: str, name: str, terms: Iterable[str], where: str = VOCA
     if len(terms) <= 12:
         return f"{hint} Tilladte værdier: {', '.join(terms)}."
     return (
-        f"{hint} Listen over tilladte værdier står i {where} under «{name}»; "
-        "tilføj et nyt ord dér, hvis det mangler."
+        f"{hint} Listen over tilladte værdier står i {where} under «{name}»; tilføj et nyt ord dér, hvis det mangler."
     )
 
 

@@ -108,17 +108,13 @@ class Tidspunkt(Model):
     @model_validator(mode="after")
     def _consistent(self) -> Tidspunkt:
         if self.fra and self.til and self.til <= self.fra:
-            raise PydanticCustomError(
-                "tidsrum", "«til» skal ligge efter «fra», fx fra: \"10:00\" og til: \"12:00\""
-            )
+            raise PydanticCustomError("tidsrum", '«til» skal ligge efter «fra», fx fra: "10:00" og til: "12:00"')
         if (self.dag is None) != (self.maaned is None):
             raise PydanticCustomError(
                 "dag_maaned", "angiv både «dag» og «maaned» for en fast årlig dato, fx dag: 1 og maaned: 1"
             )
         if self.uger and self.hyppighed != "hver-anden-uge":
-            raise PydanticCustomError(
-                "uger", "«uger» (lige/ulige) bruges kun med hyppighed: hver-anden-uge"
-            )
+            raise PydanticCustomError("uger", "«uger» (lige/ulige) bruges kun med hyppighed: hver-anden-uge")
         return self
 
 
@@ -361,13 +357,16 @@ class Sted(Model):
 class Kommune(Model):
     navn: KortTekst
     kode: int | None = Field(default=None, ge=101, le=860)
-    region: Literal[
-        "Region Hovedstaden",
-        "Region Sjælland",
-        "Region Syddanmark",
-        "Region Midtjylland",
-        "Region Nordjylland",
-    ] | None = None
+    region: (
+        Literal[
+            "Region Hovedstaden",
+            "Region Sjælland",
+            "Region Syddanmark",
+            "Region Midtjylland",
+            "Region Nordjylland",
+        ]
+        | None
+    ) = None
     web: Url | None = None
     resume: KortTekst | None = None
     hovedby: KortTekst | None = None  # when the town is not the one the municipality is named after

@@ -171,13 +171,9 @@ def parse_yaml(text: str, rel: str, offset: int = 0) -> tuple[Any, dict, dict]:
         found = diagnose(text, exc)
         raise ContentError([Problem(rel, found.line + 1 + offset, "", YAML_ERROR + found.message)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError(
-            [Problem(rel, None, "", f"filen kan ikke læses som YAML ({exc}).")]
-        ) from None
+        raise ContentError([Problem(rel, None, "", f"filen kan ikke læses som YAML ({exc}).")]) from None
     except (ValueError, TypeError) as exc:
-        raise ContentError(
-            [Problem(rel, None, "", f"filen kan ikke læses som YAML ({exc}).")]
-        ) from None
+        raise ContentError([Problem(rel, None, "", f"filen kan ikke læses som YAML ({exc}).")]) from None
     return _normalise(data), lines, key_lines
 
 
@@ -196,8 +192,7 @@ def decode(raw: bytes, rel: str) -> str:
                     rel,
                     line,
                     "",
-                    "filen er ikke gemt som UTF-8, så æ, ø og å kan ikke læses. "
-                    "Gem filen igen med tegnsættet UTF-8.",
+                    "filen er ikke gemt som UTF-8, så æ, ø og å kan ikke læses. Gem filen igen med tegnsættet UTF-8.",
                 )
             ]
         ) from None
@@ -243,8 +238,7 @@ def read_source(path: Path, rel: str, *, text: str | None = None) -> SourceFile:
                     rel,
                     lines.get((), 1),
                     "",
-                    "forventede felter på formen  navn: værdi, "
-                    f"fandt {describe(data)}.",
+                    f"forventede felter på formen  navn: værdi, fandt {describe(data)}.",
                 )
             ]
         )

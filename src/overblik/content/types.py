@@ -32,7 +32,7 @@ class ContentType:
 
     @property
     def plural(self) -> str:
-        """"initiativer": the folder names are the Danish plurals."""
+        """ "initiativer": the folder names are the Danish plurals."""
         return self.folder
 
     @property
@@ -56,13 +56,13 @@ class ContentType:
 TYPES: tuple[ContentType, ...] = (
     ContentType("initiativ", "initiativer", Initiativ, ".md", "Initiativ", "initiativet", "initiative.md.j2"),
     ContentType("case", "cases", Case, ".md", "Case", "casen", "case.md.j2"),
-    ContentType("organisation", "organisationer", Organisation, ".yml", "Organisation", "organisationen",
-                "organisation.md.j2"),
+    ContentType(
+        "organisation", "organisationer", Organisation, ".yml", "Organisation", "organisationen", "organisation.md.j2"
+    ),
     ContentType("sted", "steder", Sted, ".yml", "Sted", "stedet", "place.md.j2"),
     ContentType("rapport", "rapporter", Rapport, ".md", "Rapport", "rapporten", "report.md.j2"),
     ContentType("side", "sider", Side, ".md", "Artikel", "artiklen", "article.md.j2"),
-    ContentType("kommune", "kommuner", Kommune, ".yml", "Kommune", "kommunen", "municipality.md.j2",
-                own_folder=False),
+    ContentType("kommune", "kommuner", Kommune, ".yml", "Kommune", "kommunen", "municipality.md.j2", own_folder=False),
 )
 
 TYPE: dict[str, ContentType] = {t.name: t for t in TYPES}

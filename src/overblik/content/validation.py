@@ -167,7 +167,9 @@ SLUG_EXAMPLES = {
 
 def _slug_message(model: type[BaseModel], loc: tuple, found: str) -> str:
     names = [part for part in loc if isinstance(part, str)]
-    parent = model_at(model, tuple(loc[: max(i for i, part in enumerate(loc) if isinstance(part, str))])) if names else None
+    parent = (
+        model_at(model, tuple(loc[: max(i for i, part in enumerate(loc) if isinstance(part, str))])) if names else None
+    )
     ref = declared(parent).get(names[-1]) if parent and names else None
     example = SLUG_EXAMPLES.get(ref.target, SLUG.example) if ref else SLUG.example
     return f"{SLUG.message(example)}; fandt {found}."

@@ -58,4 +58,3 @@ class Vokabular(Model):
 
     def goal_refs(self) -> list[str]:
         return [f"{f}/{g}" for f, fw in self.maalrammer.items() for g in fw.maal]
-

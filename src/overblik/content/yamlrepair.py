@@ -69,7 +69,7 @@ def _unclosed_quote(lines: list[str], start: int) -> Diagnosis | None:
                 return Diagnosis(
                     i,
                     f"anførselstegnet ({quote}) i starten af teksten bliver aldrig lukket. "
-                    f'Slut teksten med det samme tegn på samme linje, fx  {key}: {quote}Vi strikker sammen.{quote}',
+                    f"Slut teksten med det samme tegn på samme linje, fx  {key}: {quote}Vi strikker sammen.{quote}",
                     fixed,
                 )
     return None
@@ -157,16 +157,28 @@ def diagnose(text: str, exc: yaml.MarkedYAMLError) -> Diagnosis:
             None,
         )
     if "undefined alias" in problem:
-        return Diagnosis(index, 'tegnet * foran en tekst betyder noget særligt i YAML. Sæt anførselstegn om teksten, fx  note: "*vigtigt*"', None)
+        return Diagnosis(
+            index,
+            'tegnet * foran en tekst betyder noget særligt i YAML. Sæt anførselstegn om teksten, fx  note: "*vigtigt*"',
+            None,
+        )
     if "escape character" in problem:
-        return Diagnosis(index, "en tekst i dobbelte anførselstegn indeholder en \\, som YAML læser som en kode. "
-                         "Brug enkelte anførselstegn, fx  note: 'C:\\mappe'", None)
+        return Diagnosis(
+            index,
+            "en tekst i dobbelte anførselstegn indeholder en \\, som YAML læser som en kode. "
+            "Brug enkelte anførselstegn, fx  note: 'C:\\mappe'",
+            None,
+        )
     if "cannot start any token" in problem:
-        return Diagnosis(index, "linjen begynder med et tegn, der ikke må stå først (fx @ eller `). Sæt anførselstegn "
-                         'om teksten, fx  note: "@ishoj på Instagram"', None)
+        return Diagnosis(
+            index,
+            "linjen begynder med et tegn, der ikke må stå først (fx @ eller `). Sæt anførselstegn "
+            'om teksten, fx  note: "@ishoj på Instagram"',
+            None,
+        )
     return Diagnosis(
         index,
-        "tjek indrykningen, kolon efter hvert feltnavn og anførselstegn om tekst med kolon, fx  navn: \"Café: Torsbo\"",
+        'tjek indrykningen, kolon efter hvert feltnavn og anførselstegn om tekst med kolon, fx  navn: "Café: Torsbo"',
         None,
     )
 

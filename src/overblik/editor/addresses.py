@@ -65,7 +65,9 @@ def _get(service: str, params: dict) -> list:
     except ValueError as err:
         raise ServiceError(f"adresseservicen på {service} svarede ikke med JSON, som en DAWA-tjeneste gør") from err
     if not isinstance(data, list):
-        raise ServiceError(f"adresseservicen på {service} svarede ikke med en liste af adresser, som en DAWA-tjeneste gør")
+        raise ServiceError(
+            f"adresseservicen på {service} svarede ikke med en liste af adresser, som en DAWA-tjeneste gør"
+        )
     return data
 
 
@@ -90,8 +92,10 @@ def lookup(service: str, place: Entry, kommunekode: int | None) -> Lookup:
     except (TypeError, ValueError) as err:
         raise ServiceError(f"adresseservicen på {service} gav en adresse uden brugbare koordinater") from err
     if not in_denmark(lat, lon):
-        raise ServiceError(f"adresseservicen på {service} gav koordinater uden for Danmark ({lat}, {lon}) "
-                           "– er den sat op til at svare i WGS 84 (srid 4326)?")
+        raise ServiceError(
+            f"adresseservicen på {service} gav koordinater uden for Danmark ({lat}, {lon}) "
+            "– er den sat op til at svare i WGS 84 (srid 4326)?"
+        )
     return Lookup(place, query, "fundet", round(lat, 6), round(lon, 6), str(a.get("betegnelse", query)))
 
 
@@ -126,7 +130,9 @@ def with_coordinates(text: str, new_block: str) -> str:
     return text + new_block
 
 
-def find_coordinates(repo: Repository, root: Path, service: str, date: str, *, again: bool = False) -> tuple[list[Lookup], list[Entry]]:
+def find_coordinates(
+    repo: Repository, root: Path, service: str, date: str, *, again: bool = False
+) -> tuple[list[Lookup], list[Entry]]:
     """Look up every place with an address (and without coordinates unless `again`).
     Returns the lookups and the places skipped for lack of an address.
     Raises ServiceError before any file is written."""

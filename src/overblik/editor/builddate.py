@@ -39,8 +39,9 @@ def _utc_day(epoch: str) -> dt.date:
 def last_commit_epoch(folder: Path) -> str | None:
     """Seconds since 1970 of the last commit of the git repository holding `folder`; None without git."""
     try:
-        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True,
-                                text=True, timeout=30)
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=folder, capture_output=True, text=True, timeout=30
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     text = result.stdout.strip()
@@ -48,8 +49,11 @@ def last_commit_epoch(folder: Path) -> str | None:
 
 
 def newest_confirmation(repo: Repository) -> dt.date | None:
-    days = [dt.date(*entry.model.senest_bekraeftet.last_day())
-            for entry in repo.all() if getattr(entry.model, "senest_bekraeftet", None) is not None]
+    days = [
+        dt.date(*entry.model.senest_bekraeftet.last_day())
+        for entry in repo.all()
+        if getattr(entry.model, "senest_bekraeftet", None) is not None
+    ]
     return max(days, default=None)
 
 

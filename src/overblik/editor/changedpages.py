@@ -36,7 +36,9 @@ def kind_and_slug(parts: tuple[str, ...]) -> tuple[str, str] | None:
     return None
 
 
-def changed_pages(content: Path, files: list[Path], base_url: str = "", directory_urls: bool = True) -> list[ChangedPage]:
+def changed_pages(
+    content: Path, files: list[Path], base_url: str = "", directory_urls: bool = True
+) -> list[ChangedPage]:
     """One page per changed content file that still exists, in the order given, without repeats."""
     content_abs = content.resolve()
     out: list[ChangedPage] = []

@@ -159,6 +159,7 @@ def rank(problems: list[Problem], changed: set[str] | None) -> tuple[list[Proble
     """(shown first: problems in the changed files; then the rest; overdue warnings elsewhere,
     which become one summary line). Without a list of changed files, every file counts as changed
     except for the overdue warnings, which are content-wide."""
+
     def mine(p: Problem) -> bool:
         return changed is not None and _involves(p, changed)
 
@@ -174,7 +175,9 @@ def rank(problems: list[Problem], changed: set[str] | None) -> tuple[list[Proble
     return first, rest, summarised
 
 
-def _report(problems: list[Problem], changed: set[str] | None, github: bool, root: Path, headings: bool = True) -> list[str]:
+def _report(
+    problems: list[Problem], changed: set[str] | None, github: bool, root: Path, headings: bool = True
+) -> list[str]:
     """Print the problems ranked for the reader; returns the lines for the job summary."""
     first, rest, summarised = rank(problems, changed)
     headings = headings and changed is not None
@@ -275,8 +278,9 @@ def _new(args: argparse.Namespace) -> int:
         print("\nRet vokabular.yml først; der er ikke oprettet nogen fil.", file=sys.stderr)
         return 1
     try:
-        made = create(content, args.type, args.navn, kommune=args.kommune, today=args.dato or dt.date.today(),
-                      vocab=vocab)
+        made = create(
+            content, args.type, args.navn, kommune=args.kommune, today=args.dato or dt.date.today(), vocab=vocab
+        )
     except ScaffoldError as err:
         print(f"overblik new: {err}", file=sys.stderr)
         return 1
@@ -323,6 +327,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _address_service(config: Path) -> str:
     """`extra.overblik.adresseservice` in mkdocs.yml ("" when not set)."""
+
     class Loader(yaml.SafeLoader):
         pass
 
@@ -361,9 +366,12 @@ def _places(args: argparse.Namespace) -> int:
         return 0
     service = args.adresseservice or _address_service(Path(args.config))
     if not service:
-        print("overblik steder: der er ingen adresseservice sat op. Skriv adressen på en adresseservice med "
-              "DAWA's grænseflade i mkdocs.yml under extra: overblik: adresseservice: (fx en kommunes egen "
-              "kopi af DAWA), eller giv den med --adresseservice. Ingen fil er ændret.", file=sys.stderr)
+        print(
+            "overblik steder: der er ingen adresseservice sat op. Skriv adressen på en adresseservice med "
+            "DAWA's grænseflade i mkdocs.yml under extra: overblik: adresseservice: (fx en kommunes egen "
+            "kopi af DAWA), eller giv den med --adresseservice. Ingen fil er ændret.",
+            file=sys.stderr,
+        )
         return 1
     date = (args.dato or dt.date.today()).isoformat()
     try:
@@ -377,18 +385,25 @@ def _places(args: argparse.Namespace) -> int:
             print(f"{r.place.rel}: fandt «{r.found}» – lat {r.lat}, lon {r.lon}.")
         elif r.status == "ikke-fundet":
             failed += 1
-            print(f"{r.place.rel}: adressen «{r.query}» blev ikke fundet. Tjek adresse, postnummer og by; "
-                  "filen er ikke ændret.")
+            print(
+                f"{r.place.rel}: adressen «{r.query}» blev ikke fundet. Tjek adresse, postnummer og by; "
+                "filen er ikke ændret."
+            )
         else:
             failed += 1
-            print(f"{r.place.rel}: adressen «{r.query}» passer på flere adresser: "
-                  + "; ".join(f"«{c}»" for c in r.candidates or []) + ". Skriv adressen helt ud med postnummer "
-                  "og by; filen er ikke ændret.")
+            print(
+                f"{r.place.rel}: adressen «{r.query}» passer på flere adresser: "
+                + "; ".join(f"«{c}»" for c in r.candidates or [])
+                + ". Skriv adressen helt ud med postnummer "
+                "og by; filen er ikke ændret."
+            )
     for place in skipped:
         print(f"{place.rel}: ingen adresse, så ingen koordinater (afstande regnes til by eller kommune).")
     found = sum(1 for r in results if r.status == "fundet")
-    print(f"Skrev koordinater i {count(found, 'fil', 'filer')}; {count(failed, 'adresse', 'adresser')} kunne ikke "
-          f"slås entydigt op; {count(len(skipped), 'sted', 'steder')} uden adresse.")
+    print(
+        f"Skrev koordinater i {count(found, 'fil', 'filer')}; {count(failed, 'adresse', 'adresser')} kunne ikke "
+        f"slås entydigt op; {count(len(skipped), 'sted', 'steder')} uden adresse."
+    )
     return 1 if failed else 0
 
 
@@ -421,57 +436,93 @@ def parser() -> argparse.ArgumentParser:
     top = DanishParser(prog="overblik", description="Værktøjer til Overbliks indhold.")
     sub = top.add_subparsers(dest="kommando", required=True, metavar="kommando", title="kommandoer")
 
-    check = sub.add_parser("check", help="tjek alt indhold uden at bygge siden",
-                           description="Tjekker alt indhold uden at bygge siden. Fejl stopper bygget; "
-                           "advarsler gør ikke.")
-    check.add_argument("filer", nargs="*", type=Path, metavar="fil",
-                       help="vis kun problemerne i disse filer (alt indhold tjekkes stadig)")
+    check = sub.add_parser(
+        "check",
+        help="tjek alt indhold uden at bygge siden",
+        description="Tjekker alt indhold uden at bygge siden. Fejl stopper bygget; advarsler gør ikke.",
+    )
+    check.add_argument(
+        "filer",
+        nargs="*",
+        type=Path,
+        metavar="fil",
+        help="vis kun problemerne i disse filer (alt indhold tjekkes stadig)",
+    )
     _content_options(check, "regn forældet indhold ud fra denne dato i stedet for i dag (ÅÅÅÅ-MM-DD)")
-    check.add_argument("--format", choices=["tekst", "github"], default="tekst",
-                       help="github: vis også problemerne ved linjerne i en pull request")
+    check.add_argument(
+        "--format",
+        choices=["tekst", "github"],
+        default="tekst",
+        help="github: vis også problemerne ved linjerne i en pull request",
+    )
     check.set_defaults(func=_check)
 
-    new = sub.add_parser("new", help="opret en ny indholdsfil ud fra typens skabelon",
-                         description="Opretter en ny fil ud fra typens skabelon. Filnavnet laves af navnet "
-                         "(æ → ae, ø → oe, å → aa). En fil, der findes, bliver aldrig overskrevet.")
+    new = sub.add_parser(
+        "new",
+        help="opret en ny indholdsfil ud fra typens skabelon",
+        description="Opretter en ny fil ud fra typens skabelon. Filnavnet laves af navnet "
+        "(æ → ae, ø → oe, å → aa). En fil, der findes, bliver aldrig overskrevet.",
+    )
     new.add_argument("type", help="typen: " + ", ".join(KINDS))
     new.add_argument("navn", help='navnet i anførselstegn, fx "Strikkecafé i Vejleåparken"')
     new.add_argument("--kommune", help="kommunens mappenavn, fx ishoj (uden: fælles indhold i content/faelles)")
     _content_options(new, "datoen i senest_bekraeftet (standard: i dag)")
     new.set_defaults(func=_new)
 
-    schema = sub.add_parser("schema", help="skriv JSON-skemaerne og VS Code-udsnittene",
-                            description="Skriver et JSON-skema pr. indholdstype (til VS Code og Codespaces) "
-                            "og udsnit til Markdown-filernes felter, ud fra indholdsmodellen og vokabular.yml.")
+    schema = sub.add_parser(
+        "schema",
+        help="skriv JSON-skemaerne og VS Code-udsnittene",
+        description="Skriver et JSON-skema pr. indholdstype (til VS Code og Codespaces) "
+        "og udsnit til Markdown-filernes felter, ud fra indholdsmodellen og vokabular.yml.",
+    )
     _content_options(schema)
     schema.add_argument("--ud", default="schemas", help="mappen til skemaerne (standard: schemas)")
-    schema.add_argument("--snippets", default=".vscode/overblik.code-snippets",
-                        help="filen til VS Code-udsnittene (standard: .vscode/overblik.code-snippets)")
-    schema.add_argument("--tjek", action="store_true",
-                        help="skriv intet; afslut med fejl, hvis filerne ikke passer til modellen")
+    schema.add_argument(
+        "--snippets",
+        default=".vscode/overblik.code-snippets",
+        help="filen til VS Code-udsnittene (standard: .vscode/overblik.code-snippets)",
+    )
+    schema.add_argument(
+        "--tjek", action="store_true", help="skriv intet; afslut med fejl, hvis filerne ikke passer til modellen"
+    )
     schema.set_defaults(func=_schema)
 
-    places = sub.add_parser("steder", help="vis stedernes placering, eller find koordinater ud fra adresserne",
-                            description="Viser, hvor præcist hvert sted er placeret (adresse, by eller kommune). "
-                            "Med --find-koordinater slås hvert steds adresse op i en adresseservice med DAWA's "
-                            "grænseflade, og bredde- og længdegrad skrives i stedets fil. Kører aldrig under et byg.")
-    places.add_argument("--find-koordinater", action="store_true",
-                        help="slå adresserne op og skriv koordinaterne i stedernes filer")
+    places = sub.add_parser(
+        "steder",
+        help="vis stedernes placering, eller find koordinater ud fra adresserne",
+        description="Viser, hvor præcist hvert sted er placeret (adresse, by eller kommune). "
+        "Med --find-koordinater slås hvert steds adresse op i en adresseservice med DAWA's "
+        "grænseflade, og bredde- og længdegrad skrives i stedets fil. Kører aldrig under et byg.",
+    )
+    places.add_argument(
+        "--find-koordinater", action="store_true", help="slå adresserne op og skriv koordinaterne i stedernes filer"
+    )
     places.add_argument("--igen", action="store_true", help="slå også steder op, der allerede har koordinater")
-    places.add_argument("--adresseservice", default="",
-                        help="adressen på adresseservicen (standard: extra.overblik.adresseservice i mkdocs.yml)")
+    places.add_argument(
+        "--adresseservice",
+        default="",
+        help="adressen på adresseservicen (standard: extra.overblik.adresseservice i mkdocs.yml)",
+    )
     places.add_argument("--config", default="mkdocs.yml", help="sidens konfiguration (standard: mkdocs.yml)")
     _content_options(places, "datoen, der skrives ved koordinaterne (standard: i dag)")
     places.set_defaults(func=_places)
 
-    pages = sub.add_parser("sider", help="vis adresserne på de sider, som ændrede indholdsfiler giver",
-                           description="Skriver en Markdown-liste med et link til siden for hver indholdsfil, "
-                           "fx til kommentaren på en pull request. Andre filer springes over.")
+    pages = sub.add_parser(
+        "sider",
+        help="vis adresserne på de sider, som ændrede indholdsfiler giver",
+        description="Skriver en Markdown-liste med et link til siden for hver indholdsfil, "
+        "fx til kommentaren på en pull request. Andre filer springes over.",
+    )
     pages.add_argument("filer", nargs="*", metavar="fil", help="de ændrede filer (fx fra git diff --name-only)")
-    pages.add_argument("--adresse", default="", help="sidens adresse, fx forhåndsvisningens (standard: relative adresser)")
+    pages.add_argument(
+        "--adresse", default="", help="sidens adresse, fx forhåndsvisningens (standard: relative adresser)"
+    )
     _content_options(pages)
-    pages.add_argument("--uden-mappeadresser", action="store_true",
-                       help="sider som side.html i stedet for side/ (use_directory_urls: false)")
+    pages.add_argument(
+        "--uden-mappeadresser",
+        action="store_true",
+        help="sider som side.html i stedet for side/ (use_directory_urls: false)",
+    )
     pages.set_defaults(func=_pages)
     return top
 

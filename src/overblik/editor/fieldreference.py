@@ -158,12 +158,10 @@ def reference(vocab) -> list[Kind]:
         model = t.schema
         schema = json_schema(kind, vocab)
         defs = schema.get("$defs", {})
-        parts = [
-            Part(name, f"{kind}-{name.lower()}", explain(name), _fields(name, defs[name]))
-            for name in defs
-        ]
-        kinds.append(Kind(kind, KIND_TITLES[kind], explain(model.__name__), _where(kind),
-                          _fields(model.__name__, schema), parts))
+        parts = [Part(name, f"{kind}-{name.lower()}", explain(name), _fields(name, defs[name])) for name in defs]
+        kinds.append(
+            Kind(kind, KIND_TITLES[kind], explain(model.__name__), _where(kind), _fields(model.__name__, schema), parts)
+        )
     return kinds
 
 

@@ -44,7 +44,7 @@ def base(root: Path) -> str | None:
 
 
 def _strip(paths: list[str], prefix: str) -> set[str]:
-    return {p[len(prefix):] for p in paths if p.startswith(prefix)}
+    return {p[len(prefix) :] for p in paths if p.startswith(prefix)}
 
 
 def files_at(root: Path, commit: str) -> set[str] | None:

@@ -100,8 +100,16 @@ def _wrap_comments(text: str, width: int = 80) -> str:
 
     def flush() -> None:
         if paragraph:
-            out.extend(textwrap.wrap(" ".join(paragraph), width=width, initial_indent="# ", subsequent_indent="# ",
-                                     break_on_hyphens=False, break_long_words=False))
+            out.extend(
+                textwrap.wrap(
+                    " ".join(paragraph),
+                    width=width,
+                    initial_indent="# ",
+                    subsequent_indent="# ",
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
+            )
             paragraph.clear()
 
     for line in text.split("\n"):
@@ -152,8 +160,16 @@ def target(content: Path, kind: str, slug: str, kommune: str | None) -> Path:
     return content / "kommuner" / kommune / folder / f"{slug}{suffix}"
 
 
-def create(content: Path, kind_word: str, name: str, *, kommune: str | None, today: dt.date,
-           vocab: Vokabular, slug: str | None = None) -> NewFile:
+def create(
+    content: Path,
+    kind_word: str,
+    name: str,
+    *,
+    kommune: str | None,
+    today: dt.date,
+    vocab: Vokabular,
+    slug: str | None = None,
+) -> NewFile:
     """Write a new file from the type's template; never overwrites anything."""
     kind = resolve_kind(kind_word)
     name = _check_name(name)
@@ -164,7 +180,7 @@ def create(content: Path, kind_word: str, name: str, *, kommune: str | None, tod
     if not slug:
         raise ScaffoldError(f"navnet «{name}» giver ikke et filnavn; brug bogstaver eller tal.")
     if kind == "kommune" and kommune:
-        raise ScaffoldError("en kommune oprettes uden --kommune: overblik new kommune \"Navn Kommune\".")
+        raise ScaffoldError('en kommune oprettes uden --kommune: overblik new kommune "Navn Kommune".')
     path = target(content, kind, slug, kommune)
     existing = _existing(content, kind, slug)
     if existing is not None or path.exists():

@@ -37,8 +37,9 @@ from .tabular import tabular_outputs
 PRODUCERS = [hsds_outputs, tabular_outputs, spreadsheet_outputs, calendar_outputs, feed_outputs, open_data_page]
 
 
-def finish(outputs: list[Output], repo: Repository, settings: Settings, index: SiteIndex,
-           handwritten: Iterable[str] = ()) -> list[Output]:
+def finish(
+    outputs: list[Output], repo: Repository, settings: Settings, index: SiteIndex, handwritten: Iterable[str] = ()
+) -> list[Output]:
     """Add JSON-LD to every generated page, and the sitemap and robots.txt for all pages
     (`handwritten`: the source paths of pages in docs/, which have no content dates)."""
     pages = [o.src_uri for o in outputs if o.is_page]

@@ -273,7 +273,9 @@ class CalendarWriter:
         if m.pris:
             lines.append(sentence("Pris: " + wording.price(m.pris) + (f" ({m.pris.note})" if m.pris.note else "")))
         if m.tilmelding:
-            lines.append(sentence(wording.joining(m.tilmelding) + (f" ({m.tilmelding.note})" if m.tilmelding.note else "")))
+            lines.append(
+                sentence(wording.joining(m.tilmelding) + (f" ({m.tilmelding.note})" if m.tilmelding.note else ""))
+            )
         lines.append(f"Oplysningerne er senest bekræftet {m.senest_bekraeftet.danish()}.")
         if url:
             lines += ["", f"Læs mere: {url}"]

@@ -85,13 +85,23 @@ def catalogue(repo: Repository, settings: Settings) -> list[Export]:
     )
     plans = calendars.plans(repo)
     cal_downloads = []
-    municipalities = sorted({p.entry.kommune for p in plans if p.events and p.entry.kommune},
-                            key=lambda k: (sort_key(repo.kommuner[k].name), k))
+    municipalities = sorted(
+        {p.entry.kommune for p in plans if p.events and p.entry.kommune},
+        key=lambda k: (sort_key(repo.kommuner[k].name), k),
+    )
     for slug in municipalities:
-        cal_downloads.append(Download(f"Kalender for {repo.kommuner[slug].name}", calendars.municipality_calendar_path(slug), "text/calendar"))
+        cal_downloads.append(
+            Download(
+                f"Kalender for {repo.kommuner[slug].name}", calendars.municipality_calendar_path(slug), "text/calendar"
+            )
+        )
     for p in plans:
         if p.events:
-            cal_downloads.append(Download(f"Kalender for {p.entry.name}", calendars.initiative_calendar_path(p.entry.slug), "text/calendar"))
+            cal_downloads.append(
+                Download(
+                    f"Kalender for {p.entry.name}", calendars.initiative_calendar_path(p.entry.slug), "text/calendar"
+                )
+            )
     cal = Export(
         "kalendere",
         "Kalendere",

@@ -53,32 +53,36 @@ def data_catalog(repo: Repository, settings: Settings, index: SiteIndex):
         for export in catalogue(repo, settings):
             if export.key == "soegemaskiner" or not export.downloads:
                 continue
-            datasets.append({
-                "@type": "Dataset",
-                "name": export.title,
-                "description": export.summary,
+            datasets.append(
+                {
+                    "@type": "Dataset",
+                    "name": export.title,
+                    "description": export.summary,
+                    "inLanguage": "da",
+                    "license": settings.licence_url,
+                    "isAccessibleForFree": True,
+                    "dateModified": updated.iso() if updated else None,
+                    "distribution": [
+                        {
+                            "@type": "DataDownload",
+                            "name": d.title,
+                            "encodingFormat": d.media_type,
+                            "contentUrl": links.from_page(src, d.path),
+                        }
+                        for d in export.downloads
+                    ],
+                }
+            )
+        return [
+            {
+                "@type": "DataCatalog",
+                "@id": links.from_page(src, src) + "#datakatalog",
+                "name": f"Åbne data fra {settings.site_name}",
                 "inLanguage": "da",
                 "license": settings.licence_url,
-                "isAccessibleForFree": True,
-                "dateModified": updated.iso() if updated else None,
-                "distribution": [
-                    {
-                        "@type": "DataDownload",
-                        "name": d.title,
-                        "encodingFormat": d.media_type,
-                        "contentUrl": links.from_page(src, d.path),
-                    }
-                    for d in export.downloads
-                ],
-            })
-        return [{
-            "@type": "DataCatalog",
-            "@id": links.from_page(src, src) + "#datakatalog",
-            "name": f"Åbne data fra {settings.site_name}",
-            "inLanguage": "da",
-            "license": settings.licence_url,
-            "publisher": {"@type": "Organization", "name": settings.owner or settings.site_name},
-            "dataset": datasets,
-        }]
+                "publisher": {"@type": "Organization", "name": settings.owner or settings.site_name},
+                "dataset": datasets,
+            }
+        ]
 
     return {SRC: nodes}

@@ -58,7 +58,6 @@ CURRENCY = "DKK"
 TIME_NOTE = "Klokkeslæt er dansk tid (Europe/Copenhagen)."
 
 
-
 @dataclass(frozen=True)
 class Taxonomy:
     name: str
@@ -69,21 +68,42 @@ class Taxonomy:
 
 
 TAXONOMIES = {
-    "maalgrupper": Taxonomy("Overblik: målgrupper", "Målgruppe", "Hvem initiativerne er for.", "target_group", "maalgruppe"),
+    "maalgrupper": Taxonomy(
+        "Overblik: målgrupper", "Målgruppe", "Hvem initiativerne er for.", "target_group", "maalgruppe"
+    ),
     "temaer": Taxonomy("Overblik: temaer", "Tema", "Hvad initiativerne handler om.", "theme", "tema"),
     "typer": Taxonomy(
-        "Overblik: typer af initiativer", "Type af initiativ",
-        "Aktiviteter, kommunale indsatser, projekter og netværk.", "service_type", "type",
+        "Overblik: typer af initiativer",
+        "Type af initiativ",
+        "Aktiviteter, kommunale indsatser, projekter og netværk.",
+        "service_type",
+        "type",
     ),
     "organisationstyper": Taxonomy(
-        "Overblik: typer af organisationer", "Type af organisation",
-        "Foreninger, kirker, kommunale enheder og andre organisationer.", "organization_type", None,
+        "Overblik: typer af organisationer",
+        "Type af organisation",
+        "Foreninger, kirker, kommunale enheder og andre organisationer.",
+        "organization_type",
+        None,
     ),
 }
 
 TABLES = [
-    "organization", "service", "location", "service_at_location", "address", "phone", "schedule",
-    "contact", "funding", "cost_option", "language", "service_area", "taxonomy", "taxonomy_term", "attribute",
+    "organization",
+    "service",
+    "location",
+    "service_at_location",
+    "address",
+    "phone",
+    "schedule",
+    "contact",
+    "funding",
+    "cost_option",
+    "language",
+    "service_area",
+    "taxonomy",
+    "taxonomy_term",
+    "attribute",
 ]
 
 
@@ -156,7 +176,10 @@ class HsdsBuilder:
             taxonomy_id = uid("taksonomi", vocabulary)
             folder = SECTIONS[tax.section] if tax.section else None
             self.data.add(
-                "taxonomy", id=taxonomy_id, name=tax.name, description=tax.description,
+                "taxonomy",
+                id=taxonomy_id,
+                name=tax.name,
+                description=tax.description,
                 uri=self.links.absolute(f"{folder}/index.md") if folder else None,
             )
             for key, term in getattr(self.vocab, vocabulary).items():
@@ -209,7 +232,13 @@ class HsdsBuilder:
             parent_organization_id=self.org_id(m.del_af) if m.del_af else None,
         )
         if m.telefon:
-            self.data.add("phone", id=uid("telefon", "organisation", entry.slug), organization_id=org_id, number=m.telefon, type="voice")
+            self.data.add(
+                "phone",
+                id=uid("telefon", "organisation", entry.slug),
+                organization_id=org_id,
+                number=m.telefon,
+                type="voice",
+            )
         self.attribute("organization", org_id, "organisationstyper", m.type)
 
     def place(self, entry: Entry) -> None:
@@ -225,7 +254,9 @@ class HsdsBuilder:
         # Coordinates only where they are the address's; the precision is said in words,
         # so it survives every export (a town's position is never passed off as the place's).
         if m.koordinater:
-            source = ", ".join(x for x in (m.koordinater.kilde, m.koordinater.dato.iso() if m.koordinater.dato else None) if x)
+            source = ", ".join(
+                x for x in (m.koordinater.kilde, m.koordinater.dato.iso() if m.koordinater.dato else None) if x
+            )
             description.append("Koordinaterne er adressens" + (f" ({source})." if source else "."))
         elif m.lokalitet:
             description.append(f"Ligger i eller ved {m.lokalitet}; stedets egen placering kendes ikke.")
@@ -240,8 +271,15 @@ class HsdsBuilder:
         )
         if complete:
             self.data.add(
-                "address", id=uid("adresse", entry.slug), location_id=location_id, address_1=m.adresse,
-                city=m.by, state_province=region, postal_code=m.postnummer, country="DK", address_type="physical",
+                "address",
+                id=uid("adresse", entry.slug),
+                location_id=location_id,
+                address_1=m.adresse,
+                city=m.by,
+                state_province=region,
+                postal_code=m.postnummer,
+                country="DK",
+                address_type="physical",
             )
 
     def provider(self, entry: Entry) -> str:
@@ -269,7 +307,8 @@ class HsdsBuilder:
             organization_id=self.provider(entry),
             name=m.navn,
             description=description,
-            url=(m.kontakt.web if m.kontakt and m.kontakt.web else None) or self.links.absolute(f"initiativer/{slug}.md"),
+            url=(m.kontakt.web if m.kontakt and m.kontakt.web else None)
+            or self.links.absolute(f"initiativer/{slug}.md"),
             email=m.kontakt.email if m.kontakt else None,
             status=STATUS.get(m.status, DEFAULT_STATUS),
             application_process=application,
@@ -281,24 +320,34 @@ class HsdsBuilder:
         sal_ids = {}
         for place in places:
             sal_ids[place] = uid("sted-for-initiativ", slug, place)
-            self.data.add("service_at_location", id=sal_ids[place], service_id=service_id, location_id=self.location_id(place))
+            self.data.add(
+                "service_at_location", id=sal_ids[place], service_id=service_id, location_id=self.location_id(place)
+            )
         for i, t in enumerate(m.tidspunkt):
             self.schedule(slug, service_id, i, t, sal_ids.get(t.sted) if t.sted else None)
         if m.kontakt:
             k = m.kontakt
             contact_id = uid("kontakt", slug)
             department = self.repo.organisationer[k.organisation].name if k.organisation else None
-            self.data.add("contact", id=contact_id, service_id=service_id, title=k.rolle, department=department, email=k.email)
+            self.data.add(
+                "contact", id=contact_id, service_id=service_id, title=k.rolle, department=department, email=k.email
+            )
             if k.telefon:
-                self.data.add("phone", id=uid("telefon", "kontakt", slug), contact_id=contact_id, number=k.telefon, type="voice")
+                self.data.add(
+                    "phone", id=uid("telefon", "kontakt", slug), contact_id=contact_id, number=k.telefon, type="voice"
+                )
         for i, f in enumerate(m.finansiering):
-            self.data.add("funding", id=uid("finansiering", slug, i), service_id=service_id, source=funding_source(self.vocab, f))
+            self.data.add(
+                "funding", id=uid("finansiering", slug, i), service_id=service_id, source=funding_source(self.vocab, f)
+            )
         if m.pris:
             self.cost_option(slug, service_id, m.pris)
         self.data.add("language", id=uid("sprog", slug, "da"), service_id=service_id, name="Dansk", code="da")
         if entry.kommune:
             self.data.add(
-                "service_area", id=uid("omraade", slug), service_id=service_id,
+                "service_area",
+                id=uid("omraade", slug),
+                service_id=service_id,
                 name=self.repo.kommuner[entry.kommune].name,
             )
         for vocabulary, keys in (("maalgrupper", m.maalgrupper), ("temaer", m.temaer), ("typer", [m.type])):
@@ -342,14 +391,33 @@ class HsdsBuilder:
 
     def cost_option(self, slug: str, service_id: str, pris) -> None:
         if pris.type == "gratis":
-            self.data.add("cost_option", id=uid("pris", slug), service_id=service_id, option="Gratis",
-                          currency=CURRENCY, amount=0, amount_description=pris.note)
+            self.data.add(
+                "cost_option",
+                id=uid("pris", slug),
+                service_id=service_id,
+                option="Gratis",
+                currency=CURRENCY,
+                amount=0,
+                amount_description=pris.note,
+            )
         elif pris.beloeb is not None:
-            self.data.add("cost_option", id=uid("pris", slug), service_id=service_id, option="Egenbetaling",
-                          currency=CURRENCY, amount=_number(pris.beloeb), amount_description=pris.note)
+            self.data.add(
+                "cost_option",
+                id=uid("pris", slug),
+                service_id=service_id,
+                option="Egenbetaling",
+                currency=CURRENCY,
+                amount=_number(pris.beloeb),
+                amount_description=pris.note,
+            )
         else:
-            self.data.add("cost_option", id=uid("pris", slug), service_id=service_id, option="Egenbetaling",
-                          amount_description=pris.note or "Beløbet er ikke oplyst.")
+            self.data.add(
+                "cost_option",
+                id=uid("pris", slug),
+                service_id=service_id,
+                option="Egenbetaling",
+                amount_description=pris.note or "Beløbet er ikke oplyst.",
+            )
 
 
 def funding_source(vocab, f) -> str:
@@ -385,7 +453,10 @@ class Documents:
         return term
 
     def attributes(self, link_id: str) -> list[dict]:
-        return [{**a, "taxonomy_term": self.term(a["taxonomy_term_id"])} for a in self.data.where("attribute", link_id=link_id)]
+        return [
+            {**a, "taxonomy_term": self.term(a["taxonomy_term_id"])}
+            for a in self.data.where("attribute", link_id=link_id)
+        ]
 
     def location(self, location_id: str) -> dict:
         loc = dict(self.data.one("location", location_id))
@@ -406,7 +477,8 @@ class Documents:
             for sal in self.data.where("service_at_location", service_id=sid)
         ]
         doc["contacts"] = [
-            {**c, "phones": self.data.where("phone", contact_id=c["id"])} for c in self.data.where("contact", service_id=sid)
+            {**c, "phones": self.data.where("phone", contact_id=c["id"])}
+            for c in self.data.where("contact", service_id=sid)
         ]
         doc["funding"] = self.data.where("funding", service_id=sid)
         doc["cost_options"] = self.data.where("cost_option", service_id=sid)
@@ -463,10 +535,14 @@ def hsds_outputs(repo: Repository, settings: Settings, index: SiteIndex) -> Iter
     yield Output(f"{JSON_FOLDER}/services.json", dumps_compact(page([docs.service_summary(s) for s in services])))
     for service in services:
         yield Output(f"{JSON_FOLDER}/services/{service['id']}.json", dumps_compact(docs.service(service)))
-    yield Output(f"{JSON_FOLDER}/organizations.json", dumps_compact(page([dict(o) for o in data.tables["organization"]])))
+    yield Output(
+        f"{JSON_FOLDER}/organizations.json", dumps_compact(page([dict(o) for o in data.tables["organization"]]))
+    )
     yield Output(
         f"{JSON_FOLDER}/service_at_locations.json",
         dumps_compact(page([docs.service_at_location_summary(s) for s in data.tables["service_at_location"]])),
     )
     yield Output(f"{JSON_FOLDER}/taxonomies.json", dumps_compact(page([dict(t) for t in data.tables["taxonomy"]])))
-    yield Output(f"{JSON_FOLDER}/taxonomy_terms.json", dumps_compact(page([dict(t) for t in data.tables["taxonomy_term"]])))
+    yield Output(
+        f"{JSON_FOLDER}/taxonomy_terms.json", dumps_compact(page([dict(t) for t in data.tables["taxonomy_term"]]))
+    )

@@ -41,8 +41,12 @@ CONTEXT = "https://schema.org"
 TIMEZONE = "Europe/Copenhagen"
 HOME_CRUMB = "Forside"
 DAYS = {
-    "MO": "https://schema.org/Monday", "TU": "https://schema.org/Tuesday", "WE": "https://schema.org/Wednesday",
-    "TH": "https://schema.org/Thursday", "FR": "https://schema.org/Friday", "SA": "https://schema.org/Saturday",
+    "MO": "https://schema.org/Monday",
+    "TU": "https://schema.org/Tuesday",
+    "WE": "https://schema.org/Wednesday",
+    "TH": "https://schema.org/Thursday",
+    "FR": "https://schema.org/Friday",
+    "SA": "https://schema.org/Saturday",
     "SU": "https://schema.org/Sunday",
 }
 ORGANISATION_TYPES = {
@@ -76,7 +80,7 @@ def read_front_matter(text: str) -> tuple[dict, int]:
     end = text.find("\n---\n", 3)
     if end < 0:
         return {}, 0
-    return yaml.load(text[4:end + 1], Loader=_LOADER) or {}, end + 1
+    return yaml.load(text[4 : end + 1], Loader=_LOADER) or {}, end + 1
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -109,8 +113,14 @@ def with_meta(text: str, key: str, value: str, end: int | None = None) -> str:
 class Graphs:
     """Builds the JSON-LD graph of each generated page."""
 
-    def __init__(self, repo: Repository, settings: Settings, index: SiteIndex, pages: dict[str, dict],
-                 extra: dict[str, Callable[[str], list[dict]]] | None = None):
+    def __init__(
+        self,
+        repo: Repository,
+        settings: Settings,
+        index: SiteIndex,
+        pages: dict[str, dict],
+        extra: dict[str, Callable[[str], list[dict]]] | None = None,
+    ):
         self.repo = repo
         self.vocab = repo.vocabulary
         self.settings = settings
@@ -187,8 +197,12 @@ class Graphs:
         }
 
     def place_ref(self, here: str, slug: str) -> dict:
-        return {"@type": "Place", "@id": self.node_id(here, "sted", slug), "name": self.repo.steder[slug].name,
-                "url": self.url(here, urls.src_uri("sted", slug))}
+        return {
+            "@type": "Place",
+            "@id": self.node_id(here, "sted", slug),
+            "name": self.repo.steder[slug].name,
+            "url": self.url(here, urls.src_uri("sted", slug)),
+        }
 
     def offer(self, pris) -> dict | None:
         if pris is None:
@@ -198,12 +212,24 @@ class Graphs:
         if pris.beloeb is not None:
             amount = int(pris.beloeb) if float(pris.beloeb).is_integer() else pris.beloeb
             return {"@type": "Offer", "price": amount, "priceCurrency": "DKK", "description": pris.note}
-        return {"@type": "Offer", "description": "Egenbetaling" + (f" ({pris.note})" if pris.note else "; beløbet er ikke oplyst")}
+        return {
+            "@type": "Offer",
+            "description": "Egenbetaling" + (f" ({pris.note})" if pris.note else "; beløbet er ikke oplyst"),
+        }
 
     # --- what a page is about ----------------------------------------------------
 
-    def subject(self, here: str, node_type: str, fragment: str, name: str, description: str | None,
-                *, headline: bool = False, language: bool = False) -> dict:
+    def subject(
+        self,
+        here: str,
+        node_type: str,
+        fragment: str,
+        name: str,
+        description: str | None,
+        *,
+        headline: bool = False,
+        language: bool = False,
+    ) -> dict:
         """The first keys of the node the page is about: its type and id, its name (also
         as `headline` for a written work), its summary, the page's address and (`language`)
         that it is in Danish."""
@@ -238,16 +264,18 @@ class Graphs:
                 slug = t.sted or (m.steder[0] if len(m.steder) == 1 else None)
                 if slug and slug not in places:
                     places.append(slug)
-            nodes.append({
-                **self.subject(here, "Event", "begivenhed", m.navn, m.resume, language=True),
-                "about": {"@id": service["@id"]},
-                "eventSchedule": [self.schedule(t, r, m.slutaar) for t, r in regular],
-                "location": [self.place_ref(here, p) for p in places],
-                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode" if places else None,
-                "organizer": self.org_ref(here, m.ansvarlig),
-                "isAccessibleForFree": True if m.pris and m.pris.type == "gratis" else None,
-                "offers": self.offer(m.pris),
-            })
+            nodes.append(
+                {
+                    **self.subject(here, "Event", "begivenhed", m.navn, m.resume, language=True),
+                    "about": {"@id": service["@id"]},
+                    "eventSchedule": [self.schedule(t, r, m.slutaar) for t, r in regular],
+                    "location": [self.place_ref(here, p) for p in places],
+                    "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode" if places else None,
+                    "organizer": self.org_ref(here, m.ansvarlig),
+                    "isAccessibleForFree": True if m.pris and m.pris.type == "gratis" else None,
+                    "offers": self.offer(m.pris),
+                }
+            )
         return nodes
 
     @staticmethod
@@ -268,30 +296,36 @@ class Graphs:
 
     def case(self, here: str, e: Entry) -> list[dict]:
         m = e.model
-        return [{
-            **self.subject(here, "Article", "case", m.titel, m.resume, headline=True, language=True),
-            "dateModified": m.senest_bekraeftet.iso(),
-            "about": [{"@type": "Thing", "name": self.vocab.temaer[t].navn} for t in m.temaer],
-            "audience": [{"@type": "Audience", "audienceType": self.vocab.maalgrupper[g].navn} for g in m.maalgrupper],
-            "keywords": ", ".join(m.noegleord),
-            "spatialCoverage": self.area(here, e.kommune),
-            "isBasedOn": self.url(here, urls.src_uri("rapport", m.rapport)) if m.rapport else None,
-            "mentions": [self.org_ref(here, p) for p in m.partnere],
-            "publisher": self.publisher(),
-            "license": self.settings.licence_url,
-        }]
+        return [
+            {
+                **self.subject(here, "Article", "case", m.titel, m.resume, headline=True, language=True),
+                "dateModified": m.senest_bekraeftet.iso(),
+                "about": [{"@type": "Thing", "name": self.vocab.temaer[t].navn} for t in m.temaer],
+                "audience": [
+                    {"@type": "Audience", "audienceType": self.vocab.maalgrupper[g].navn} for g in m.maalgrupper
+                ],
+                "keywords": ", ".join(m.noegleord),
+                "spatialCoverage": self.area(here, e.kommune),
+                "isBasedOn": self.url(here, urls.src_uri("rapport", m.rapport)) if m.rapport else None,
+                "mentions": [self.org_ref(here, p) for p in m.partnere],
+                "publisher": self.publisher(),
+                "license": self.settings.licence_url,
+            }
+        ]
 
     def organisation(self, here: str, e: Entry) -> list[dict]:
         m = e.model
         node = self.org_ref(here, e.slug)
-        node.update({
-            "description": m.resume,
-            "sameAs": [m.web] if m.web else None,
-            "email": m.email,
-            "telephone": m.telefon,
-            "parentOrganization": self.org_ref(here, m.del_af),
-            "areaServed": self.area(here, e.kommune),
-        })
+        node.update(
+            {
+                "description": m.resume,
+                "sameAs": [m.web] if m.web else None,
+                "email": m.email,
+                "telephone": m.telefon,
+                "parentOrganization": self.org_ref(here, m.del_af),
+                "areaServed": self.area(here, e.kommune),
+            }
+        )
         return [node]
 
     def place(self, here: str, e: Entry) -> list[dict]:
@@ -308,47 +342,60 @@ class Graphs:
                 "addressCountry": "DK",
             }
         node = self.place_ref(here, e.slug)
-        node.update({
-            "description": m.resume,
-            "address": address,
-            "geo": {"@type": "GeoCoordinates", "latitude": m.koordinater.lat, "longitude": m.koordinater.lon}
-            if m.koordinater else None,
-            "containedInPlace": self.area(here, e.kommune),
-        })
+        node.update(
+            {
+                "description": m.resume,
+                "address": address,
+                "geo": {"@type": "GeoCoordinates", "latitude": m.koordinater.lat, "longitude": m.koordinater.lon}
+                if m.koordinater
+                else None,
+                "containedInPlace": self.area(here, e.kommune),
+            }
+        )
         return [node]
 
     def municipality(self, here: str, e: Entry) -> list[dict]:
         m = e.model
         node = self.subject(here, "GovernmentOrganization", "kommune", m.navn, m.resume)
-        return [{
-            **node,
-            "sameAs": [m.web] if m.web else None,
-            "identifier": {"@type": "PropertyValue", "propertyID": "kommunekode", "value": f"{m.kode:03d}"} if m.kode else None,
-            "areaServed": {
-                "@type": "AdministrativeArea", "@id": node["url"] + "#omraade", "name": m.navn,
-                "containedInPlace": {"@type": "AdministrativeArea", "name": m.region} if m.region else None,
-            },
-        }]
+        return [
+            {
+                **node,
+                "sameAs": [m.web] if m.web else None,
+                "identifier": {"@type": "PropertyValue", "propertyID": "kommunekode", "value": f"{m.kode:03d}"}
+                if m.kode
+                else None,
+                "areaServed": {
+                    "@type": "AdministrativeArea",
+                    "@id": node["url"] + "#omraade",
+                    "name": m.navn,
+                    "containedInPlace": {"@type": "AdministrativeArea", "name": m.region} if m.region else None,
+                },
+            }
+        ]
 
     def report(self, here: str, e: Entry) -> list[dict]:
         m = e.model
-        return [{
-            **self.subject(here, "Report", "rapport", m.titel, m.resume, headline=True, language=True),
-            "datePublished": m.dato.iso() if m.dato else None,
-            "publisher": self.org_ref(here, m.udgiver),
-            "spatialCoverage": self.area(here, e.kommune),
-        }]
+        return [
+            {
+                **self.subject(here, "Report", "rapport", m.titel, m.resume, headline=True, language=True),
+                "datePublished": m.dato.iso() if m.dato else None,
+                "publisher": self.org_ref(here, m.udgiver),
+                "spatialCoverage": self.area(here, e.kommune),
+            }
+        ]
 
     def article(self, here: str, e: Entry) -> list[dict]:
         m = e.model
-        return [{
-            **self.subject(here, "Article", "artikel", m.titel, m.resume, headline=True, language=True),
-            "dateModified": m.senest_bekraeftet.iso() if m.senest_bekraeftet else None,
-            "spatialCoverage": self.area(here, e.kommune),
-            "isBasedOn": self.url(here, urls.src_uri("rapport", m.rapport)) if m.rapport else None,
-            "publisher": self.publisher(),
-            "license": self.settings.licence_url,
-        }]
+        return [
+            {
+                **self.subject(here, "Article", "artikel", m.titel, m.resume, headline=True, language=True),
+                "dateModified": m.senest_bekraeftet.iso() if m.senest_bekraeftet else None,
+                "spatialCoverage": self.area(here, e.kommune),
+                "isBasedOn": self.url(here, urls.src_uri("rapport", m.rapport)) if m.rapport else None,
+                "publisher": self.publisher(),
+                "license": self.settings.licence_url,
+            }
+        ]
 
     def term(self, here: str, kind: str, key: str) -> dict:
         vocabulary = {"maalgruppe": "maalgrupper", "tema": "temaer", "type": "typer"}[kind]
@@ -366,8 +413,13 @@ class Graphs:
             entry = self.repo.entries.get(kind, {}).get(slug)
             if entry is not None:
                 build = {
-                    "initiativ": self.initiative, "case": self.case, "organisation": self.organisation,
-                    "sted": self.place, "kommune": self.municipality, "rapport": self.report, "side": self.article,
+                    "initiativ": self.initiative,
+                    "case": self.case,
+                    "organisation": self.organisation,
+                    "sted": self.place,
+                    "kommune": self.municipality,
+                    "rapport": self.report,
+                    "side": self.article,
                 }[kind]
                 return "WebPage", build(src, entry)
             if kind in ("maalgruppe", "tema", "type"):
@@ -401,14 +453,21 @@ class Graphs:
             webpage[key] = {"@id": about["@id"]} if "@id" in about else about
             if key == "about":
                 entities = entities[1:]
-        return clean({
-            "@context": CONTEXT,
-            "@graph": [self.website(src), webpage, self.breadcrumb(src)] + entities,
-        })
+        return clean(
+            {
+                "@context": CONTEXT,
+                "@graph": [self.website(src), webpage, self.breadcrumb(src)] + entities,
+            }
+        )
 
 
-def annotate(outputs: list[Output], repo: Repository, settings: Settings, index: SiteIndex,
-             extra: dict[str, Callable[[str], list[dict]]] | None = None) -> list[Output]:
+def annotate(
+    outputs: list[Output],
+    repo: Repository,
+    settings: Settings,
+    index: SiteIndex,
+    extra: dict[str, Callable[[str], list[dict]]] | None = None,
+) -> list[Output]:
     """Every generated page with its JSON-LD graph in the front matter (key ``jsonld``)."""
     pages, ends = {}, {}
     for out in outputs:

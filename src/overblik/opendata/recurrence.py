@@ -15,8 +15,13 @@ from overblik.content.schemas import Tidspunkt
 from overblik.site.wording import schedule
 
 DAY_CODES = {
-    "mandag": "MO", "tirsdag": "TU", "onsdag": "WE", "torsdag": "TH",
-    "fredag": "FR", "loerdag": "SA", "soendag": "SU",
+    "mandag": "MO",
+    "tirsdag": "TU",
+    "onsdag": "WE",
+    "torsdag": "TH",
+    "fredag": "FR",
+    "loerdag": "SA",
+    "soendag": "SU",
 }
 ALL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
@@ -82,7 +87,7 @@ def recurrence(t: Tidspunkt) -> Recurrence:
 
 
 def seconds(clock: str) -> str:
-    """"17:30" -> "17:30:00"."""
+    """ "17:30" -> "17:30:00"."""
     return clock + ":00"
 
 

@@ -24,8 +24,9 @@ from .weblinks import WebLinks
 PATH = "sitemap.xml"
 
 
-def sitemap(generated: Iterable[str], handwritten: Iterable[str], repo: Repository, settings: Settings,
-            index: SiteIndex) -> str | None:
+def sitemap(
+    generated: Iterable[str], handwritten: Iterable[str], repo: Repository, settings: Settings, index: SiteIndex
+) -> str | None:
     links = WebLinks(settings)
     if not links.base:
         return None

@@ -34,10 +34,32 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 COLUMNS = [
-    "Navn", "Kommune", "Type", "Status", "Resumé", "Målgrupper", "Temaer", "Tidspunkt", "Steder",
-    "Pris", "Tilmelding", "Drives af", "Samarbejdspartnere", "Kontakt (rolle)", "Kontakt (organisation)",
-    "E-mail", "Telefon", "Startår", "Slutår", "Finansiering", "Forankring", "Seneste status (dato)",
-    "Seneste status", "Senest bekræftet", "Side på Overblik", "Id",
+    "Navn",
+    "Kommune",
+    "Type",
+    "Status",
+    "Resumé",
+    "Målgrupper",
+    "Temaer",
+    "Tidspunkt",
+    "Steder",
+    "Pris",
+    "Tilmelding",
+    "Drives af",
+    "Samarbejdspartnere",
+    "Kontakt (rolle)",
+    "Kontakt (organisation)",
+    "E-mail",
+    "Telefon",
+    "Startår",
+    "Slutår",
+    "Finansiering",
+    "Forankring",
+    "Seneste status (dato)",
+    "Seneste status",
+    "Senest bekræftet",
+    "Side på Overblik",
+    "Id",
 ]
 
 

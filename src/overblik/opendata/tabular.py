@@ -28,45 +28,140 @@ from .weblinks import WebLinks
 # column declarations: "name", "name:type" with type one of uuid, email, uri, date,
 # time, number; a trailing "!" marks a required column.
 COLUMNS: dict[str, tuple[str, list[str]]] = {
-    "organization": ("organizations.csv", [
-        "id:uuid!", "name!", "description!", "email:email", "website:uri", "uri:uri", "parent_organization_id:uuid",
-    ]),
-    "service": ("services.csv", [
-        "id:uuid!", "organization_id:uuid!", "name!", "description", "url:uri", "email:email", "status!",
-        "application_process", "fees_description", "eligibility_description", "assured_date:date",
-    ]),
-    "location": ("locations.csv", [
-        "id:uuid!", "location_type!", "name", "description", "latitude:number", "longitude:number",
-    ]),
-    "service_at_location": ("service_at_location.csv", [
-        "id:uuid!", "service_id:uuid!", "location_id:uuid!",
-    ]),
-    "address": ("addresses.csv", [
-        "id:uuid!", "location_id:uuid", "address_1!", "city!", "state_province!", "postal_code!", "country!", "address_type!",
-    ]),
-    "phone": ("phones.csv", [
-        "id:uuid!", "organization_id:uuid", "contact_id:uuid", "number!", "type",
-    ]),
-    "schedule": ("schedules.csv", [
-        "id:uuid!", "service_id:uuid", "service_at_location_id:uuid", "valid_to:date", "freq", "interval:number",
-        "byday", "byweekno", "description", "opens_at:time", "closes_at:time", "notes",
-    ]),
-    "contact": ("contacts.csv", [
-        "id:uuid!", "service_id:uuid", "title", "department", "email:email",
-    ]),
+    "organization": (
+        "organizations.csv",
+        [
+            "id:uuid!",
+            "name!",
+            "description!",
+            "email:email",
+            "website:uri",
+            "uri:uri",
+            "parent_organization_id:uuid",
+        ],
+    ),
+    "service": (
+        "services.csv",
+        [
+            "id:uuid!",
+            "organization_id:uuid!",
+            "name!",
+            "description",
+            "url:uri",
+            "email:email",
+            "status!",
+            "application_process",
+            "fees_description",
+            "eligibility_description",
+            "assured_date:date",
+        ],
+    ),
+    "location": (
+        "locations.csv",
+        [
+            "id:uuid!",
+            "location_type!",
+            "name",
+            "description",
+            "latitude:number",
+            "longitude:number",
+        ],
+    ),
+    "service_at_location": (
+        "service_at_location.csv",
+        [
+            "id:uuid!",
+            "service_id:uuid!",
+            "location_id:uuid!",
+        ],
+    ),
+    "address": (
+        "addresses.csv",
+        [
+            "id:uuid!",
+            "location_id:uuid",
+            "address_1!",
+            "city!",
+            "state_province!",
+            "postal_code!",
+            "country!",
+            "address_type!",
+        ],
+    ),
+    "phone": (
+        "phones.csv",
+        [
+            "id:uuid!",
+            "organization_id:uuid",
+            "contact_id:uuid",
+            "number!",
+            "type",
+        ],
+    ),
+    "schedule": (
+        "schedules.csv",
+        [
+            "id:uuid!",
+            "service_id:uuid",
+            "service_at_location_id:uuid",
+            "valid_to:date",
+            "freq",
+            "interval:number",
+            "byday",
+            "byweekno",
+            "description",
+            "opens_at:time",
+            "closes_at:time",
+            "notes",
+        ],
+    ),
+    "contact": (
+        "contacts.csv",
+        [
+            "id:uuid!",
+            "service_id:uuid",
+            "title",
+            "department",
+            "email:email",
+        ],
+    ),
     "funding": ("funding.csv", ["id:uuid!", "service_id:uuid", "source"]),
-    "cost_option": ("cost_options.csv", [
-        "id:uuid!", "service_id:uuid!", "option", "currency", "amount:number", "amount_description",
-    ]),
+    "cost_option": (
+        "cost_options.csv",
+        [
+            "id:uuid!",
+            "service_id:uuid!",
+            "option",
+            "currency",
+            "amount:number",
+            "amount_description",
+        ],
+    ),
     "language": ("languages.csv", ["id:uuid!", "service_id:uuid", "name", "code"]),
     "service_area": ("service_areas.csv", ["id:uuid!", "service_id:uuid", "name"]),
     "taxonomy": ("taxonomies.csv", ["id:uuid!", "name!", "description!", "uri:uri"]),
-    "taxonomy_term": ("taxonomy_terms.csv", [
-        "id:uuid!", "code", "name!", "description!", "taxonomy_id:uuid", "language", "term_uri:uri",
-    ]),
-    "attribute": ("attributes.csv", [
-        "id:uuid!", "link_id:uuid!", "taxonomy_term_id:uuid!", "link_type", "link_entity!",
-    ]),
+    "taxonomy_term": (
+        "taxonomy_terms.csv",
+        [
+            "id:uuid!",
+            "code",
+            "name!",
+            "description!",
+            "taxonomy_id:uuid",
+            "language",
+            "term_uri:uri",
+        ],
+    ),
+    "attribute": (
+        "attributes.csv",
+        [
+            "id:uuid!",
+            "link_id:uuid!",
+            "taxonomy_term_id:uuid!",
+            "link_type",
+            "link_entity!",
+        ],
+    ),
 }
 
 ENUMS = {
@@ -154,20 +249,23 @@ def datapackage(*, title: str, licence_name: str, licence_url: str, homepage: st
         schema: dict = {"fields": [field_schema(table, s) for s in specs], "missingValues": [""], "primaryKey": ["id"]}
         keys = [
             {"fields": [column], "reference": {"resource": target, "fields": ["id"]}}
-            for (t, column), target in FOREIGN_KEYS.items() if t == table
+            for (t, column), target in FOREIGN_KEYS.items()
+            if t == table
         ]
         if keys:
             schema["foreignKeys"] = keys
-        resources.append({
-            "name": table,
-            "path": path,
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True},
-            "schema": schema,
-        })
+        resources.append(
+            {
+                "name": table,
+                "path": path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "header": True},
+                "schema": schema,
+            }
+        )
     package = {
         "profile": "tabular-data-package",
         "name": "overblik-hsds",

@@ -34,4 +34,3 @@ def activity_groups(repo: Repository, kommune: str, every: list[Entry] | None = 
     if rest:
         groups.append(Group(None, NO_GROUP, rest))
     return groups
-

@@ -49,7 +49,8 @@ def anchoring_report(repo: Repository, initiatives: list[Entry]) -> Entry | None
     if marked:
         return max(marked, key=lambda r: (_date_key(r), r.slug))
     counts: Counter[str] = Counter(
-        e.model.forankring.rapport for e in initiatives
+        e.model.forankring.rapport
+        for e in initiatives
         if e.model.forankring is not None and e.model.forankring.rapport in repo.rapporter
     )
     if not counts:

@@ -78,50 +78,77 @@ def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
         initiatives = index.kommune.get(kommune.slug, {}).get("initiativ", [])
         anchoring = anchoring_overview(repo, kommune, initiatives)
         if anchoring is not None:
-            pages.append(OverviewPage(
-                "forankring", kommune.slug, f"Forankring af initiativerne i {kommune.name}",
-                f"Hvor langt de frivillige sociale initiativer i {kommune.name} er i forankringen: "
-                "grøn, gul eller rød, grupperet som i statusnotatet.",
-                kommune.slug, anchoring, [anchoring.report.slug] if anchoring.report else [],
-            ))
+            pages.append(
+                OverviewPage(
+                    "forankring",
+                    kommune.slug,
+                    f"Forankring af initiativerne i {kommune.name}",
+                    f"Hvor langt de frivillige sociale initiativer i {kommune.name} er i forankringen: "
+                    "grøn, gul eller rød, grupperet som i statusnotatet.",
+                    kommune.slug,
+                    anchoring,
+                    [anchoring.report.slug] if anchoring.report else [],
+                )
+            )
         groups = activity_groups(repo, kommune.slug, every_activity)
         if groups:
-            pages.append(OverviewPage(
-                "aktivitetsoverblik", kommune.slug, f"Aktivitetsoverblik for {kommune.name}",
-                f"Alle aktiviteter i {kommune.name}, som borgere kan deltage i, efter målgruppe, "
-                "med sted, tidspunkt og kontakt. Kan udskrives.",
-                kommune.slug, groups,
-            ))
+            pages.append(
+                OverviewPage(
+                    "aktivitetsoverblik",
+                    kommune.slug,
+                    f"Aktivitetsoverblik for {kommune.name}",
+                    f"Alle aktiviteter i {kommune.name}, som borgere kan deltage i, efter målgruppe, "
+                    "med sted, tidspunkt og kontakt. Kan udskrives.",
+                    kommune.slug,
+                    groups,
+                )
+            )
     for report in action_plans(repo):
         plan = efforts(repo, index, report)
         if plan:
-            pages.append(OverviewPage(
-                "handleplan", report.slug, f"Handleplanens indsatser: {report.name}",
-                f"Indsatserne i «{report.name}» med formål, strategimål, aktører, tidsplan og status.",
-                report.kommune, plan, [report.slug],
-            ))
+            pages.append(
+                OverviewPage(
+                    "handleplan",
+                    report.slug,
+                    f"Handleplanens indsatser: {report.name}",
+                    f"Indsatserne i «{report.name}» med formål, strategimål, aktører, tidsplan og status.",
+                    report.kommune,
+                    plan,
+                    [report.slug],
+                )
+            )
     for framework_id, framework in repo.vocabulary.maalrammer.items():
         overview = framework_overview(repo, index, framework_id)
-        pages.append(OverviewPage(
-            "maalramme", framework_id, framework.navn,
-            f"{framework.navn}: initiativerne, der bidrager til hvert mål, og deres seneste status.",
-            framework.kommune, overview, overview.sources_by_use(),
-        ))
+        pages.append(
+            OverviewPage(
+                "maalramme",
+                framework_id,
+                framework.navn,
+                f"{framework.navn}: initiativerne, der bidrager til hvert mål, og deres seneste status.",
+                framework.kommune,
+                overview,
+                overview.sources_by_use(),
+            )
+        )
     sources = repo.vocabulary.finansieringskilder
     for source, years in funding_years(repo).items():
         name = sources[source].navn if source in sources else source
         for year in years:
             overview = funding_overview(repo, source, year)
             kommuner = {line.entry.kommune for line in overview.lines}
-            pages.append(OverviewPage(
-                "finansiering", overview.slug, f"{name} {year}",
-                f"Initiativer finansieret af {name} i {year}: beløb, i alt, mål og status.",
-                kommuner.pop() if len(kommuner) == 1 else None, overview,
-                _main_first([r.slug for r in overview.reports], overview.report.slug if overview.report else None),
-            ))
+            pages.append(
+                OverviewPage(
+                    "finansiering",
+                    overview.slug,
+                    f"{name} {year}",
+                    f"Initiativer finansieret af {name} i {year}: beløb, i alt, mål og status.",
+                    kommuner.pop() if len(kommuner) == 1 else None,
+                    overview,
+                    _main_first([r.slug for r in overview.reports], overview.report.slug if overview.report else None),
+                )
+            )
     return Catalog(pages, repo, index)
 
 
 def _main_first(slugs: list[str], main: str | None) -> list[str]:
     return ([main] if main in slugs else []) + [s for s in slugs if s != main]
-

@@ -147,15 +147,18 @@ def funding_overview(repo: Repository, source: str, year: int) -> FundingOvervie
             status = entry.model.latest_status(main.slug)
         lines.append(FundingLine(entry, f, status, goals_for_year(entry.model.maal, year)))
     order = section_order(main)
+
     def kommune_name(entry: Entry) -> str:
         return sort_key(repo.kommuner[entry.kommune].name) if entry.kommune in repo.kommuner else ""
 
-    lines.sort(key=lambda line: (
-        kommune_name(line.entry),
-        order(line.status.afsnit if line.status and line.status.rapport == (main.slug if main else None) else None),
-        line.funding.beloeb is None,
-        name_key(line.entry),
-    ))
+    lines.sort(
+        key=lambda line: (
+            kommune_name(line.entry),
+            order(line.status.afsnit if line.status and line.status.rapport == (main.slug if main else None) else None),
+            line.funding.beloeb is None,
+            name_key(line.entry),
+        )
+    )
     behind = {f.rapport for _, f in found if f.rapport}
     behind |= {line.status.rapport for line in lines if line.status}
     behind |= {s.report for line in lines for g in line.goals for s in g.steps if s.report}

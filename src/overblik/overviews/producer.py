@@ -67,8 +67,9 @@ def print_head(repo: Repository, settings: Settings, page: OverviewPage) -> Prin
     return head
 
 
-def overview_pages(repo: Repository, settings: Settings, index: SiteIndex,
-                   catalog: Catalog | None = None) -> Iterable[Output]:
+def overview_pages(
+    repo: Repository, settings: Settings, index: SiteIndex, catalog: Catalog | None = None
+) -> Iterable[Output]:
     """`catalog`: the build's overviews, when `generate` has made them already."""
     renderer = Renderer(repo, settings, index)
     if catalog is None:

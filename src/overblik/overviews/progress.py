@@ -127,8 +127,4 @@ def goal_progress(goal: Maal, year: int | None = None) -> GoalProgress:
 
 def goals_for_year(goals: list[Maal], year: int) -> list[GoalProgress]:
     """The goals set for `year`, or measured in it; in the order the content gives."""
-    return [
-        goal_progress(g, year)
-        for g in goals
-        if g.aar == year or any(s.dato.year == year for s in g.fremskridt)
-    ]
+    return [goal_progress(g, year) for g in goals if g.aar == year or any(s.dato.year == year for s in g.fremskridt)]

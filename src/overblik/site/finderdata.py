@@ -60,7 +60,7 @@ ALL_DAYS = (1 << len(WEEKDAYS)) - 1
 
 
 def area_id(name: str) -> str:
-    """"Vejleåparken" -> "vejleaaparken" (the way content ids are written)."""
+    """ "Vejleåparken" -> "vejleaaparken" (the way content ids are written)."""
     return slugify(name) or "omraade"
 
 
@@ -115,12 +115,12 @@ def finder_data(repo: Repository, entries: list[Entry], *, use_directory_urls: b
     page = urls.page_url(urls.src_uri("initiativ", "\x00"), use_directory_urls)
     prefix, _, suffix = urls.relative(SRC_URI, page).partition("\x00")
 
-    kommune_slugs = sorted({e.kommune for e in entries if e.kommune},
-                           key=lambda s: (sort_key(repo.kommuner[s].name), s))
+    kommune_slugs = sorted(
+        {e.kommune for e in entries if e.kommune}, key=lambda s: (sort_key(repo.kommuner[s].name), s)
+    )
     kommuner = {s: i for i, s in enumerate(kommune_slugs)}
 
-    place_slugs = sorted({p for e in entries for p in places_of(e)},
-                         key=lambda s: (sort_key(repo.steder[s].name), s))
+    place_slugs = sorted({p for e in entries for p in places_of(e)}, key=lambda s: (sort_key(repo.steder[s].name), s))
     area_keys = sorted(
         {(repo.steder[p].kommune, repo.steder[p].model.omraade) for p in place_slugs if repo.steder[p].model.omraade},
         key=lambda k: (sort_key(k[1]), k[0] or ""),
@@ -150,11 +150,25 @@ def finder_data(repo: Repository, entries: list[Entry], *, use_directory_urls: b
         if own := [places[p] for p in places_of(e)]:
             item["s"] = own
         if where := activity_locations(repo, e, places_of(e)):
-            item["l"] = [locations.add(loc, [round(loc.lat, 5), round(loc.lon, 5), PRECISIONS.index(loc.precision),
-                                             loc.name, loc.kommunekode or 0]) for loc in where]
+            item["l"] = [
+                locations.add(
+                    loc,
+                    [
+                        round(loc.lat, 5),
+                        round(loc.lon, 5),
+                        PRECISIONS.index(loc.precision),
+                        loc.name,
+                        loc.kommunekode or 0,
+                    ],
+                )
+                for loc in where
+            ]
         if m.tidspunkt:
-            item["t"] = [schedules.add((text, days), [text, days])
-                         for t in m.tidspunkt for text, days in [(wording.schedule(t), day_mask(t))]]
+            item["t"] = [
+                schedules.add((text, days), [text, days])
+                for t in m.tidspunkt
+                for text, days in [(wording.schedule(t), day_mask(t))]
+            ]
         if m.pris:
             text = wording.price(m.pris)
             item["p"] = price_texts.add((m.pris.type, text), [price_index[m.pris.type], text])

@@ -45,7 +45,10 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same YAM
 def front_matter(title: str, description: str, **extra: Any) -> str:
     """Page metadata. The theme inserts title and description into HTML without
     escaping (titles may hold markup in hand-written pages), so escape them here."""
-    meta = {"title": html.escape(title, quote=True), "description": html.escape(prose.plain(description, 300), quote=True)}
+    meta = {
+        "title": html.escape(title, quote=True),
+        "description": html.escape(prose.plain(description, 300), quote=True),
+    }
     meta.update({k: v for k, v in extra.items() if v is not None})
     return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
@@ -74,8 +77,9 @@ SMALL_INDEXES = (
 class Renderer:
     """Renders pages from a repository; each page links relatively to the others."""
 
-    def __init__(self, repo: Repository, settings: Settings, index: SiteIndex | None = None,
-                 facts: PageFacts | None = None):
+    def __init__(
+        self, repo: Repository, settings: Settings, index: SiteIndex | None = None, facts: PageFacts | None = None
+    ):
         self.repo = repo
         self.settings = settings
         self.index = index or SiteIndex.build(repo)
@@ -170,7 +174,11 @@ class Renderer:
         def link(kind_or_entry: Any, slug: str | None = None) -> str:
             if isinstance(kind_or_entry, Entry):
                 target = urls.src_uri(kind_or_entry.kind, kind_or_entry.slug)
-            elif kind_or_entry.endswith(".md") or "/" in kind_or_entry or kind_or_entry.endswith((".json", ".csv", ".xml", ".ics")):
+            elif (
+                kind_or_entry.endswith(".md")
+                or "/" in kind_or_entry
+                or kind_or_entry.endswith((".json", ".csv", ".xml", ".ics"))
+            ):
                 target = kind_or_entry
             else:
                 target = urls.src_uri(kind_or_entry, slug)
@@ -185,8 +193,18 @@ class Renderer:
 
     # --- rendering -----------------------------------------------------------
 
-    def render(self, template: str, src: str, *, title: str, description: str,
-               edit_path: str | None = None, in_nav: bool = False, meta: dict | None = None, **context: Any) -> Output:
+    def render(
+        self,
+        template: str,
+        src: str,
+        *,
+        title: str,
+        description: str,
+        edit_path: str | None = None,
+        in_nav: bool = False,
+        meta: dict | None = None,
+        **context: Any,
+    ) -> Output:
         link = self.linker(src)
         body = self.env.get_template(template).render(
             link=link, term=self.term, title=title, description=description, src=src, **context
@@ -245,30 +263,85 @@ class Renderer:
     def listing_pages(self) -> Iterator[Output]:
         """Listings, indexes, the accessibility statement and the front page."""
         terms = (  # kind, vocabulary, the index's title and description, initiatives and cases by term
-            ("maalgruppe", "maalgrupper", "Målgrupper", "Find initiativer efter, hvem de er for.",
-             self.index.group_initiatives, self.index.group_cases),
-            ("tema", "temaer", "Temaer", "Find initiativer og cases efter tema.",
-             self.index.theme_initiatives, self.index.theme_cases),
-            ("type", "typer", "Typer af initiativer", "Aktiviteter, kommunale indsatser, projekter og netværk.",
-             self.index.type_initiatives, {}),
+            (
+                "maalgruppe",
+                "maalgrupper",
+                "Målgrupper",
+                "Find initiativer efter, hvem de er for.",
+                self.index.group_initiatives,
+                self.index.group_cases,
+            ),
+            (
+                "tema",
+                "temaer",
+                "Temaer",
+                "Find initiativer og cases efter tema.",
+                self.index.theme_initiatives,
+                self.index.theme_cases,
+            ),
+            (
+                "type",
+                "typer",
+                "Typer af initiativer",
+                "Aktiviteter, kommunale indsatser, projekter og netværk.",
+                self.index.type_initiatives,
+                {},
+            ),
         )
         for kind, vocabulary, _, _, initiatives, cases in terms:
             for key in getattr(self.vocab, vocabulary):
                 yield self.listing(kind, key, vocabulary, initiatives.get(key, []), cases.get(key, []))
-        yield self.render("index_kommuner.md.j2", urls.src_uri("kommune"), title="Kommuner",
-                          description="Kommunerne i Overblik: aktiviteter, du kan være med i, kommunernes indsatser og projekter og deres erfaringer.", in_nav=True)
+        yield self.render(
+            "index_kommuner.md.j2",
+            urls.src_uri("kommune"),
+            title="Kommuner",
+            description="Kommunerne i Overblik: aktiviteter, du kan være med i, kommunernes indsatser og projekter og deres erfaringer.",
+            in_nav=True,
+        )
         for kind, vocabulary, title, description, initiatives, _ in terms:
-            yield self.render("index_vocab.md.j2", urls.src_uri(kind), title=title, description=description, in_nav=True,
-                              kind=kind, vocabulary=vocabulary, counts=initiatives)
-        yield self.render("index_cases.md.j2", urls.src_uri("case"), title="Erfaringer fra kommunerne",
-                          description="Cases om samarbejde mellem kommuner, foreninger og frivillige.", in_nav=True)
-        yield self.render("index_initiatives.md.j2", urls.src_uri("initiativ"), title="Alle initiativer",
-                          description="Alle initiativer i Overblik, ordnet efter kommune.", in_nav=True)
+            yield self.render(
+                "index_vocab.md.j2",
+                urls.src_uri(kind),
+                title=title,
+                description=description,
+                in_nav=True,
+                kind=kind,
+                vocabulary=vocabulary,
+                counts=initiatives,
+            )
+        yield self.render(
+            "index_cases.md.j2",
+            urls.src_uri("case"),
+            title="Erfaringer fra kommunerne",
+            description="Cases om samarbejde mellem kommuner, foreninger og frivillige.",
+            in_nav=True,
+        )
+        yield self.render(
+            "index_initiatives.md.j2",
+            urls.src_uri("initiativ"),
+            title="Alle initiativer",
+            description="Alle initiativer i Overblik, ordnet efter kommune.",
+            in_nav=True,
+        )
         for kind, title, description in SMALL_INDEXES:
-            yield self.render("index_small.md.j2", urls.src_uri(kind), title=title, description=description,
-                              in_nav=True, entries=list(self.repo.entries[kind].values()))
-        yield self.render("accessibility.md.j2", "tilgaengelighed.md", title="Tilgængelighedserklæring",
-                          description="Sådan arbejder Overblik med tilgængelighed, og hvor du finder den officielle erklæring.")
-        yield self.render("home.md.j2", "index.md", title=self.settings.site_name,
-                          description="Find frivillige og sociale aktiviteter og læs, hvordan kommuner samarbejder med frivillige.",
-                          in_nav=True)
+            yield self.render(
+                "index_small.md.j2",
+                urls.src_uri(kind),
+                title=title,
+                description=description,
+                in_nav=True,
+                entries=list(self.repo.entries[kind].values()),
+            )
+        yield self.render(
+            "accessibility.md.j2",
+            "tilgaengelighed.md",
+            title="Tilgængelighedserklæring",
+            description="Sådan arbejder Overblik med tilgængelighed, og hvor du finder den officielle erklæring.",
+        )
+        yield self.render(
+            "home.md.j2",
+            "index.md",
+            title=self.settings.site_name,
+            description="Find frivillige og sociale aktiviteter og læs, hvordan kommuner samarbejder med frivillige.",
+            in_nav=True,
+        )

@@ -76,7 +76,9 @@ def _plain_paragraphs(text: str) -> str | None:
         return None
     for line in text.split("\n"):
         if line and (
-            line[0] in _LINE_STARTS or line[0].isspace() or line[-1].isspace()
+            line[0] in _LINE_STARTS
+            or line[0].isspace()
+            or line[-1].isspace()
             or (line[0].isdigit() and _NUMBERED.match(line))
         ):
             return None
@@ -94,9 +96,11 @@ def render(text: str | None, *, shift_headings: int = 1) -> Markup:
     md.reset()
     out = md.convert(text)
     if shift_headings:
+
         def shift(match: re.Match) -> str:
             level = min(6, int(match.group(2)) + shift_headings)
             return f"<{match.group(1)}h{level}"
+
         out = re.sub(r"<(/?)h([1-6])", shift, out)
     return Markup(out)
 

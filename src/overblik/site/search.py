@@ -151,8 +151,12 @@ def with_narrowing(meta: dict) -> dict:
 def overview_meta(title: str, *, generated: bool = True) -> dict:
     """The ``soeg`` block of a listing or overview page (`generated`), or of a
     hand-written page (Om, Privatliv ...)."""
-    return with_narrowing({"type": "Oversigt" if generated else "Side",
-                           "felter": searchwords.fields(title, [], "", field=searchwords.OVERVIEW)})
+    return with_narrowing(
+        {
+            "type": "Oversigt" if generated else "Side",
+            "felter": searchwords.fields(title, [], "", field=searchwords.OVERVIEW),
+        }
+    )
 
 
 def search_page(repo: Repository, settings: Settings, index: SiteIndex) -> Iterable[Output]:

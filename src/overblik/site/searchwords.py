@@ -59,12 +59,23 @@ ACTIVITY = "deltag"  # an activity a citizen can join
 OVERVIEW = "oversigt"  # a report, an article, a listing or overview
 TEXT = "ord"  # folded words and compounds of the rest of the page's text
 
-RANKING = {"title": 1.0, THING: 5.0, ACTIVITY: 8.0, OVERVIEW: 1.5, TEXT: 1.0,
-           # shown with each result, never ranked by
-           "type": 0.0, "kommune": 0.0, "linje": 0.0, "filtre": 0.0}
+RANKING = {
+    "title": 1.0,
+    THING: 5.0,
+    ACTIVITY: 8.0,
+    OVERVIEW: 1.5,
+    TEXT: 1.0,
+    # shown with each result, never ranked by
+    "type": 0.0,
+    "kommune": 0.0,
+    "linje": 0.0,
+    "filtre": 0.0,
+}
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*-?", re.UNICODE)
-_ELLIPSIS = re.compile(r"(?<![\w-])([^\W\d_]{2,})-(?:,? +[^\W\d_]{2,}-)*,? +(?:og|eller|samt|&) +([^\W\d_]{4,})", re.UNICODE)
+_ELLIPSIS = re.compile(
+    r"(?<![\w-])([^\W\d_]{2,})-(?:,? +[^\W\d_]{2,}-)*,? +(?:og|eller|samt|&) +([^\W\d_]{4,})", re.UNICODE
+)
 _FOLD = str.maketrans({"æ": "a", "ø": "o", "Æ": "A", "Ø": "O"})
 
 

@@ -70,6 +70,7 @@ class Settings:
         def text(key: str, default: str = "") -> str:
             value = publisher.get(key)
             return str(value).strip() if value not in (None, "") else default
+
         return cls(
             site_name=config.get("site_name") or "Overblik",
             site_url=config.get("site_url") or "",

@@ -9,12 +9,22 @@ from overblik.content.schemas import Pris, Tidspunkt, Tilmelding
 from overblik.danish import amount
 
 DAY_NAMES = {
-    "mandag": "mandag", "tirsdag": "tirsdag", "onsdag": "onsdag", "torsdag": "torsdag",
-    "fredag": "fredag", "loerdag": "lørdag", "soendag": "søndag",
+    "mandag": "mandag",
+    "tirsdag": "tirsdag",
+    "onsdag": "onsdag",
+    "torsdag": "torsdag",
+    "fredag": "fredag",
+    "loerdag": "lørdag",
+    "soendag": "søndag",
 }
 DAY_PLURAL = {
-    "mandag": "mandage", "tirsdag": "tirsdage", "onsdag": "onsdage", "torsdag": "torsdage",
-    "fredag": "fredage", "loerdag": "lørdage", "soendag": "søndage",
+    "mandag": "mandage",
+    "tirsdag": "tirsdage",
+    "onsdag": "onsdage",
+    "torsdag": "torsdage",
+    "fredag": "fredage",
+    "loerdag": "lørdage",
+    "soendag": "søndage",
 }
 FREQUENCY = {
     "dagligt": "Hver dag",

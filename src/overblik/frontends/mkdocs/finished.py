@@ -42,13 +42,45 @@ from .rawhtml import RawHtmlBlocks, RawHtmlExtension
 # The processors Python-Markdown has with mkdocs.yml's extensions and the raw-HTML fast path.
 # Another extension may change what a page becomes: then every page takes the long way.
 KNOWN = {
-    "preprocessors": {"fenced_code_block", "html_block", "normalize_whitespace", "overblik_raw_html",
-                      "overblik_raw_html_ids"},
-    "blockprocessors": {"admonition", "code", "empty", "hashheader", "hr", "indent", "markdown_block",
-                        "olist", "paragraph", "quote", "reference", "setextheader", "table", "ulist"},
-    "inlinePatterns": {"autolink", "automail", "backtick", "em_strong", "entity", "escape", "html",
-                       "image_link", "image_reference", "linebreak", "link", "reference",
-                       "short_image_ref", "short_reference"},
+    "preprocessors": {
+        "fenced_code_block",
+        "html_block",
+        "normalize_whitespace",
+        "overblik_raw_html",
+        "overblik_raw_html_ids",
+    },
+    "blockprocessors": {
+        "admonition",
+        "code",
+        "empty",
+        "hashheader",
+        "hr",
+        "indent",
+        "markdown_block",
+        "olist",
+        "paragraph",
+        "quote",
+        "reference",
+        "setextheader",
+        "table",
+        "ulist",
+    },
+    "inlinePatterns": {
+        "autolink",
+        "automail",
+        "backtick",
+        "em_strong",
+        "entity",
+        "escape",
+        "html",
+        "image_link",
+        "image_reference",
+        "linebreak",
+        "link",
+        "reference",
+        "short_image_ref",
+        "short_reference",
+    },
     "treeprocessors": {"attr_list", "inline", "prettify", "toc", "unescape"},
     "postprocessors": {"amp_substitute", "raw_html"},
 }
@@ -103,8 +135,10 @@ class Converter:
     def for_markdown(cls, md: markdown.Markdown) -> Converter | None:
         """A converter for pages that `md` would convert, or None if `md` is set up otherwise."""
         registries = {
-            "preprocessors": md.preprocessors, "blockprocessors": md.parser.blockprocessors,
-            "inlinePatterns": md.inlinePatterns, "treeprocessors": md.treeprocessors,
+            "preprocessors": md.preprocessors,
+            "blockprocessors": md.parser.blockprocessors,
+            "inlinePatterns": md.inlinePatterns,
+            "treeprocessors": md.treeprocessors,
             "postprocessors": md.postprocessors,
         }
         for name, registry in registries.items():
@@ -114,8 +148,7 @@ class Converter:
         if toc.use_anchors or toc.use_permalinks not in (False, None) or md.tab_length != 4:
             return None
         escaped = "".join(c for c in md.ESCAPED_CHARS if c not in "<>&\"'")
-        return cls(toc.slugify, toc.sep, int(toc.toc_top), int(toc.toc_bottom), set(md.block_level_elements),
-                   escaped)
+        return cls(toc.slugify, toc.sep, int(toc.toc_top), int(toc.toc_bottom), set(md.block_level_elements), escaped)
 
     def convert(self, text: str) -> Finished | None:
         """What Python-Markdown makes of `text`, or None if the page is not of the simple kind."""
@@ -181,7 +214,6 @@ class Converter:
         if not self._plain.fullmatch(words):
             return None
         return len(m.group(1)), _ESCAPE.sub(r"\1", words), anchor
-
 
 
 STATS = {"finished": 0, "markdown": 0}  # generated pages rendered each way in this process

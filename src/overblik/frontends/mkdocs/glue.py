@@ -125,9 +125,7 @@ def expand_nav(nav: list | None, repo: Repository) -> list | None:
         ]
 
     markers = {
-        "@kommuner": lambda: section(
-            "Alle kommuner", "kommune", [(k, e.name) for k, e in repo.kommuner.items()]
-        ),
+        "@kommuner": lambda: section("Alle kommuner", "kommune", [(k, e.name) for k, e in repo.kommuner.items()]),
         "@maalgrupper": lambda: section(
             "Alle målgrupper", "maalgruppe", [(k, t.navn) for k, t in vocab.maalgrupper.items()]
         ),
@@ -202,8 +200,9 @@ def on_files(files: Files, config: Any) -> Files:
     assert STATE.repo is not None and STATE.settings is not None
     STATE.static_outputs = []
     started = time.perf_counter()
-    outputs = generate(STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()],
-                       parallel=STATE.command == "build")  # never fork mkdocs serve's threads
+    outputs = generate(
+        STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()], parallel=STATE.command == "build"
+    )  # never fork mkdocs serve's threads
     STATE.timings["generering"] = time.perf_counter() - started
     # MkDocs' sitemap.xml dates every page with the build time; opendata.sitemap writes one from
     # content dates. Dropped here, after MkDocs has listed the theme's files, so it is not copied either.

@@ -103,8 +103,13 @@ class Preview:
                 h.update(repr(_tree_signature(Path(folder))).encode("utf-8"))
         return h.hexdigest()
 
-    def unchanged(self, outputs: list[Output], config: Any, inclusion: Callable[[Output], Any],
-                  edit_uri: Callable[[Output], str | None]) -> set[str]:
+    def unchanged(
+        self,
+        outputs: list[Output],
+        config: Any,
+        inclusion: Callable[[Output], Any],
+        edit_uri: Callable[[Output], str | None],
+    ) -> set[str]:
         """The generated files --dirty may leave as they are; prepares the served folder."""
         if not self.dirty:
             return set()
