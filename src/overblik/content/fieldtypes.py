@@ -273,11 +273,7 @@ def _url(value: Any) -> str:
     raise _fail("url", URL.message())
 
 
-Url = Annotated[
-    str,
-    BeforeValidator(_url),
-    WithJsonSchema(URL.json_schema(format="uri")),
-]
+Url = Annotated[str, BeforeValidator(_url), WithJsonSchema(URL.json_schema(format="uri"))]
 
 _EMAIL = re.compile(r"^[^\s@<>\"']+@[^\s@<>\"']+\.[a-z]{2,}$", re.I)
 
@@ -301,11 +297,7 @@ def _phone(value: Any) -> str:
     raise _fail("telefon", TELEFON.message())
 
 
-Telefon = Annotated[
-    str,
-    BeforeValidator(_phone),
-    WithJsonSchema(TELEFON.json_schema()),
-]
+Telefon = Annotated[str, BeforeValidator(_phone), WithJsonSchema(TELEFON.json_schema())]
 
 
 def _postcode(value: Any) -> Any:

@@ -432,12 +432,21 @@ def _content_options(command: argparse.ArgumentParser, date_help: str | None = N
         command.add_argument("--dato", type=_date, default=None, help=date_help)
 
 
+def _command(sub, name: str, func, *, help: str, description: str) -> argparse.ArgumentParser:
+    """A sub-command that runs `func`."""
+    command = sub.add_parser(name, help=help, description=description)
+    command.set_defaults(func=func)
+    return command
+
+
 def parser() -> argparse.ArgumentParser:
     top = DanishParser(prog="overblik", description="Værktøjer til Overbliks indhold.")
     sub = top.add_subparsers(dest="kommando", required=True, metavar="kommando", title="kommandoer")
 
-    check = sub.add_parser(
+    check = _command(
+        sub,
         "check",
+        _check,
         help="tjek alt indhold uden at bygge siden",
         description="Tjekker alt indhold uden at bygge siden. Fejl stopper bygget; advarsler gør ikke.",
     )
@@ -455,10 +464,11 @@ def parser() -> argparse.ArgumentParser:
         default="tekst",
         help="github: vis også problemerne ved linjerne i en pull request",
     )
-    check.set_defaults(func=_check)
 
-    new = sub.add_parser(
+    new = _command(
+        sub,
         "new",
+        _new,
         help="opret en ny indholdsfil ud fra typens skabelon",
         description="Opretter en ny fil ud fra typens skabelon. Filnavnet laves af navnet "
         "(æ → ae, ø → oe, å → aa). En fil, der findes, bliver aldrig overskrevet.",
@@ -467,10 +477,11 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("navn", help='navnet i anførselstegn, fx "Strikkecafé i Vejleåparken"')
     new.add_argument("--kommune", help="kommunens mappenavn, fx ishoj (uden: fælles indhold i content/faelles)")
     _content_options(new, "datoen i senest_bekraeftet (standard: i dag)")
-    new.set_defaults(func=_new)
 
-    schema = sub.add_parser(
+    schema = _command(
+        sub,
         "schema",
+        _schema,
         help="skriv JSON-skemaerne og VS Code-udsnittene",
         description="Skriver et JSON-skema pr. indholdstype (til VS Code og Codespaces) "
         "og udsnit til Markdown-filernes felter, ud fra indholdsmodellen og vokabular.yml.",
@@ -485,10 +496,11 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "--tjek", action="store_true", help="skriv intet; afslut med fejl, hvis filerne ikke passer til modellen"
     )
-    schema.set_defaults(func=_schema)
 
-    places = sub.add_parser(
+    places = _command(
+        sub,
         "steder",
+        _places,
         help="vis stedernes placering, eller find koordinater ud fra adresserne",
         description="Viser, hvor præcist hvert sted er placeret (adresse, by eller kommune). "
         "Med --find-koordinater slås hvert steds adresse op i en adresseservice med DAWA's "
@@ -505,10 +517,11 @@ def parser() -> argparse.ArgumentParser:
     )
     places.add_argument("--config", default="mkdocs.yml", help="sidens konfiguration (standard: mkdocs.yml)")
     _content_options(places, "datoen, der skrives ved koordinaterne (standard: i dag)")
-    places.set_defaults(func=_places)
 
-    pages = sub.add_parser(
+    pages = _command(
+        sub,
         "sider",
+        _pages,
         help="vis adresserne på de sider, som ændrede indholdsfiler giver",
         description="Skriver en Markdown-liste med et link til siden for hver indholdsfil, "
         "fx til kommentaren på en pull request. Andre filer springes over.",
@@ -523,7 +536,6 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="sider som side.html i stedet for side/ (use_directory_urls: false)",
     )
-    pages.set_defaults(func=_pages)
     return top
 
 

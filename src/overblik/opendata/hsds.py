@@ -391,33 +391,13 @@ class HsdsBuilder:
 
     def cost_option(self, slug: str, service_id: str, pris) -> None:
         if pris.type == "gratis":
-            self.data.add(
-                "cost_option",
-                id=uid("pris", slug),
-                service_id=service_id,
-                option="Gratis",
-                currency=CURRENCY,
-                amount=0,
-                amount_description=pris.note,
-            )
+            cost = {"option": "Gratis", "currency": CURRENCY, "amount": 0, "amount_description": pris.note}
         elif pris.beloeb is not None:
-            self.data.add(
-                "cost_option",
-                id=uid("pris", slug),
-                service_id=service_id,
-                option="Egenbetaling",
-                currency=CURRENCY,
-                amount=_number(pris.beloeb),
-                amount_description=pris.note,
-            )
+            amount = _number(pris.beloeb)
+            cost = {"option": "Egenbetaling", "currency": CURRENCY, "amount": amount, "amount_description": pris.note}
         else:
-            self.data.add(
-                "cost_option",
-                id=uid("pris", slug),
-                service_id=service_id,
-                option="Egenbetaling",
-                amount_description=pris.note or "Beløbet er ikke oplyst.",
-            )
+            cost = {"option": "Egenbetaling", "amount_description": pris.note or "Beløbet er ikke oplyst."}
+        self.data.add("cost_option", id=uid("pris", slug), service_id=service_id, **cost)
 
 
 def funding_source(vocab, f) -> str:

@@ -95,20 +95,22 @@ def overview_pages(
         catalog=catalog,
         kommuner=sorted(repo.kommuner.values(), key=name_key),
     )
-    yield renderer.render(
-        "overviews/frameworks_index.md.j2",
-        urls.src_uri("maalramme"),
-        title="Mål og strategier",
-        description="Målrammer som regeringens 10 mål for social mobilitet og kommunernes strategimål, "
-        "med de initiativer, der bidrager til hvert mål.",
-        in_nav=True,
-        pages=catalog.of_kind("maalramme"),
+    kind_indexes = (
+        (
+            "maalramme",
+            "overviews/frameworks_index.md.j2",
+            "Mål og strategier",
+            "Målrammer som regeringens 10 mål for social mobilitet og kommunernes strategimål, "
+            "med de initiativer, der bidrager til hvert mål.",
+        ),
+        (
+            "finansiering",
+            "overviews/funding_index.md.j2",
+            "Finansiering",
+            "Hvad hver finansieringskilde har betalt for, år for år: initiativer, beløb, mål og status.",
+        ),
     )
-    yield renderer.render(
-        "overviews/funding_index.md.j2",
-        urls.src_uri("finansiering"),
-        title="Finansiering",
-        description="Hvad hver finansieringskilde har betalt for, år for år: initiativer, beløb, mål og status.",
-        in_nav=True,
-        pages=catalog.of_kind("finansiering"),
-    )
+    for kind, template, title, description in kind_indexes:
+        yield renderer.render(
+            template, urls.src_uri(kind), title=title, description=description, in_nav=True, pages=catalog.of_kind(kind)
+        )

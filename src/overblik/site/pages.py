@@ -309,29 +309,28 @@ class Renderer:
                 vocabulary=vocabulary,
                 counts=initiatives,
             )
-        yield self.render(
-            "index_cases.md.j2",
-            urls.src_uri("case"),
-            title="Erfaringer fra kommunerne",
-            description="Cases om samarbejde mellem kommuner, foreninger og frivillige.",
-            in_nav=True,
-        )
-        yield self.render(
-            "index_initiatives.md.j2",
-            urls.src_uri("initiativ"),
-            title="Alle initiativer",
-            description="Alle initiativer i Overblik, ordnet efter kommune.",
-            in_nav=True,
-        )
-        for kind, title, description in SMALL_INDEXES:
-            yield self.render(
-                "index_small.md.j2",
-                urls.src_uri(kind),
-                title=title,
-                description=description,
-                in_nav=True,
-                entries=list(self.repo.entries[kind].values()),
-            )
+        indexes = [
+            (
+                "index_cases.md.j2",
+                "case",
+                "Erfaringer fra kommunerne",
+                "Cases om samarbejde mellem kommuner, foreninger og frivillige.",
+                {},
+            ),
+            (
+                "index_initiatives.md.j2",
+                "initiativ",
+                "Alle initiativer",
+                "Alle initiativer i Overblik, ordnet efter kommune.",
+                {},
+            ),
+            *(
+                ("index_small.md.j2", kind, title, description, {"entries": list(self.repo.entries[kind].values())})
+                for kind, title, description in SMALL_INDEXES
+            ),
+        ]
+        for template, kind, title, description, extra in indexes:
+            yield self.render(template, urls.src_uri(kind), title=title, description=description, in_nav=True, **extra)
         yield self.render(
             "accessibility.md.j2",
             "tilgaengelighed.md",
