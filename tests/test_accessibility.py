@@ -126,6 +126,9 @@ def test_search_with_the_keyboard_alone(site_url, page):
     page.keyboard.type("navigator")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelectorAll('.ob-search-result a').length > 0")
+    # the count is announced once the list is complete (and it is drawn once: typing then Enter)
+    page.wait_for_function("() => /resultat/.test(document.getElementById('ob-search-status').textContent)")
+    page.wait_for_timeout(400)  # longer than the typing pause (250 ms): a second search would redraw now
     reached = []
     for _ in range(4):  # the search button, "Vis kun" and "Kommune", then the first result
         page.keyboard.press("Tab")
@@ -137,3 +140,21 @@ def test_search_with_the_keyboard_alone(site_url, page):
 def test_status_and_anchoring_are_words_not_only_colour(site):
     text = (site / PAGES["initiativ"] / "index.html").read_text(encoding="utf-8")
     assert "ob-anchor--" in text and ("Grøn:" in text or "Gul:" in text or "Rød:" in text)
+
+
+def test_typing_then_enter_searches_once(site_url, page):
+    """Enter right after typing must not be followed by the typing pause's own search: a
+    second search redraws the list and takes the keyboard focus away from the results."""
+    open_page(page, site_url, "soeg/")
+    page.evaluate("""() => {
+        window.obCleared = 0;  // times a shown result list was emptied for a new search
+        new MutationObserver(() => {
+            if (!document.querySelector('#ob-search-results li')) window.obCleared += 1;
+        }).observe(document.getElementById('ob-search-results'), {childList: true});
+    }""")
+    page.locator("#ob-search-input").click()
+    page.keyboard.type("navigator")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => /resultat/.test(document.getElementById('ob-search-status').textContent)")
+    page.wait_for_timeout(600)
+    assert page.evaluate("() => window.obCleared") == 0

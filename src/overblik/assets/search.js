@@ -280,23 +280,32 @@
     if (url.href !== location.href) history[push ? "pushState" : "replaceState"](null, "", url);
   }
 
+  var timer = null;
+  var lastRun = null;  // the query and filters last searched, so typing then Enter searches once
+  function runOnce(query) {
+    clearTimeout(timer);
+    var key = query.trim() + "|" + filterFields.map(function (n) { return selects[n] ? selects[n].value : ""; }).join("|");
+    if (key === lastRun) return;
+    lastRun = key;
+    run(query);
+  }
+
   form.addEventListener("submit", function (ev) {
     ev.preventDefault();
     remember(true);
-    run(input.value);
+    runOnce(input.value);
   });
   filterFields.forEach(function (name) {
     if (!selects[name]) return;
     selects[name].addEventListener("change", function () {
       remember(true);
-      run(input.value);
+      runOnce(input.value);
     });
   });
   if (more) more.addEventListener("click", function () { showMore(current); });
-  var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(function () { remember(false); run(input.value); }, 250);
+    timer = setTimeout(function () { remember(false); runOnce(input.value); }, 250);
   });
 
   function fromUrl() {
@@ -309,7 +318,8 @@
       var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
       select.value = known ? value : "";
     });
-    run(input.value);
+    lastRun = null;  // back and forward always show the address's search
+    runOnce(input.value);
   }
   window.addEventListener("popstate", fromUrl);
   fromUrl();
