@@ -144,3 +144,53 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# A valid initiative, for tests that build a content tree around it.
+GOOD_INITIATIVE = """---
+navn: Strikkeklub
+resume: Vi strikker sammen.
+type: aktivitet
+status: aktiv
+senest_bekraeftet: 2019-04
+---
+"""
+
+
+def content_tree(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    """A project root whose content/ is the fixture content with `files` (path in
+    content/ → text or bytes) added or replaced."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "content", root / "content")
+    for rel, text in files.items():
+        path = root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+    return root
+
+
+def site_files(site: Path, *, skip_search: bool = False) -> dict[str, bytes]:
+    """Every file of a built site by its path, to compare two builds byte for byte."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and not (skip_search and p.relative_to(site).parts[0] == "pagefind")
+    }
+
+
+def build_with_patches(tmp_path: Path, patches: str, name: str) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of the fixture project into tmp_path/name, in a fresh
+    interpreter that first runs `patches` (e.g. turns a fast path off)."""
+    (tmp_path / "project").mkdir()
+    config = copy_project(tmp_path / "project", content=FIXTURES / "content")
+    program = "import sys\n" + patches + "\nfrom mkdocs.__main__ import cli\ncli(sys.argv[1:])\n"
+    return subprocess.run(
+        [sys.executable, "-c", program, "build", "--strict", "-f", str(config), "-d", str(tmp_path / name)],
+        capture_output=True,
+        text=True,
+        cwd=config.parent,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+    )

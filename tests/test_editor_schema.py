@@ -50,52 +50,20 @@ def test_committed_schemas_match_the_model(vocab):
 
 
 def test_schema_check_command(capsys, tmp_path):
-    assert (
-        main(
-            [
-                "schema",
-                "--indhold",
-                str(CONTENT),
-                "--ud",
-                str(tmp_path / "s"),
-                "--snippets",
-                str(tmp_path / "x.code-snippets"),
-                "--tjek",
-            ]
-        )
-        == 1
-    )
+    args = [
+        "schema",
+        "--indhold",
+        str(CONTENT),
+        "--ud",
+        str(tmp_path / "s"),
+        "--snippets",
+        str(tmp_path / "x.code-snippets"),
+    ]
+    assert main([*args, "--tjek"]) == 1
     assert "Kør: overblik schema" in capsys.readouterr().out
-    assert (
-        main(
-            [
-                "schema",
-                "--indhold",
-                str(CONTENT),
-                "--ud",
-                str(tmp_path / "s"),
-                "--snippets",
-                str(tmp_path / "x.code-snippets"),
-            ]
-        )
-        == 0
-    )
+    assert main(args) == 0
     assert capsys.readouterr().out == "Skrev 9 filer; 0 var allerede opdateret.\n"
-    assert (
-        main(
-            [
-                "schema",
-                "--indhold",
-                str(CONTENT),
-                "--ud",
-                str(tmp_path / "s"),
-                "--snippets",
-                str(tmp_path / "x.code-snippets"),
-                "--tjek",
-            ]
-        )
-        == 0
-    )
+    assert main([*args, "--tjek"]) == 0
 
 
 def test_every_field_is_explained_in_danish():

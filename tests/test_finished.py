@@ -9,10 +9,6 @@ the title and the anchor ids must be equal; it must handle most generated pages.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +16,7 @@ from hypothesis import strategies as st
 from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _ExtractTitleTreeprocessor, _RawHTMLPreprocessor
 from mkdocs.utils import meta
 
-from conftest import FIXTURES, ROOT, copy_project
+from conftest import FIXTURES, ROOT, build_with_patches, site_files
 from overblik.frontends.mkdocs.finished import Converter
 from overblik.frontends.mkdocs.rawhtml import RawHtmlExtension
 from test_rawhtml import EXTENSION_CONFIGS, EXTENSIONS, HTML_PIECES, MARKDOWN_PIECES, generated_pages
@@ -132,30 +128,15 @@ def test_simple_documents_are_handled():
 
 
 MARKDOWN_BUILD = """
-import sys
 from overblik.frontends.mkdocs import glue
 glue.FINISHED_HTML = False
-from mkdocs.__main__ import cli
-cli(sys.argv[1:])
 """
 
 
 def test_the_site_is_byte_identical_with_every_page_through_markdown(tmp_path, fixture_site):
-    from test_mkdocs_internals import site_files
-
-    (tmp_path / "project").mkdir()
-    config = copy_project(tmp_path / "project", content=FIXTURES / "content")
-    out = tmp_path / "markdown"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-c", MARKDOWN_BUILD, "build", "--strict", "-f", str(config), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=config.parent,
-        env=env,
-    )
+    result = build_with_patches(tmp_path, MARKDOWN_BUILD, "markdown")
     assert result.returncode == 0, result.stderr
-    slow, fast = site_files(out), site_files(fixture_site)
+    slow, fast = site_files(tmp_path / "markdown"), site_files(fixture_site)
     assert sorted(slow) == sorted(fast)
     assert [name for name in slow if slow[name] != fast[name]] == []
 

@@ -6,13 +6,13 @@ Set UPDATE_GOLDEN=1 to rewrite the golden files after a deliberate change.
 from __future__ import annotations
 
 import os
-import shutil
 import typing
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from conftest import GOOD_INITIATIVE, content_tree
 from overblik.content.fieldtypes import FORMATS
 from overblik.content.problems import ContentError, format_report
 from overblik.content.repository import load_repository
@@ -23,14 +23,6 @@ FIXTURE = Path(__file__).parent / "fixtures" / "content"
 GOLDEN = Path(__file__).parent / "golden" / "errors"
 INIT = "kommuner/testby/initiativer"
 
-GOOD_INITIATIVE = """---
-navn: Strikkeklub
-resume: Vi strikker sammen.
-type: aktivitet
-status: aktiv
-senest_bekraeftet: 2019-04
----
-"""
 
 CASES: dict[str, dict[str, str | bytes]] = {
     "unknown_and_wrong_types": {
@@ -169,19 +161,6 @@ kilder: Statusnotat 2019
 }
 
 
-def _tree(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURE, root / "content")
-    for rel, text in files.items():
-        path = root / "content" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-    return root
-
-
 def test_fixture_content_is_valid():
     repo = load_repository(FIXTURE, FIXTURE.parent)
     assert set(repo.initiativer) == {"faellesspisning", "nyt-netvaerk"}
@@ -190,7 +169,7 @@ def test_fixture_content_is_valid():
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_error_report_matches_golden(tmp_path, name):
-    root = _tree(tmp_path, CASES[name])
+    root = content_tree(tmp_path, CASES[name])
     with pytest.raises(ContentError) as info:
         load_repository(root / "content", root)
     text = format_report(info.value.problems) + "\n"
@@ -206,7 +185,7 @@ def test_all_problems_reported_at_once(tmp_path):
         **CASES["duplicate_slug"],
         f"{INIT}/andet.md": CASES["references"][f"{INIT}/strik.md"],
     }
-    root = _tree(tmp_path, files)
+    root = content_tree(tmp_path, files)
     with pytest.raises(ContentError) as info:
         load_repository(root / "content", root)
     files_named = {p.path for p in info.value.problems}
@@ -216,7 +195,7 @@ def test_all_problems_reported_at_once(tmp_path):
 
 def test_bom_crlf_and_decomposed_letters_are_read(tmp_path):
     text = GOOD_INITIATIVE.replace("Strikkeklub", "Strikkeklub for a\u030aben ældre").replace("\n", "\r\n")
-    root = _tree(tmp_path, {f"{INIT}/strik.md": "\ufeff".encode() + text.encode("utf-8")})
+    root = content_tree(tmp_path, {f"{INIT}/strik.md": "\ufeff".encode() + text.encode("utf-8")})
     repo = load_repository(root / "content", root)
     assert repo.initiativer["strik"].model.navn == "Strikkeklub for åben ældre"
 
@@ -225,7 +204,7 @@ def test_times_and_dates_are_not_reinterpreted_by_yaml(tmp_path):
     text = GOOD_INITIATIVE.replace(
         "senest_bekraeftet", "tidspunkt:\n  - hyppighed: ugentligt\n    fra: 9:30\n    til: 11:00\nsenest_bekraeftet"
     )
-    root = _tree(tmp_path, {f"{INIT}/strik.md": text})
+    root = content_tree(tmp_path, {f"{INIT}/strik.md": text})
     t = load_repository(root / "content", root).initiativer["strik"].model.tidspunkt[0]
     assert (t.fra, t.til) == ("09:30", "11:00")
 

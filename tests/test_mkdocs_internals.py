@@ -20,9 +20,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import inspect
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -36,7 +33,7 @@ from mkdocs.plugins import PluginCollection
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, InclusionLevel
 
-from conftest import FIXTURES, copy_project, mkdocs_build
+from conftest import FIXTURES, build_with_patches, copy_project, mkdocs_build, site_files
 from overblik.frontends.mkdocs import glue, navcache, preview, rawhtml
 from overblik.site.templatecache import CompiledTemplates
 
@@ -136,38 +133,17 @@ def test_compiled_templates_are_reused_by_a_new_environment():
 # --- equivalence: the fast paths change speed, never output -----------------------------
 
 
-def site_files(site: Path, *, skip_search: bool = False) -> dict[str, bytes]:
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in site.rglob("*")
-        if p.is_file() and not (skip_search and p.relative_to(site).parts[0] == "pagefind")
-    }
-
-
 PLAIN_BUILD = """
-import sys
 from overblik.frontends.mkdocs import glue, navcache
 navcache.install = lambda env: None
 glue.RELEASE_MEMORY = False
-from mkdocs.__main__ import cli
-cli(sys.argv[1:])
 """
 
 
 def test_build_without_nav_cache_or_memory_release_is_byte_identical(tmp_path, fixture_site):
-    (tmp_path / "project").mkdir()
-    config = copy_project(tmp_path / "project", content=FIXTURES / "content")
-    out = tmp_path / "plain"
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    result = subprocess.run(
-        [sys.executable, "-c", PLAIN_BUILD, "build", "--strict", "-f", str(config), "-d", str(out)],
-        capture_output=True,
-        text=True,
-        cwd=config.parent,
-        env=env,
-    )
+    result = build_with_patches(tmp_path, PLAIN_BUILD, "plain")
     assert result.returncode == 0, result.stderr
-    plain, fast = site_files(out), site_files(fixture_site)
+    plain, fast = site_files(tmp_path / "plain"), site_files(fixture_site)
     assert sorted(plain) == sorted(fast)
     assert [name for name in plain if plain[name] != fast[name]] == []
 

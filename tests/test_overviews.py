@@ -286,18 +286,22 @@ def test_activity_overview_by_target_group(outputs):
     assert "Pris og tilmelding Egenbetaling, 40 kr. · Du kan bare møde op" in text
 
 
+# One page of each overview kind in the fixture content.
+OVERVIEW_PAGES = [
+    "forankring/testby.md",
+    "finansiering/testpuljen-2019.md",
+    "maal/testmaal.md",
+    "handleplaner/handleplan-2020.md",
+    "aktivitetsoverblik/testby.md",
+]
+
+
 # --- print head, escaping, report pages ---------------------------------------
 
 
 @pytest.mark.parametrize(
     "src",
-    [
-        "forankring/testby.md",
-        "finansiering/testpuljen-2019.md",
-        "maal/testmaal.md",
-        "handleplaner/handleplan-2020.md",
-        "aktivitetsoverblik/testby.md",
-    ],
+    OVERVIEW_PAGES,
 )
 def test_every_overview_has_a_print_head_with_date_and_source(outputs, src):
     page = body(outputs[src])
@@ -347,13 +351,7 @@ def test_unknown_section_is_an_error_for_editors(tmp_path):
 
 @pytest.mark.parametrize(
     "src",
-    [
-        "forankring/testby.md",
-        "finansiering/testpuljen-2019.md",
-        "maal/testmaal.md",
-        "handleplaner/handleplan-2020.md",
-        "aktivitetsoverblik/testby.md",
-    ],
+    OVERVIEW_PAGES,
 )
 def test_overview_matches_golden(outputs, src):
     text = body(outputs[src])

@@ -8,11 +8,11 @@ warning counted an initiative's `del_af` as a use of an organisation.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import GOOD_INITIATIVE, content_tree
 from overblik.content.lint import lint
 from overblik.content.problems import ContentError, close_matches
 from overblik.content.references import references
@@ -25,24 +25,6 @@ from overblik.site import urls
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 INIT = "kommuner/testby/initiativer"
-GOOD = """---
-navn: Strikkeklub
-resume: Vi strikker sammen.
-type: aktivitet
-status: aktiv
-senest_bekraeftet: 2019-04
----
-"""
-
-
-def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(FIXTURE, root / "content")
-    for rel, text in files.items():
-        path = root / "content" / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def _problems(root: Path) -> list:
@@ -87,11 +69,11 @@ def test_walker_reads_models_and_raw_data_alike():
 
 
 def test_a_broken_place_does_not_hide_a_missing_organisation_with_the_same_id(tmp_path):
-    root = _tree(
+    root = content_tree(
         tmp_path,
         {
             "kommuner/testby/steder/hjoernet.yml": "omraade: Uden navn\n",  # schema error: navn mangler
-            f"{INIT}/strik.md": GOOD.replace(
+            f"{INIT}/strik.md": GOOD_INITIATIVE.replace(
                 "status: aktiv\n", "status: aktiv\npartnere: [hjoernet]\nsteder: [hjoernet]\n"
             ),
         },
@@ -103,12 +85,14 @@ def test_a_broken_place_does_not_hide_a_missing_organisation_with_the_same_id(tm
 
 
 def test_an_initiatives_del_af_is_not_a_use_of_an_organisation(tmp_path):
-    root = _tree(
+    root = content_tree(
         tmp_path,
         {
             "kommuner/testby/organisationer/strikkeklub.yml": "navn: Strikkeklubben\ntype: forening\n",
-            f"{INIT}/strikkeklub.md": GOOD,
-            f"{INIT}/strik-for-begyndere.md": GOOD.replace("status: aktiv\n", "status: aktiv\ndel_af: strikkeklub\n"),
+            f"{INIT}/strikkeklub.md": GOOD_INITIATIVE,
+            f"{INIT}/strik-for-begyndere.md": GOOD_INITIATIVE.replace(
+                "status: aktiv\n", "status: aktiv\ndel_af: strikkeklub\n"
+            ),
         },
     )
     repo = load_repository(root / "content", root)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .citizens import CITIZEN_KIND
 from .freshness import ago, is_overdue
 from .locations import kommune_location
 from .problems import Problem
@@ -87,7 +88,7 @@ def lint(repo: Repository, today: dt.date | None = None) -> list[Problem]:
 def _unplaced_municipalities(repo: Repository) -> list[Problem]:
     """A municipality with a code whose main town the gazetteer does not know: distances
     to its activities without a place of their own cannot be worked out."""
-    with_activities = {e.kommune for e in repo.initiativer.values() if e.model.type == "aktivitet"}
+    with_activities = {e.kommune for e in repo.initiativer.values() if e.model.type == CITIZEN_KIND}
     out = []
     for slug, entry in repo.kommuner.items():
         if (

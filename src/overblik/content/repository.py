@@ -463,14 +463,20 @@ def _check_references(
     return problems
 
 
+def kinds_by_id(entries: dict[str, dict[str, Entry]]) -> dict[str, list[str]]:
+    """id -> the content types that have it (in KINDS order), for links in body text."""
+    ids: dict[str, list[str]] = {}
+    for kind in KINDS:
+        for slug in entries[kind]:
+            ids.setdefault(slug, []).append(kind)
+    return ids
+
+
 def _check_bodies(
     entries: dict[str, dict[str, Entry]], present: dict[str, set[str]], invalid: list[tuple[str, SourceFile]]
 ) -> list[Problem]:
     """Raw HTML and links to content files in every body text (see `bodytext`)."""
-    ids: dict[str, list[str]] = {}
-    for kind in KINDS:
-        for slug in sorted(entries[kind]):
-            ids.setdefault(slug, []).append(kind)
+    ids = kinds_by_id(entries)
     broken = {slug for kind in KINDS for slug in present[kind] - set(entries[kind])}
     bodies = [(e.rel, e.body, e.body_line) for kind in KINDS for e in entries[kind].values()]
     bodies += [(src.rel, src.body, src.body_line) for _, src in invalid]

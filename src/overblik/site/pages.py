@@ -22,7 +22,7 @@ from overblik import danish
 from overblik.content import bodytext
 from overblik.content.citizens import can_join
 from overblik.content.freshness import is_running
-from overblik.content.repository import Entry, Repository
+from overblik.content.repository import Entry, Repository, kinds_by_id
 from overblik.content.types import TYPE
 
 from . import prose, urls, wording
@@ -146,10 +146,7 @@ class Renderer:
     @cached_property
     def ids(self) -> dict[str, list[str]]:
         """id -> the content types that have it, for links in body text."""
-        out: dict[str, list[str]] = {}
-        for entry in self.repo.all():
-            out.setdefault(entry.slug, []).append(entry.kind)
-        return out
+        return kinds_by_id(self.repo.entries)
 
     @property
     def prose(self):
