@@ -17,6 +17,7 @@ except ImportError:  # not installed: use the source tree beside this folder
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 
@@ -30,6 +31,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return glue.on_files(files, config)
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    return glue.on_nav(nav, config, files)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -82,6 +82,11 @@ class Forked:
         finally:
             self._data = bytearray()
 
+    def kill(self) -> None:
+        """Stop the child (its result is not wanted)."""
+        self._kill()
+        self._reader.join()
+
     def _kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
@@ -93,11 +98,13 @@ def start(work: Callable[[], Any]) -> Forked | None:
     if not sys.platform.startswith("linux") or usable_cpus() < 2:
         return None
     read_fd, write_fd = os.pipe()
+    was_frozen = gc.get_freeze_count()
     gc.freeze()  # the child's collector leaves the shared objects alone: fewer copied pages
     try:
         pid = os.fork()
     except OSError:
-        gc.unfreeze()
+        if not was_frozen:
+            gc.unfreeze()
         os.close(read_fd)
         os.close(write_fd)
         return None
@@ -111,6 +118,7 @@ def start(work: Callable[[], Any]) -> Forked | None:
             code = 0
         finally:
             os._exit(code)
-    gc.unfreeze()
+    if not was_frozen:  # the caller froze nothing: leave its collector as it was
+        gc.unfreeze()
     os.close(write_fd)
     return Forked(pid, read_fd)

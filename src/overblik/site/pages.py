@@ -123,6 +123,7 @@ class Renderer:
             overviews=self.facts.overviews if self.facts else None,
             can_join=can_join,
             joinable=lambda entries: [e for e in entries if can_join(e)],
+            not_joinable=lambda entries: [e for e in entries if not can_join(e)],
             covered=self.covered,
         )
         return env

@@ -38,7 +38,7 @@ from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.templatecache import CompiledTemplates
 
-from . import errorpage, finished, navcache
+from . import errorpage, finished, navcache, parallel
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile, _empty
 from .rawhtml import RawHtmlExtension
 from .searchinput import SearchInput
@@ -60,6 +60,9 @@ class State:
     search_input: SearchInput | None = None  # mkdocs build: the pages as Pagefind reads them
     static_outputs: list[File] = field(default_factory=list)  # generated non-page files, until copied
     content_error: str | None = None  # mkdocs serve: the report while the content has errors
+    split: parallel.Split | None = None  # mkdocs build: the pages a forked child renders
+    build_parts: tuple = ()  # mkdocs build: (files, nav, env) for the split's fallback
+    pages_started: float = 0.0  # when MkDocs began on the pages (for the timing line)
 
 
 STATE = State()
@@ -70,6 +73,15 @@ def on_startup(command: str, dirty: bool = False) -> None:
     PREVIEW.dirty = command == "serve" and dirty
     if PREVIEW.dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(DropDirtyWarning())
+
+
+def settle() -> None:
+    """`mkdocs build` on a large site: what exists now lives to the end of the build (or
+    is freed by reference counting), so Python's cyclic collector need not walk it again
+    and again (about a third of the page rendering at 10,000 initiatives). Not in
+    `mkdocs serve`, which keeps running."""
+    if STATE.command == "build":
+        gc.freeze()
 
 
 def repo_root(config: Any) -> Path:
@@ -109,6 +121,7 @@ def load(config: Any) -> Repository | None:
             sources.sweep()
             sources.save()
     STATE.settings, STATE.repo = settings, repo
+    settle()
     return repo
 
 
@@ -229,7 +242,22 @@ def on_files(files: Files, config: Any) -> Files:
             STATE.static_outputs.append(file)
     STATE.repo = None  # everything is generated: let the content go (memory on large sites)
     STATE.search_input = SearchInput(config.site_dir) if STATE.command == "build" else None
+    settle()
     return files
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """`mkdocs build`: a forked child renders half of the generated pages (see parallel)."""
+    STATE.split = None
+    if STATE.command == "build" and not STATE.dirty and STATE.content_error is None:
+
+        def render_env() -> Any:  # as MkDocs makes it for the pages
+            return config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+
+        STATE.split = parallel.Split.start(config, files, nav, render_env, STATE.search_input)
+        STATE.pages_started = time.perf_counter()
+        STATE.build_parts = (files, nav)
+    return nav
 
 
 # A large site holds every page in memory several times over (the generated text,
@@ -244,12 +272,16 @@ FINISHED_HTML = True
 
 
 def on_pre_page(page: Any) -> Any:
+    if STATE.split is not None and STATE.split.skips(page):
+        return page
     if FINISHED_HTML and page.file.generated_by is not None:
         page.render = types.MethodType(finished.render, page)
     return page
 
 
 def on_page_markdown(markdown: str, page: Any) -> str:
+    if STATE.split is not None and STATE.split.owns(page):
+        return markdown  # not read here (see parallel)
     if RELEASE_MEMORY and page.file.generated_by is not None:
         page.file.content_string = ""  # read; the text lives on in page.markdown
     search_meta(page)
@@ -299,21 +331,21 @@ _THEME_CODE = CompiledTemplates()  # mkdocs serve: the theme's templates compile
 
 def on_env(env: Any, files: Any = None) -> Any:
     """Render the theme's navigation once per folder for pages outside it (see navcache),
-    and let the theme link to a page by its source file (see page_url)."""
+    and let the theme link to a page by its source file: `overblik_url(src)` is the URL
+    MkDocs gives the page made from `src` ("privatliv/" or "privatliv.html", depending on
+    use_directory_urls), empty when the site has no such page; templates pass it through
+    the `url` filter to make it relative to the page they render."""
     if STATE.command == "serve" and env.bytecode_cache is None:
         env.bytecode_cache = _THEME_CODE
     navcache.install(env)
     if files is not None:
-        env.globals["overblik_url"] = lambda src: page_url(files, src)
+        known = {f.src_uri: f.url for f in files}  # before the split hands some over (see parallel)
+        env.globals["overblik_url"] = lambda src: known.get(src, "")
+    if STATE.split is not None and files is not None:
+        STATE.split.hand_over(files)
+        STATE.build_parts = (*STATE.build_parts[:2], env)
+        settle()
     return env
-
-
-def page_url(files: Any, src_uri: str) -> str:
-    """The URL MkDocs gives the page made from `src_uri` ("privatliv/" or "privatliv.html",
-    depending on use_directory_urls); templates pass it through the `url` filter to make
-    it relative to the page they render. Empty when the site has no such page."""
-    file = files.get_file_from_path(src_uri)
-    return file.url if file is not None else ""
 
 
 def pagefind_command(site_dir: str, pages_dir: str | None = None) -> list[str]:
@@ -338,6 +370,14 @@ def on_post_build(config: Any) -> None:
     if STATE.command == "serve":  # the browser reloads now; search catches up (see preview)
         PREVIEW.index_in_background(pagefind_command(config.site_dir))
     else:
+        split, STATE.split = STATE.split, None
+        if split is not None:
+            started = time.perf_counter()
+            STATE.timings["sider her"] = started - STATE.pages_started
+            split.finish(config, *STATE.build_parts, STATE.search_input)
+            STATE.timings["sider i barnet"] = split.child_seconds
+            STATE.timings["venter på barnet"] = time.perf_counter() - started
+        STATE.build_parts = ()
         started = time.perf_counter()
         _return_memory()
         search_input, STATE.search_input = STATE.search_input, None
@@ -383,6 +423,10 @@ def on_shutdown() -> None:
 
 def on_build_error(error: Exception) -> None:
     STATE.finished = False  # includes MkDocs' "Aborted with N warnings in strict mode!"
+    if STATE.split is not None:
+        STATE.split.abort()
+        STATE.split = None
+    STATE.build_parts = ()
     PREVIEW.forget()
     if STATE.search_input is not None:
         STATE.search_input.remove()
