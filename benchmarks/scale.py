@@ -75,8 +75,31 @@ TARGETS = {
 # --- running a command and watching its memory --------------------------------
 
 
-def _tree_rss(root_pid: int) -> tuple[int, int, int]:
-    """Resident memory of a process and all its descendants, in bytes:
+def _rss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+def _pss(pid: int) -> int:
+    """A process's proportional set size in bytes: its own memory plus its share of
+    what it shares with others (a forked child shares most of its parent's pages, so
+    adding up plain RSS would count them twice). Reading it makes the kernel walk the
+    process's memory, which slows the process down, so it is read less often than RSS."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+            for line in fh:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return _rss(pid)  # no smaps_rollup (old kernel)
+
+
+def _tree_memory(root_pid: int, measure=_rss) -> tuple[int, int, int]:
+    """Memory (`measure`: RSS or PSS) of a process and all its descendants, in bytes:
     (the whole tree, the process itself, its largest descendant)."""
     children: dict[int, list[int]] = defaultdict(list)
     for entry in os.scandir("/proc"):
@@ -90,19 +113,15 @@ def _tree_rss(root_pid: int) -> tuple[int, int, int]:
         ppid = int(stat[stat.rfind(b")") + 2 :].split()[1])
         children[ppid].append(int(entry.name))
     total = own = child = 0
-    stack, page = [root_pid], os.sysconf("SC_PAGE_SIZE")
+    stack = [root_pid]
     while stack:
         pid = stack.pop()
-        try:
-            with open(f"/proc/{pid}/statm", "rb") as fh:
-                rss = int(fh.read().split()[1]) * page
-        except OSError:
-            rss = 0
-        total += rss
+        used = measure(pid)
+        total += used
         if pid == root_pid:
-            own = rss
+            own = used
         else:
-            child = max(child, rss)
+            child = max(child, used)
         stack.extend(children.get(pid, []))
     return total, own, child
 
@@ -111,11 +130,12 @@ def _tree_rss(root_pid: int) -> tuple[int, int, int]:
 class Run:
     seconds: float
     cpu_s: float  # user + system time of the process and its children
-    peak_mb: float  # sampled sum over the process tree
+    peak_mb: float  # sampled sum over the process tree (PSS, once a second)
     own_mb: float  # the process itself (MkDocs)
-    child_mb: float  # its largest descendant (Pagefind)
+    child_mb: float  # its largest descendant (Pagefind, or the child rendering pages)
     returncode: int
     log: str
+    rss_peak_mb: float = 0.0  # RSS added up over the tree, every 50 ms (an upper bound)
 
     def phases(self) -> dict[str, float]:
         """The steps the hooks time and log: "Overblik: indlæsning 1,2 s, generering ..."."""
@@ -135,13 +155,18 @@ def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
     log_file = tempfile.TemporaryFile()  # noqa: SIM115 (read after the process ends, then closed)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT)
-    peak = [0, 0, 0]
+    peak = [0, 0, 0]  # PSS: the whole tree, the process, its largest descendant
+    rss_peak = [0]  # RSS added up over the tree (counts what a fork shares twice)
     done = threading.Event()
 
     def sample() -> None:
+        rounds = 0
         while not done.is_set():
-            for i, value in enumerate(_tree_rss(proc.pid)):
-                peak[i] = max(peak[i], value)
+            rss_peak[0] = max(rss_peak[0], _tree_memory(proc.pid)[0])
+            if rounds % 20 == 0:  # PSS once a second (see _pss)
+                for i, value in enumerate(_tree_memory(proc.pid, _pss)):
+                    peak[i] = max(peak[i], value)
+            rounds += 1
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -154,7 +179,14 @@ def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> Run:
     log_file.seek(0)
     text = log_file.read().decode("utf-8", "replace")
     return Run(
-        seconds, usage.ru_utime + usage.ru_stime, peak[0] / MB, peak[1] / MB, peak[2] / MB, proc.returncode, text
+        seconds,
+        usage.ru_utime + usage.ru_stime,
+        peak[0] / MB,
+        peak[1] / MB,
+        peak[2] / MB,
+        proc.returncode,
+        text,
+        rss_peak[0] / MB,
     )
 
 
@@ -580,7 +612,7 @@ def size_table(results: list[SizeResult]) -> str:
         "N initiativer",
         "hukommelse, top (hele byggeriet)",
         "MkDocs-processen",
-        "Pagefind",
+        "største underproces (Pagefind eller sidebarnet)",
         "uden hooks: MkDocs / Pagefind",
         "site",
         "første søgning (søgefiler / hele siden)",
@@ -701,7 +733,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     print(
-        "\nTal (tider er vægurstid; CPU er brugt processortid; hukommelse er RSS, top over hele procestræet; "
+        "\nTal (tider er vægurstid; CPU er brugt processortid; hukommelse er PSS (delt hukommelse regnet én gang), top over hele procestræet; "
         "søgning og finder er gzip-overførsel i Chromium som telefon uden cache):\n"
     )
     print(time_table(results))

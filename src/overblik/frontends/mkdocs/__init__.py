@@ -4,5 +4,6 @@
 * `navcache`: Material's navigation rendered once per folder
 * `rawhtml`: the generated pages' HTML blocks set aside without parsing them
 * `preview` / `sourcecache`: what `mkdocs serve` (and ``--dirty``) does to show an edit fast
-* `searchinput`: the trimmed pages Pagefind reads
+* `parallel`: half of the generated pages rendered in a forked child (`mkdocs build`)
+* `finished`: generated pages reach the theme as finished HTML
 """

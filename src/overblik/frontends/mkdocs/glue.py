@@ -41,7 +41,6 @@ from overblik.site.templatecache import CompiledTemplates
 from . import errorpage, finished, navcache, parallel
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile, _empty
 from .rawhtml import RawHtmlExtension
-from .searchinput import SearchInput
 from .sourcecache import SourceCache
 
 log = logging.getLogger("mkdocs.plugins.overblik")
@@ -57,7 +56,6 @@ class State:
     finished: bool = False  # the staged site is complete and MkDocs reported no error
     dirty: bool = False  # mkdocs build --dirty: only changed pages are written
     timings: dict[str, float] = field(default_factory=dict)  # seconds per step, logged after the build
-    search_input: SearchInput | None = None  # mkdocs build: the pages as Pagefind reads them
     static_outputs: list[File] = field(default_factory=list)  # generated non-page files, until copied
     content_error: str | None = None  # mkdocs serve: the report while the content has errors
     split: parallel.Split | None = None  # mkdocs build: the pages a forked child renders
@@ -241,7 +239,6 @@ def on_files(files: Files, config: Any) -> Files:
         if not out.is_page:
             STATE.static_outputs.append(file)
     STATE.repo = None  # everything is generated: let the content go (memory on large sites)
-    STATE.search_input = SearchInput(config.site_dir) if STATE.command == "build" else None
     settle()
     return files
 
@@ -254,7 +251,7 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
         def render_env() -> Any:  # as MkDocs makes it for the pages
             return config.plugins.on_env(config.theme.get_env(), config=config, files=files)
 
-        STATE.split = parallel.Split.start(config, files, nav, render_env, STATE.search_input)
+        STATE.split = parallel.Split.start(config, files, nav, render_env)
         STATE.pages_started = time.perf_counter()
         STATE.build_parts = (files, nav)
     return nav
@@ -308,8 +305,6 @@ def on_page_content(html: str, page: Any) -> str:
 
 
 def on_post_page(output: str, page: Any) -> str:
-    if STATE.search_input is not None:
-        STATE.search_input.add(page.file.dest_uri, output)
     if RELEASE_MEMORY:
         for file in STATE.static_outputs:  # copied into the site before the first page is built
             file.content_bytes = b""
@@ -337,6 +332,8 @@ def on_env(env: Any, files: Any = None) -> Any:
     the `url` filter to make it relative to the page they render."""
     if STATE.command == "serve" and env.bytecode_cache is None:
         env.bytecode_cache = _THEME_CODE
+    if STATE.command == "build":  # the theme's files do not change during a build:
+        env.auto_reload = False  # look each template up once, not with a stat per include per page
     navcache.install(env)
     if files is not None:
         known = {f.src_uri: f.url for f in files}  # before the split hands some over (see parallel)
@@ -348,17 +345,15 @@ def on_env(env: Any, files: Any = None) -> Any:
     return env
 
 
-def pagefind_command(site_dir: str, pages_dir: str | None = None) -> list[str]:
-    """Index the built site for search (Danish stemming from <html lang="da">);
-    `pages_dir`: read the pages from there (see searchinput), write the index into the site."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", pages_dir or site_dir, "--quiet"]
-    if pages_dir:
-        cmd += ["--output-path", str(Path(site_dir) / "pagefind")]
-    return cmd
+def pagefind_command(site_dir: str) -> list[str]:
+    """Index the built site for search (Danish stemming from <html lang="da">).
+    Pagefind reads whole pages; it used to read copies without the theme's header,
+    which paid while every page held the whole navigation (see the benchmark page)."""
+    return [sys.executable, "-m", "pagefind", "--site", site_dir, "--quiet"]
 
 
-def run_pagefind(site_dir: str, pages_dir: str | None = None) -> None:
-    result = subprocess.run(pagefind_command(site_dir, pages_dir), capture_output=True, text=True)
+def run_pagefind(site_dir: str) -> None:
+    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError("Søgeindekset kunne ikke bygges (Pagefind):\n" + result.stdout + result.stderr)
 
@@ -374,21 +369,13 @@ def on_post_build(config: Any) -> None:
         if split is not None:
             started = time.perf_counter()
             STATE.timings["sider her"] = started - STATE.pages_started
-            split.finish(config, *STATE.build_parts, STATE.search_input)
+            split.finish(config, *STATE.build_parts)
             STATE.timings["sider i barnet"] = split.child_seconds
             STATE.timings["venter på barnet"] = time.perf_counter() - started
         STATE.build_parts = ()
         started = time.perf_counter()
         _return_memory()
-        search_input, STATE.search_input = STATE.search_input, None
-        if search_input is not None:
-            search_input.complete()
-            try:
-                run_pagefind(config.site_dir, str(search_input.folder))
-            finally:
-                search_input.remove()
-        else:
-            run_pagefind(config.site_dir)
+        run_pagefind(config.site_dir)
         STATE.timings["søgeindeks"] = time.perf_counter() - started
     STATE.finished = bool(STATE.staging_dir)  # swapped in on_shutdown, if MkDocs' strict check passes
     if STATE.timings:
@@ -428,8 +415,5 @@ def on_build_error(error: Exception) -> None:
         STATE.split = None
     STATE.build_parts = ()
     PREVIEW.forget()
-    if STATE.search_input is not None:
-        STATE.search_input.remove()
-        STATE.search_input = None
     if STATE.staging_dir and Path(STATE.staging_dir).exists():
         shutil.rmtree(STATE.staging_dir, ignore_errors=True)

@@ -17,8 +17,7 @@ two cores waits. In `mkdocs build`, right after the navigation is made
 
 Before the search index is built (`on_post_build`) `Split.finish` waits for
 the child and takes over what it reported: its log records (re-emitted here,
-so a warning still fails `--strict`), the pages it gave to the search input
-and its page counts. A child that failed or got stuck is killed; then this
+so a warning still fails `--strict`) and its page counts. A child that failed or got stuck is killed; then this
 process renders those pages itself, with a warning, and the site is the same.
 
 The pages of the navigation are rendered by this process; the child reads
@@ -71,7 +70,6 @@ class _Capture(logging.Handler):
 @dataclass
 class ChildReport:
     records: list[logging.LogRecord] = field(default_factory=list)
-    search_pages: set[str] = field(default_factory=set)
     stats: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0  # the child's own time, from the fork
 
@@ -96,7 +94,7 @@ class Split:
     child_seconds: float = 0.0  # how long the child worked (for the build's timing line)
 
     @classmethod
-    def start(cls, config: Any, files: Any, nav: Any, render_env: Any, search_input: Any) -> Split | None:
+    def start(cls, config: Any, files: Any, nav: Any, render_env: Any) -> Split | None:
         """Fork the child for every second generated page outside the navigation;
         None when there is nothing to gain or no fork is possible."""
         if not ENABLED:
@@ -122,8 +120,7 @@ class Split:
             before = dict(finished.STATS)
             _render(share, config, files, nav, env)
             stats = {k: finished.STATS[k] - before.get(k, 0) for k in finished.STATS}
-            written = set(search_input.written) if search_input is not None else set()
-            return ChildReport(capture.records, written, stats, time.perf_counter() - started)
+            return ChildReport(capture.records, stats, time.perf_counter() - started)
 
         started = forked.start(child)
         if started is None:
@@ -153,7 +150,7 @@ class Split:
         if self.forked is not None:
             self.forked.kill()
 
-    def finish(self, config: Any, files: Any, nav: Any, env: Any, search_input: Any) -> None:
+    def finish(self, config: Any, files: Any, nav: Any, env: Any) -> None:
         """Wait for the child and take over its report (or render its share here)."""
         assert self.forked is not None
         try:
@@ -174,8 +171,6 @@ class Split:
             f.content_string = ""  # rendered by the child: let this process's copy go
         for record in report.records:
             logging.getLogger(record.name).handle(record)
-        if search_input is not None:
-            search_input.written |= report.search_pages
         self.child_seconds = report.seconds
         for key, value in report.stats.items():
             finished.STATS[key] = finished.STATS.get(key, 0) + value
