@@ -315,7 +315,9 @@ def on_post_page(output: str, page: Any) -> str:
 
 
 def _return_memory() -> None:
-    """Give freed memory back to the system before Pagefind, which needs a lot of its own."""
+    """Give freed memory back to the system before Pagefind, which needs a lot of its own
+    (what `settle` froze is collected now too: the content and generated pages are let go)."""
+    gc.unfreeze()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL("libc.so.6").malloc_trim(0)
