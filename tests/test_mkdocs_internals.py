@@ -31,7 +31,7 @@ from mkdocs.commands.build import build as mkdocs_build_in_process
 from mkdocs.config import load_config
 from mkdocs.plugins import PluginCollection
 from mkdocs.structure import pages as mkdocs_pages
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from conftest import FIXTURES, build_with_patches, copy_project, mkdocs_build, site_files
 from overblik.frontends.mkdocs import glue, navcache, preview, rawhtml
@@ -76,6 +76,35 @@ def test_hooks_receive_the_events_glue_expects():
     assert {"command", "dirty"} <= set(inspect.signature(PluginCollection.on_startup).parameters)
     assert {"page", "config", "files"} <= set(inspect.signature(PluginCollection.on_page_markdown).parameters)
     assert {"config", "files"} <= set(inspect.signature(PluginCollection.on_env).parameters)
+
+
+def test_build_order_lets_a_child_take_half_of_the_pages():
+    """parallel.Split: forks in on_nav, before any page is read; takes its pages out of
+    `files` in on_env, after every page is read and before MkDocs lists the pages it writes;
+    and calls MkDocs' own _populate_page and _build_page for them."""
+    source = inspect.getsource(mkdocs_build_module.build)
+    steps = [
+        "config.plugins.on_nav(",
+        "_populate_page(",
+        "config.plugins.on_env(",
+        "doc_files = files.documentation_pages(",
+        "_build_page(",
+        "validate_anchor_links(",
+        "config.plugins.on_post_build(",
+    ]
+    positions = [source.find(step) for step in steps]
+    assert -1 not in positions, dict(zip(steps, positions))
+    assert positions == sorted(positions), "MkDocs' build steps are in another order"
+    assert list(inspect.signature(mkdocs_build_module._populate_page).parameters)[:3] == ["page", "config", "files"]
+    assert list(inspect.signature(mkdocs_build_module._build_page).parameters)[:5] == [
+        "page",
+        "config",
+        "doc_files",
+        "nav",
+        "env",
+    ]
+    assert {"nav", "config", "files"} <= set(inspect.signature(PluginCollection.on_nav).parameters)
+    assert hasattr(Files, "remove") and hasattr(Files, "append")
 
 
 def test_dirty_builds_skip_files_that_say_they_are_unmodified():
