@@ -452,6 +452,8 @@ class SizeResult:
     finder_page_kb: float | None = None
     finder_detail: str = ""
     serve: list[dict] = field(default_factory=list)
+    warm_build: dict = field(default_factory=dict)  # the same build again, with the content cache it left
+    warm_phases: dict = field(default_factory=dict)
 
     @property
     def plain_s(self) -> float:
@@ -464,8 +466,9 @@ class SizeResult:
 
     @property
     def mkdocs_s(self) -> float:
-        """The build minus the hooks' timed steps: MkDocs, Material and the hooks' small per-page work."""
-        return self.build["seconds"] - sum(self.phases.values())
+        """The build minus the hooks' timed steps (loading, generating, the search index):
+        MkDocs, Material and the hooks' small per-page work."""
+        return self.build["seconds"] - sum(self.phases.get(k, 0.0) for k in ("indlæsning", "generering", "søgeindeks"))
 
 
 def run_size(n: int, work: Path, args) -> SizeResult:
@@ -482,10 +485,17 @@ def run_size(n: int, work: Path, args) -> SizeResult:
         mkdocs_env(),
     ).check("mkdocs build med hooks")
     phases = build.phases()
+    # Again, as CI builds a pull request: the parsed content kept in .cache/overblik/ (actions/cache).
+    warm = run_measured(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.config), "-d", str(site)],
+        project.root,
+        mkdocs_env(),
+    ).check("mkdocs build med hooks, anden gang")
     print(
         f"   byg med hooks: {build.seconds:.1f} s (CPU {build.cpu_s:.1f} s), {build.peak_mb:.0f} MB "
         f"(MkDocs {build.own_mb:.0f} MB, Pagefind {build.child_mb:.0f} MB); "
-        + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items()),
+        + ", ".join(f"{k} {v:.1f} s" for k, v in phases.items())
+        + f"; igen med indlæst indhold i cachen: {warm.seconds:.1f} s (CPU {warm.cpu_s:.1f} s, {warm.peak_mb:.0f} MB)",
         flush=True,
     )
 
@@ -519,6 +529,8 @@ def run_size(n: int, work: Path, args) -> SizeResult:
         size,
         files,
         pf_size,
+        warm_build=asdict(warm) | {"log": ""},
+        warm_phases=warm.phases(),
     )
 
     if not args.skip_browser:
@@ -578,9 +590,10 @@ def time_table(results: list[SizeResult]) -> str:
         "sider",
         "byg med hooks",
         "CPU",
-        "indlæsning",
+        "igen med cache (CPU)",
+        "indlæsning (med cache)",
         "generering",
-        "MkDocs + Material",
+        "MkDocs + Material (sider her / i barnet)",
         "Pagefind",
         "ms/side i MkDocs",
         "uden hooks: MkDocs + Pagefind",
@@ -595,9 +608,10 @@ def time_table(results: list[SizeResult]) -> str:
                 _n(r.pages, 0),
                 f"{_n(b['seconds'])} s",
                 f"{_n(b['cpu_s'])} s",
-                f"{_n(ph.get('indlæsning', 0))} s",
+                f"{_n(r.warm_build.get('seconds', 0))} s ({_n(r.warm_build.get('cpu_s', 0))} s)",
+                f"{_n(ph.get('indlæsning', 0))} s ({_n(r.warm_phases.get('indlæsning', 0))} s)",
                 f"{_n(ph.get('generering', 0))} s",
-                f"{_n(r.mkdocs_s)} s",
+                f"{_n(r.mkdocs_s)} s ({_n(ph.get('sider her', 0))} / {_n(ph.get('sider i barnet', 0))} s)",
                 f"{_n(ph.get('søgeindeks', 0))} s",
                 _n(r.mkdocs_s * 1000 / r.pages),
                 f"{_n(r.plain_build['seconds'])} + {_n(r.plain_pagefind['seconds'])} s",
@@ -652,7 +666,8 @@ def targets_table(results: list[SizeResult]) -> str:
             f"{_n(big.build['seconds'])} s for {_n(big.pages, 0)} sider: indlæsning "
             f"{_n(ph.get('indlæsning', 0))} s, generering {_n(ph.get('generering', 0))} s, MkDocs + Material "
             f"{_n(big.mkdocs_s)} s, Pagefind {_n(ph.get('søgeindeks', 0))} s (uden hooks tager MkDocs + "
-            f"Material alene {_n(big.plain_build['seconds'])} s)",
+            f"Material alene {_n(big.plain_build['seconds'])} s); igen med cache "
+            f"{_n(big.warm_build.get('seconds', 0))} s",
             big.build["seconds"] <= TARGETS["build"][1],
         )
     else:
@@ -667,8 +682,8 @@ def targets_table(results: list[SizeResult]) -> str:
         b = top.build
         row(
             "memory",
-            f"{_n(b['peak_mb'], 0)} MB ved N = {_n(top.n, 0)} (MkDocs-processen {_n(b['own_mb'], 0)} MB, "
-            f"Pagefind {_n(b['child_mb'], 0)} MB)",
+            f"{_n(b['peak_mb'], 0)} MB (PSS) ved N = {_n(top.n, 0)} (MkDocs-processen {_n(b['own_mb'], 0)} MB, "
+            f"største underproces {_n(b['child_mb'], 0)} MB; RSS lagt sammen {_n(b.get('rss_peak_mb', 0), 0)} MB)",
             b["peak_mb"] <= TARGETS["memory"][1],
         )
     if big:
