@@ -131,6 +131,38 @@ def test_material_navigation_can_be_cached(tmp_path):
     assert "nav" in nav_source
 
 
+def test_cached_theme_parts_read_nothing_of_the_page_but_its_folder(tmp_path):
+    """navcache: the header and base.html's blocks in BLOCKS are the same for every page
+    outside the navigation in one folder only if they never read the page itself (the
+    `url` filter and base_url read its URL, which the cache key holds)."""
+    from jinja2 import nodes
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    env = config.theme.get_env()
+
+    def names(node) -> set[str]:
+        return {n.name for n in node.find_all(nodes.Name)}
+
+    def parse(name: str):
+        return env.parse(env.loader.get_source(env, name)[0])
+
+    def reads_no_page(node, where: str) -> None:
+        assert "page" not in names(node), f"{where} reads the page"
+        for include in node.find_all(nodes.Include):
+            reads_no_page(parse(include.template.value), include.template.value)
+
+    reads_no_page(parse("partials/header.html"), "partials/header.html")
+    blocks = {block.name: block for block in parse(navcache.BASE_TEMPLATE).find_all(nodes.Block)}
+    for name in navcache.BLOCKS:
+        assert name in blocks, f"{navcache.BASE_TEMPLATE} has no block {name}"
+        reads_no_page(blocks[name], f"block {name}")
+    navcache.install(env)
+    assert all(
+        isinstance(env.get_template(navcache.BASE_TEMPLATE).blocks[b], navcache.NavCache) for b in navcache.BLOCKS
+    )
+    assert isinstance(env.get_template("partials/header.html").root_render_func, navcache.NavCache)
+
+
 def test_raw_html_fast_path_finds_mkdocs_anchor_scan():
     """rawhtml: MkDocs' raw-HTML preprocessor "mkdocs_raw_html" and its present_anchor_ids,
     Python-Markdown's htmlStash, is_block_level and HTMLExtractor.empty_tags."""

@@ -1,9 +1,9 @@
-"""The theme's navigation, rendered once for all the pages outside it.
+"""The parts of the theme that are the same for all pages in a folder, rendered once.
 
 Material renders the whole site navigation into every page. For a large site
-that is most of a page's cost: at 10,000 initiatives the navigation has ~180
+that was most of a page's cost: at 10,000 initiatives the navigation has ~180
 entries (every municipality, target group, theme and type), and rendering it
-takes longer than the rest of the page.
+took longer than the rest of the page.
 
 For a page that is *not* in the navigation (an initiative, case, place ...)
 nothing in the navigation is marked active, and every link in it is relative
@@ -12,10 +12,22 @@ navigation HTML, as long as no navigation entry lies below the page itself
 (then its link would be relative to the page). This module renders it once
 per folder and reuses it; pages in the navigation are rendered as before.
 
-It wraps the compiled template ``partials/nav.html`` (whatever theme or
-override provides it) in the Jinja environment of one build, so it works with
-any theme version. MkDocs makes a new environment for every build, and
-`mkdocs serve` rebuilds with a new one, so the cache never outlives a build.
+The same holds for the other parts of the page that depend only on the
+navigation, the configuration and the page's folder (through relative links,
+``base_url`` and the ``url`` filter), never on the page itself:
+
+* the header with the citizens' menu (``partials/header.html``);
+* Material's ``base.html`` blocks ``styles`` (stylesheets and icons),
+  ``config`` (its JSON settings with the translations) and ``scripts``.
+
+Each is wrapped where Jinja calls it: a template's compiled
+``root_render_func`` (used by ``{% include %}``), or the block function in
+``base.html``'s ``blocks`` (which a template extending it copies into each
+page's context), so it works with any theme version that has them. MkDocs
+makes a new environment for every build, and `mkdocs serve` rebuilds with a
+new one, so the cache never outlives a build. `tests/test_mkdocs_internals.py`
+builds the site with and without the caches and compares every byte, and checks
+that the cached blocks read nothing of the page but its URL.
 """
 
 from __future__ import annotations
@@ -27,6 +39,11 @@ from typing import Any
 import jinja2
 
 NAV_TEMPLATE = "partials/nav.html"
+# Whole templates rendered through the cache (where the theme has them).
+TEMPLATES = (NAV_TEMPLATE, "partials/header.html")
+# Blocks of Material's base template rendered through the cache.
+BASE_TEMPLATE = "base.html"
+BLOCKS = ("styles", "config", "scripts")
 
 
 def _parts(url: str) -> tuple[str, ...]:
@@ -93,14 +110,26 @@ class NavCache:
 
 
 def install(env: jinja2.Environment) -> NavCache | None:
-    """Render the navigation template through a cache in this environment."""
+    """Render the navigation, the header and the blocks in BLOCKS through caches in
+    this environment; returns the navigation's cache (None if the theme has no
+    navigation template)."""
+    caches: dict[str, NavCache] = {}
+    for name in TEMPLATES:
+        try:
+            template = env.get_template(name)
+        except jinja2.TemplateNotFound:
+            continue
+        render = template.root_render_func
+        if not isinstance(render, NavCache):
+            render = template.root_render_func = NavCache(render)
+        caches[name] = render
     try:
-        template = env.get_template(NAV_TEMPLATE)
+        base = env.get_template(BASE_TEMPLATE)
     except jinja2.TemplateNotFound:
-        return None
-    render = template.root_render_func
-    if isinstance(render, NavCache):
-        return render
-    cache = NavCache(render)
-    template.root_render_func = cache
-    return cache
+        base = None
+    if base is not None:
+        for block in BLOCKS:
+            render = base.blocks.get(block)
+            if render is not None and not isinstance(render, NavCache):
+                base.blocks[block] = NavCache(render)
+    return caches.get(NAV_TEMPLATE)
