@@ -52,6 +52,15 @@ def test_a_second_build_parses_nothing_and_comes_out_the_same(tmp_path):
     assert second.misses == 0 and second.hits == first.misses
     assert _pages(_load(root, None)) == expected
 
+    # and every build after that: a build that parsed nothing keeps the cache as it was
+    # (it once wrote back only what it had parsed itself: nothing, so every other build was cold)
+    stored = next(folder.glob("indhold-*.marshal")).read_bytes()
+    for _ in range(2):
+        again = SourceCache.on_disk(folder)
+        assert _pages(_load(root, again)) == expected
+        assert again.misses == 0 and again.hits == first.misses
+    assert next(folder.glob("indhold-*.marshal")).read_bytes() == stored
+
 
 def test_an_edited_file_is_parsed_again(tmp_path):
     root = _copy(tmp_path)

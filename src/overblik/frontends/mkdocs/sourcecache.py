@@ -65,6 +65,7 @@ class SourceCache:
         self.hits = self.misses = 0
         self.folder = folder
         self._stored: dict[str, tuple] = {}  # from disk, not yet asked for: rel -> (digest, parts)
+        self._changed = False  # something to write: a file parsed anew, or one gone
 
     @classmethod
     def on_disk(cls, folder: Path) -> SourceCache:
@@ -91,6 +92,8 @@ class SourceCache:
         cached = self._files.get(rel)
         if cached is None and rel in self._stored:
             cached = self._from_disk(path, rel)
+            if cached is not None:
+                self._files[rel] = cached  # kept, so the next `save` writes it again
         if cached is not None and cached[0] == digest:
             self.hits += 1
             result = cached[1]
@@ -98,6 +101,7 @@ class SourceCache:
                 raise ContentError(list(result.problems))
             return dataclasses.replace(result, data=_copy(result.data))
         self.misses += 1
+        self._changed = True
         try:
             src = read_source(path, rel, text=decode(raw, rel))
         except ContentError as err:
@@ -120,13 +124,17 @@ class SourceCache:
         for rel in list(self._files):
             if rel not in self._read:
                 del self._files[rel]
+                self._changed = True
         self._read = set()
+        if self._stored:  # on disk, but not in the content any more
+            self._changed = True
         self._stored = {}
 
     def save(self) -> None:
         """Write the parsed files (not those with errors) to the cache folder, replacing older caches."""
-        if self.folder is None:
-            return
+        if self.folder is None or (not self._changed and self._path().exists()):
+            return  # the file on disk holds exactly these files already
+        self._changed = False
         stored = {
             rel: (digest, (src.data, src.lines, src.body, src.body_line, src.key_lines))
             for rel, (digest, src) in self._files.items()
