@@ -21,6 +21,7 @@ from overblik.opendata.calendars import calendar_files
 from overblik.overviews.catalog import build_catalog
 from overblik.overviews.producer import overview_pages
 from overblik.site import forked
+from overblik.site.deps import Tracker
 from overblik.site.finder import finder_outputs
 from overblik.site.output import Output, Producer
 from overblik.site.pages import PageFacts, Renderer
@@ -79,14 +80,21 @@ def producers(facts: PageFacts) -> list[Producer]:
 
 
 def generate(
-    repo: Repository, settings: Settings, handwritten: Iterable[str] = (), *, parallel: bool = False
+    repo: Repository,
+    settings: Settings,
+    handwritten: Iterable[str] = (),
+    *,
+    parallel: bool = False,
+    tracker: Tracker | None = None,
 ) -> list[Output]:
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
     `parallel`: render the content pages in a forked process meanwhile (see forked); only
-    for a one-off build, never in a long-running process with threads (`mkdocs serve`)."""
+    for a one-off build, never in a long-running process with threads (`mkdocs serve`).
+    `tracker`: reuse the content and listing pages of the tracker's previous build that
+    read nothing that changed (see deps; `mkdocs serve --dirty`)."""
     index = SiteIndex.build(repo)
     facts = page_facts(repo, index)
-    renderer = Renderer(repo, settings, index, facts)
+    renderer = tracker.renderer(repo, settings, index, facts) if tracker else Renderer(repo, settings, index, facts)
     entry_pages = None
     if parallel:
         renderer.compile_templates()  # once, before the fork, so neither process compiles them
@@ -105,6 +113,8 @@ def generate(
                 err,
             )
             outputs[:0] = list(renderer.entry_pages())
+    if tracker:
+        tracker.finish()
     outputs = finish(outputs, repo, settings, index, handwritten)
     seen: dict[str, Output] = {}
     for out in outputs:

@@ -32,6 +32,7 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
+from overblik.site.deps import Tracker
 from overblik.site.output import Output
 
 from .sourcecache import SourceCache
@@ -81,6 +82,7 @@ def _has_untitled_entries(nav: Any) -> bool:
 class Preview:
     def __init__(self) -> None:
         self.sources = SourceCache()
+        self.tracker = Tracker(self.sources.digest)  # what each generated page read (--dirty)
         self.dirty = False  # mkdocs serve --dirty
         self._signatures: dict[str, bytes] = {}
         self._fingerprint: str | None = None
@@ -102,6 +104,15 @@ class Preview:
             if folder:
                 h.update(repr(_tree_signature(Path(folder))).encode("utf-8"))
         return h.hexdigest()
+
+    def tracker_for(self, config: Any) -> Tracker | None:
+        """With --dirty: the tracker that lets `generate` reuse pages of the previous build,
+        reset when anything besides the content changed."""
+        if not self.dirty:
+            return None
+        if self.fingerprint(config) != self._fingerprint:
+            self.tracker.forget()
+        return self.tracker
 
     def unchanged(
         self,
@@ -155,6 +166,7 @@ class Preview:
         """After a failed build the served folder is unknown: build everything next time."""
         self._fingerprint = None
         self._signatures = {}
+        self.tracker.forget()
 
     def wait_for_index(self) -> None:
         if self._index_thread is not None:

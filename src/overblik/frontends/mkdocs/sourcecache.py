@@ -83,6 +83,11 @@ class SourceCache:
     def __contains__(self, rel: str) -> bool:
         return rel in self._files or rel in self._stored
 
+    def digest(self, rel: str) -> bytes | None:
+        """The digest of the bytes of `rel` last parsed, if it was."""
+        cached = self._files.get(rel)
+        return cached[0] if cached is not None else None
+
     def read(self, path: Path, rel: str) -> SourceFile:
         """Like `source.read_source(path, rel)`, reusing the last parse of the same bytes."""
         raw = path.read_bytes()
