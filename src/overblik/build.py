@@ -90,8 +90,8 @@ def generate(
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
     `parallel`: render the content pages in a forked process meanwhile (see forked); only
     for a one-off build, never in a long-running process with threads (`mkdocs serve`).
-    `tracker`: reuse the content and listing pages of the tracker's previous build that
-    read nothing that changed (see deps; `mkdocs serve --dirty`)."""
+    `tracker`: reuse the content and listing pages, and their JSON-LD, of the tracker's
+    previous build that read nothing that changed (see deps; `mkdocs serve --dirty`)."""
     index = SiteIndex.build(repo)
     facts = page_facts(repo, index)
     renderer = tracker.renderer(repo, settings, index, facts) if tracker else Renderer(repo, settings, index, facts)
@@ -113,9 +113,9 @@ def generate(
                 err,
             )
             outputs[:0] = list(renderer.entry_pages())
+    outputs = finish(outputs, repo, settings, index, handwritten, tracker)
     if tracker:
         tracker.finish()
-    outputs = finish(outputs, repo, settings, index, handwritten)
     seen: dict[str, Output] = {}
     for out in outputs:
         if out.src_uri in seen:

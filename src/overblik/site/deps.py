@@ -230,6 +230,60 @@ class CalendarsView(Mapping):
         return len(self._calendars)
 
 
+class MetaView(Mapping):
+    """One generated page's front matter, recording each field read."""
+
+    def __init__(self, src: str, meta: Mapping) -> None:
+        self._src, self._meta = src, meta
+
+    def __getitem__(self, name: str) -> Any:
+        read(("meta", self._src, name))
+        return self._meta[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        read(("meta", self._src, name))
+        return self._meta.get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        read(("meta", self._src, name))
+        return name in self._meta
+
+    def __iter__(self) -> Iterator[str]:
+        read(("meta", self._src, EVERYTHING))
+        return iter(self._meta)
+
+    def __len__(self) -> int:
+        read(("meta", self._src, EVERYTHING))
+        return len(self._meta)
+
+
+class PagesView(Mapping):
+    """src -> the front matter of every generated page (`opendata.jsonld` reads titles)."""
+
+    def __init__(self, pages: Mapping[str, Mapping]) -> None:
+        self._pages = pages
+
+    def __getitem__(self, src: str) -> MetaView:
+        read(("meta", src, None))
+        return MetaView(src, self._pages[src])
+
+    def get(self, src: str, default: Any = None) -> Any:
+        read(("meta", src, None))
+        return MetaView(src, self._pages[src]) if src in self._pages else default
+
+    def __contains__(self, src: object) -> bool:
+        read(("meta", src, None))
+        return src in self._pages
+
+    def __iter__(self) -> Iterator[str]:
+        read(EVERYTHING)
+        return iter(self._pages)
+
+    def __len__(self) -> int:
+        read(EVERYTHING)
+        return len(self._pages)
+
+
 class Untracked:
     """Anything else: reading it at all makes the page depend on everything."""
 
@@ -258,6 +312,7 @@ class Fingerprints:
         self._source_digest = source_digest
         self._entries: dict[str, bytes] = {}  # rel -> digest
         self._memo: dict[tuple, bytes | None] = {}
+        self.pages: Mapping[str, Mapping] = {}  # src -> front matter of each generated page (see Tracker.pages)
 
     def _file(self, rel: str) -> bytes:
         digest = self._entries.get(rel)
@@ -313,6 +368,11 @@ class Fingerprints:
             return self._file(f"{self.repo.rel_root}/{VOCABULARY_FILE}")
         if what == "ids":
             return self.value(sorted(kinds_by_id(self.repo.entries).items()))
+        if what == "meta":
+            meta = self.pages.get(key[1])
+            if key[2] is None or meta is None:
+                return self.value(meta is not None)
+            return self.value(dict(meta) if key[2] == EVERYTHING else meta.get(key[2], ()))
         if what == "calendar":
             return self.value(self.facts.calendars.get(key[1]) if self.facts else None)
         raise ValueError(f"unknown dependency {key!r}")
@@ -323,55 +383,84 @@ class Fingerprints:
 
 @dataclass
 class Tracked:
-    output: Output
+    value: Any
     reads: frozenset
 
 
 class Tracker:
-    """Outputs of the previous build and what each read (see the module docstring)."""
+    """What the previous build made and what each thing read (see the module docstring)."""
 
     def __init__(self, source_digest: Callable[[str], bytes | None] | None = None) -> None:
         self.source_digest = source_digest  # rel -> digest of the bytes loaded, if known
-        self._outputs: dict[str, Tracked] = {}
+        self._made: dict[tuple, Tracked] = {}  # (what, src) -> the value made and its reads
         self._fingerprints: dict[tuple, bytes | None] = {}
         self._now: Fingerprints | None = None
         self._changed: set[tuple] = set()
-        self._next: dict[str, Tracked] = {}
+        self._next: dict[tuple, Tracked] = {}
+        self.repo: RepoView | None = None  # this build's views, for everything made through the tracker
+        self.index: IndexView | None = None
         self.rendered = self.reused = 0
+        self._parsed: dict[str, tuple[str, Any]] = {}  # src -> (text, what `parse` made of it)
 
     def forget(self) -> None:
-        """Render everything next time (the frame changed, or a build failed)."""
-        self._outputs, self._fingerprints = {}, {}
+        """Make everything again next time (the frame changed, or a build failed)."""
+        self._made, self._fingerprints = {}, {}
 
     def renderer(
         self, repo: Repository, settings: Any, index: SiteIndex, facts: PageFacts | None = None
     ) -> TrackingRenderer:
         """Start a build: work out which keys changed since the last one."""
         self._now = Fingerprints(repo, index, facts, self.source_digest)
-        self._changed = {key for key, old in self._fingerprints.items() if self._now(key) != old}
+        self._changed = {
+            key for key, old in self._fingerprints.items() if key[0] != "meta" and self._now(key) != old
+        }  # the generated pages' front matter is compared once they are made (see `pages`)
         self._next = {}
         self.rendered = self.reused = 0
+        self.repo = RepoView(repo)
+        self.index = IndexView(index, self.repo)
         return TrackingRenderer(self, repo, settings, index, facts)
 
-    def output(self, src: str, make: Callable[[], Output]) -> Output:
-        """The previous build's output for `src` if nothing it read changed, else a new one."""
-        before = self._outputs.get(src)
+    def pages(self, pages: Mapping[str, Mapping]) -> PagesView:
+        """The front matter of this build's generated pages (src -> mapping), as a view."""
+        assert self._now is not None
+        before = {key for key in self._fingerprints if key[0] == "meta"}
+        self._now.pages = pages
+        self._changed |= {key for key in before if self._now(key) != self._fingerprints[key]}
+        return PagesView(pages)
+
+    def cached(self, what: str, src: str, make: Callable[[], Any]) -> Any:
+        """The previous build's `what` for `src` if nothing it read changed, else `make()`."""
+        key = (what, src)
+        before = self._made.get(key)
         if before is not None and EVERYTHING not in before.reads and before.reads.isdisjoint(self._changed):
-            self._next[src] = before
+            self._next[key] = before
             self.reused += 1
-            return before.output
+            return before.value
         with recording() as reads:
-            out = make()
-        self._next[src] = Tracked(out, frozenset(reads))
+            value = make()
+        self._next[key] = Tracked(value, frozenset(reads))
         self.rendered += 1
-        return out
+        return value
+
+    def parsed(self, src: str, text: str, parse: Callable[[str], Any]) -> Any:
+        """`parse(text)`, reusing the last result for the same page when its text is the same."""
+        before = self._parsed.get(src)
+        if before is not None and (before[0] is text or before[0] == text):
+            return before[1]
+        result = parse(text)
+        self._parsed[src] = (text, result)
+        return result
+
+    def output(self, src: str, make: Callable[[], Output]) -> Output:
+        return self.cached("page", src, make)
 
     def finish(self) -> None:
-        """The build's pages are all made: remember them and their keys' fingerprints."""
+        """Everything is made: remember it and its keys' fingerprints."""
         assert self._now is not None
         keys = set().union(*(t.reads for t in self._next.values())) - {EVERYTHING}
         self._fingerprints = {key: self._now(key) for key in keys}
-        self._outputs, self._next, self._now = self._next, {}, None
+        self._made, self._next, self._now = self._next, {}, None
+        self.repo = self.index = None
 
 
 class TrackingRenderer(Renderer):
@@ -383,11 +472,10 @@ class TrackingRenderer(Renderer):
     ) -> None:
         self.tracker = tracker
         self.content = repo  # unrecorded: which pages there are
-        view = RepoView(repo)
         if facts is not None:
             facts = PageFacts(calendars=CalendarsView(facts.calendars), overviews=Untracked(facts.overviews))
-        super().__init__(view, settings, IndexView(index, view), facts)  # type: ignore[arg-type]
-        self.vocab = view.vocabulary
+        super().__init__(tracker.repo, settings, tracker.index, facts)  # type: ignore[arg-type]
+        self.vocab = tracker.repo.vocabulary
         self._ids: dict[str, list[str]] | None = None
 
     @property
