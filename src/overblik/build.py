@@ -65,14 +65,14 @@ def page_facts(repo: Repository, index: SiteIndex) -> PageFacts:
     return PageFacts(calendars=calendar_files(repo), overviews=build_catalog(repo, index))
 
 
-def producers(facts: PageFacts) -> list[Producer]:
+def producers(facts: PageFacts, tracker: Tracker | None = None) -> list[Producer]:
     """Everything besides the content and listing pages, in the order the site lists them."""
     return [
         static_assets,
         theme_css,
         search_page,
         finder_outputs,
-        partial(overview_pages, catalog=facts.overviews),
+        partial(overview_pages, catalog=facts.overviews, tracker=tracker),
         *open_data,
         overdue_page,
         field_reference_page,
@@ -90,8 +90,8 @@ def generate(
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
     `parallel`: render the content pages in a forked process meanwhile (see forked); only
     for a one-off build, never in a long-running process with threads (`mkdocs serve`).
-    `tracker`: reuse the content and listing pages, and their JSON-LD, of the tracker's
-    previous build that read nothing that changed (see deps; `mkdocs serve --dirty`)."""
+    `tracker`: reuse the content, listing and overview pages, and their JSON-LD, of the
+    tracker's previous build that read nothing that changed (see deps; `mkdocs serve --dirty`)."""
     index = SiteIndex.build(repo)
     facts = page_facts(repo, index)
     renderer = tracker.renderer(repo, settings, index, facts) if tracker else Renderer(repo, settings, index, facts)
@@ -101,7 +101,7 @@ def generate(
         entry_pages = forked.start(lambda: list(renderer.entry_pages()))
     outputs = [] if entry_pages else list(renderer.entry_pages())
     outputs.extend(renderer.listing_pages())
-    for producer in producers(facts):
+    for producer in producers(facts, tracker):
         outputs.extend(producer(repo, settings, index))
     if entry_pages:
         try:

@@ -34,9 +34,10 @@ incremental result with a full build after random edits.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
+import os
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -186,7 +187,7 @@ class LinksView(Mapping):
         return len(self._links)
 
 
-INDEX_FIELDS = tuple(f.name for f in fields(SiteIndex) if f.name != "repo")
+INDEX_FIELDS = tuple(f.name for f in dataclasses.fields(SiteIndex) if f.name != "repo")
 
 
 class IndexView:
@@ -284,6 +285,30 @@ class PagesView(Mapping):
         return len(self._pages)
 
 
+class OverviewsView:
+    """The status overviews (`overviews.catalog.Catalog`): what a page asks of them is
+    compared by value; anything else counts as everything."""
+
+    def __init__(self, catalog: Any) -> None:
+        self._catalog = catalog
+
+    def for_kommune(self, kommune: str) -> Any:
+        read(("catalog", "for_kommune", kommune))
+        return self._catalog.for_kommune(kommune)
+
+    def for_report(self, report: str) -> Any:
+        read(("catalog", "for_report", report))
+        return self._catalog.for_report(report)
+
+    def report_sections(self, report: Entry) -> Any:
+        read(("catalog", "report_sections", report.kind, report.slug))
+        return self._catalog.report_sections(report)
+
+    def __getattr__(self, name: str) -> Any:
+        read(EVERYTHING)
+        return getattr(self._catalog, name)
+
+
 class Untracked:
     """Anything else: reading it at all makes the page depend on everything."""
 
@@ -312,6 +337,7 @@ class Fingerprints:
         self._source_digest = source_digest
         self._entries: dict[str, bytes] = {}  # rel -> digest
         self._memo: dict[tuple, bytes | None] = {}
+        self._overviews: dict[str, Any] | None = None
         self.pages: Mapping[str, Mapping] = {}  # src -> front matter of each generated page (see Tracker.pages)
 
     def _file(self, rel: str) -> bytes:
@@ -336,6 +362,12 @@ class Fingerprints:
     def _feed(self, h: Any, value: Any) -> None:
         if isinstance(value, Entry):
             h.update(b"E" + self.entry(value))
+        elif isinstance(value, (Repository, SiteIndex)):  # all content: never the same twice
+            h.update(os.urandom(16))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            h.update(type(value).__qualname__.encode() + b"(")
+            for f in dataclasses.fields(value):
+                self._feed(h, getattr(value, f.name))
         elif isinstance(value, (list, tuple)):
             h.update(b"[%d" % len(value))
             for item in value:
@@ -373,6 +405,19 @@ class Fingerprints:
             if key[2] is None or meta is None:
                 return self.value(meta is not None)
             return self.value(dict(meta) if key[2] == EVERYTHING else meta.get(key[2], ()))
+        if what == "overview":
+            if self._overviews is None:
+                pages = getattr(self.facts.overviews, "pages", []) if self.facts else []
+                self._overviews = {page.src: page for page in pages}
+            return self.value(self._overviews.get(key[1]))
+        if what == "catalog":
+            catalog = self.facts.overviews if self.facts else None
+            if catalog is None:
+                return None
+            if key[1] == "report_sections":
+                entry = self.repo.entries.get(key[2], {}).get(key[3])
+                return self.value(None if entry is None else catalog.report_sections(entry))
+            return self.value(getattr(catalog, key[1])(key[2]))
         if what == "calendar":
             return self.value(self.facts.calendars.get(key[1]) if self.facts else None)
         raise ValueError(f"unknown dependency {key!r}")
@@ -381,7 +426,7 @@ class Fingerprints:
 # --- the tracker --------------------------------------------------------------------
 
 
-@dataclass
+@dataclasses.dataclass
 class Tracked:
     value: Any
     reads: frozenset
@@ -416,6 +461,7 @@ class Tracker:
         }  # the generated pages' front matter is compared once they are made (see `pages`)
         self._next = {}
         self.rendered = self.reused = 0
+        self.remade: list[tuple] = []  # what this build made again, for the log and tests
         self.repo = RepoView(repo)
         self.index = IndexView(index, self.repo)
         return TrackingRenderer(self, repo, settings, index, facts)
@@ -440,6 +486,7 @@ class Tracker:
             value = make()
         self._next[key] = Tracked(value, frozenset(reads))
         self.rendered += 1
+        self.remade.append(key)
         return value
 
     def parsed(self, src: str, text: str, parse: Callable[[str], Any]) -> Any:
@@ -473,7 +520,7 @@ class TrackingRenderer(Renderer):
         self.tracker = tracker
         self.content = repo  # unrecorded: which pages there are
         if facts is not None:
-            facts = PageFacts(calendars=CalendarsView(facts.calendars), overviews=Untracked(facts.overviews))
+            facts = PageFacts(calendars=CalendarsView(facts.calendars), overviews=OverviewsView(facts.overviews))
         super().__init__(tracker.repo, settings, tracker.index, facts)  # type: ignore[arg-type]
         self.vocab = tracker.repo.vocabulary
         self._ids: dict[str, list[str]] | None = None
