@@ -338,6 +338,7 @@ class Fingerprints:
         self._entries: dict[str, bytes] = {}  # rel -> digest
         self._memo: dict[tuple, bytes | None] = {}
         self._overviews: dict[str, Any] | None = None
+        self._objects: dict[int, tuple[Any, bytes]] = {}  # id -> (object, digest), see `_object`
         self.pages: Mapping[str, Mapping] = {}  # src -> front matter of each generated page (see Tracker.pages)
 
     def _file(self, rel: str) -> bytes:
@@ -365,9 +366,7 @@ class Fingerprints:
         elif isinstance(value, (Repository, SiteIndex)):  # all content: never the same twice
             h.update(os.urandom(16))
         elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            h.update(type(value).__qualname__.encode() + b"(")
-            for f in dataclasses.fields(value):
-                self._feed(h, getattr(value, f.name))
+            h.update(b"D" + self._object(value))
         elif isinstance(value, (list, tuple)):
             h.update(b"[%d" % len(value))
             for item in value:
@@ -379,6 +378,17 @@ class Fingerprints:
                 self._feed(h, item)
         else:
             h.update(repr(value).encode() + b"\0")
+
+    def _object(self, value: Any) -> bytes:
+        """A dataclass's digest, once per object and build (overviews share their parts)."""
+        known = self._objects.get(id(value))
+        if known is None or known[0] is not value:
+            inner = hashlib.blake2b(type(value).__qualname__.encode(), digest_size=16)
+            for f in dataclasses.fields(value):
+                self._feed(inner, getattr(value, f.name))
+            known = (value, inner.digest())
+            self._objects[id(value)] = known
+        return known[1]
 
     def __call__(self, key: tuple) -> bytes | None:
         if key not in self._memo:
