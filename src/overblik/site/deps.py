@@ -1,11 +1,12 @@
-"""Which content each generated page read, so a long-running preview renders again only
-the pages an edit can change.
+"""Which content each generated page read, so a long-running preview makes again only
+what an edit can change.
 
 A `Tracker` lives as long as the preview process (``mkdocs serve --dirty``). In each
 build `build.generate` asks it for a `TrackingRenderer`: the same renderer as in a
 full build, but it sees the repository, the site index, the vocabulary and the
-per-site facts only through read-recording views. While a page is rendered, every
-lookup it makes is written down as a *key*:
+per-site facts only through read-recording views (the status overview pages and the
+JSON-LD of every page are made through the same views, see `Tracker.cached`). While
+a page is made, every lookup it makes is written down as a *key*:
 
 * ``("entry", kind, id)``: one piece of content (looked up, or tested for with ``in``);
 * ``("kind", kind)``: all the content of one type (iterated, counted);
@@ -13,17 +14,22 @@ lookup it makes is written down as a *key*:
   `SiteIndex`, or the whole of one such field;
 * ``("vocab",)``, ``("ids",)`` (which ids exist, for links in body text),
   ``("calendar", page)``;
-* ``EVERYTHING``: anything the views do not know (an attribute that is not one of
-  the above, the status overviews): the page is rendered again after every change.
+* ``("catalog", question, …)`` / ``("overview", page)``: what a page asks of the
+  status overviews, or an overview page's own data;
+* ``("meta", page, field)``: a field of another generated page's front matter
+  (JSON-LD shows titles in its breadcrumbs);
+* `EVERYTHING`: anything the views do not know (an attribute that is not one of
+  the above, the date of the whole site): made again after every change.
 
 After the build the tracker stores a fingerprint of each key's value: an entry's
 fingerprint is the digest of its file's bytes (and path), a list's the fingerprints
-of its members in order, so a change of membership, order or any member shows. In
-the next build it computes the same keys' fingerprints from the new content; a page
-is rendered again when one of its keys changed (or when it is new), otherwise the
-previous build's `Output` is used as it is. The comparison is by value, never by
-which file changed, so a page cannot miss a change it read: at worst a key is too
-coarse and a page is rendered that did not need to be.
+of its members in order, an overview's the fingerprint of its data, so a change of
+membership, order or any member shows. In the next build it computes the same keys'
+fingerprints from the new content; a page is made again when one of its keys has a
+new value (or when it is new), otherwise the previous build's result is used as it
+is. The comparison is by value, never by which file changed, so a page cannot miss
+a change it read: at worst a key is too coarse and a page is made that did not need
+to be.
 
 What the views cannot see: facts about the whole site worked out before rendering
 and not handed to pages through them. Such things must be reached through the

@@ -1,14 +1,24 @@
 """What ``mkdocs serve`` does differently from ``mkdocs build``, so an edit shows fast.
 
-* Content files are parsed again only when their bytes changed (`SourceCache`).
-* With ``mkdocs serve --dirty`` (``make serve`` runs that), a generated page or
-  file whose content, edit link and place in or out of the navigation are what
-  they were in the previous build is not rendered or written again. What else
-  a page's HTML depends on is fingerprinted: mkdocs.yml, the navigation, the
-  theme overrides and the hand-written pages in docs/. When any of them
-  changes, the served folder is emptied and everything is built, as without
-  ``--dirty``. Generated files that disappeared are deleted. (MkDocs' own
-  ``--dirty`` cannot know this: it rebuilds every generated page every time.)
+* Content files are parsed again only when their bytes changed, and (in
+  ``mkdocs serve``) a valid file with the same bytes is not validated again
+  either (`SourceCache`); the checks across files run on every load.
+* With ``mkdocs serve --dirty`` (``make serve`` runs that):
+
+  - `generate` renders again only the pages an edit can change. Each content,
+    listing and overview page, and each page's JSON-LD, records what it read
+    while it was made, and is made again only when one of those reads has a new
+    value (`overblik.site.deps`, the `Tracker` kept here between rebuilds);
+    the rest is the previous build's output, unchanged.
+  - A generated page or file whose content, edit link and place in or out of
+    the navigation are what they were in the previous build is not rendered or
+    written again (`UnchangedFile`). What else a page's HTML depends on is
+    fingerprinted: mkdocs.yml, the navigation, the theme overrides and the
+    hand-written pages in docs/. When any of them changes, the served folder is
+    emptied, the tracker forgets everything, and everything is built, as
+    without ``--dirty``. Generated files that disappeared are deleted. (MkDocs'
+    own ``--dirty`` cannot know this: it rebuilds every generated page every
+    time.) A failed build, or content with errors, also forgets everything.
 * Pagefind indexes the site in the background after each rebuild, so the
   browser reloads as soon as the pages are written, and search catches up a
   moment later. A rebuild that starts before it is done stops it; the
@@ -16,6 +26,8 @@
 
 Without ``--dirty``, `mkdocs serve` rebuilds everything on each change, as
 MkDocs always does; only the first and the last point apply.
+`tests/test_serve_equivalence.py` checks that after random edits the served
+folder is byte for byte what a full build writes.
 """
 
 from __future__ import annotations
@@ -137,7 +149,13 @@ class Preview:
         for gone in sorted(set(previous) - set(signatures)):
             _remove_output(config, gone)
         same = {uri for uri, sig in signatures.items() if previous.get(uri) == sig}
-        log.info("Overblik: %d af %d genererede filer er ændret", len(signatures) - len(same), len(signatures))
+        log.info(
+            "Overblik: %d af %d genererede filer er ændret (%d sider og grafer lavet igen, %d genbrugt)",
+            len(signatures) - len(same),
+            len(signatures),
+            self.tracker.rendered,
+            self.tracker.reused,
+        )
         return same
 
     # --- Pagefind in the background ------------------------------------------------
