@@ -35,7 +35,7 @@ from overblik.site.deps import Tracker
 from overblik.site.settings import Settings
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from synthetic_content import write_content  # noqa: E402
+from synthetic_content import write_content
 
 SEED = 19
 N = 24  # initiatives: 3 municipalities, 2 cases, 9 organisations, 7 places, 6 reports
@@ -241,10 +241,12 @@ def serve_build(config_file: Path, site_dir: Path, *, dirty: bool) -> None:
 def serve_state(monkeypatch):
     monkeypatch.setattr(glue, "pagefind_command", lambda site_dir, pages_dir=None: [sys.executable, "-c", ""])
     preview.PREVIEW.forget()
+    preview.PREVIEW.tracker.forget()
     yield
     glue.STATE.command = "build"
     preview.PREVIEW.dirty = False
     preview.PREVIEW.forget()
+    preview.PREVIEW.tracker.forget()
 
 
 @pytest.mark.usefixtures("serve_state")
@@ -266,6 +268,9 @@ def test_served_site_equals_a_full_build_after_each_edit(tmp_path, content):
         else:
             getattr(editor, step)()
         serve_build(config, served, dirty=True)
+        tracker = preview.PREVIEW.tracker
+        made = f"{step}: {tracker.rendered} made again, {tracker.reused} reused"
+        assert tracker.reused > (tracker.rendered if step in ("summary", "break") else 0), made
         shutil.rmtree(full, ignore_errors=True)
         serve_build(config, full, dirty=False)
         got, expected = site_files(served, skip_search=True), site_files(full, skip_search=True)

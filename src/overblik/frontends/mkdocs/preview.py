@@ -18,7 +18,8 @@
     emptied, the tracker forgets everything, and everything is built, as
     without ``--dirty``. Generated files that disappeared are deleted. (MkDocs'
     own ``--dirty`` cannot know this: it rebuilds every generated page every
-    time.) A failed build, or content with errors, also forgets everything.
+    time.) After a failed build, or content with errors, every file is written
+    again; the tracker's pages are still reused, as they depend on content only.
 * Pagefind indexes the site in the background after each rebuild, so the
   browser reloads as soon as the pages are written, and search catches up a
   moment later. A rebuild that starts before it is done stops it; the
@@ -98,6 +99,7 @@ class Preview:
         self.dirty = False  # mkdocs serve --dirty
         self._signatures: dict[str, bytes] = {}
         self._fingerprint: str | None = None
+        self._tracker_frame: str | None = None  # the fingerprint the tracker's pages were made with
         self._index_thread: threading.Thread | None = None
         self._index: subprocess.Popen | None = None
         self._stopped: subprocess.Popen | None = None
@@ -122,8 +124,10 @@ class Preview:
         reset when anything besides the content changed."""
         if not self.dirty:
             return None
-        if self.fingerprint(config) != self._fingerprint:
+        frame = f"{Path(config.config_file_path).resolve()}\0{self.fingerprint(config)}"
+        if frame != self._tracker_frame:
             self.tracker.forget()
+            self._tracker_frame = frame
         return self.tracker
 
     def unchanged(
@@ -184,7 +188,7 @@ class Preview:
         """After a failed build the served folder is unknown: build everything next time."""
         self._fingerprint = None
         self._signatures = {}
-        self.tracker.forget()
+        # The tracker is kept: what it made depends on the content's values only (see deps).
 
     def wait_for_index(self) -> None:
         if self._index_thread is not None:
