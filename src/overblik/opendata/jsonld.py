@@ -22,6 +22,7 @@ import dataclasses
 import html
 import json
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 import yaml
@@ -478,7 +479,10 @@ def annotate(
             if tracker is None:
                 pages[out.src_uri], ends[out.src_uri] = read_front_matter(out.content)
             else:
-                pages[out.src_uri], ends[out.src_uri] = tracker.parsed(out.src_uri, out.content, read_front_matter)
+                text = out.content
+                pages[out.src_uri], ends[out.src_uri] = tracker.derived(
+                    "front matter", out.src_uri, (text,), lambda text=text: read_front_matter(text)
+                )
     if tracker is None:
         graphs = Graphs(repo, settings, index, pages, extra)
     else:  # reads recorded, and a page's graph reused while nothing it read changed (see site.deps)
@@ -488,13 +492,16 @@ def annotate(
         if out.src_uri in pages:
             src = out.src_uri
             if tracker is None:
-                graph = script_json(graphs.graph(src))
+                out = _with_graph(out, script_json(graphs.graph(src)), ends[src])
             else:
                 graph = tracker.cached("jsonld", src, lambda src=src: _recorded_graph(graphs, src, extra))
-            text = with_meta(out.content, "jsonld", graph, ends[src])
-            out = dataclasses.replace(out, content=text)
+                out = tracker.derived("annotated", src, (out, graph), partial(_with_graph, out, graph, ends[src]))
         result.append(out)
     return result
+
+
+def _with_graph(out: Output, graph: str, end: int) -> Output:
+    return dataclasses.replace(out, content=with_meta(out.content, "jsonld", graph, end))
 
 
 def _recorded_graph(graphs: Graphs, src: str, extra: dict | None) -> str:

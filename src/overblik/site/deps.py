@@ -461,7 +461,7 @@ class Tracker:
         self.repo: RepoView | None = None  # this build's views, for everything made through the tracker
         self.index: IndexView | None = None
         self.rendered = self.reused = 0
-        self._parsed: dict[str, tuple[str, Any]] = {}  # src -> (text, what `parse` made of it)
+        self._derived: dict[tuple, tuple[tuple, Any]] = {}  # (what, src) -> (inputs, result), see `derived`
 
     def forget(self) -> None:
         """Make everything again next time (the frame changed, or a build failed)."""
@@ -505,13 +505,14 @@ class Tracker:
         self.remade.append(key)
         return value
 
-    def parsed(self, src: str, text: str, parse: Callable[[str], Any]) -> Any:
-        """`parse(text)`, reusing the last result for the same page when its text is the same."""
-        before = self._parsed.get(src)
-        if before is not None and (before[0] is text or before[0] == text):
+    def derived(self, what: str, src: str, inputs: tuple, make: Callable[[], Any]) -> Any:
+        """`make()`, reusing the last result for (`what`, `src`) when `inputs` are equal
+        to the last ones (a pure function of them: e.g. a page's parsed front matter)."""
+        before = self._derived.get((what, src))
+        if before is not None and all(a is b or a == b for a, b in zip(before[0], inputs, strict=True)):
             return before[1]
-        result = parse(text)
-        self._parsed[src] = (text, result)
+        result = make()
+        self._derived[(what, src)] = (inputs, result)
         return result
 
     def output(self, src: str, make: Callable[[], Output]) -> Output:

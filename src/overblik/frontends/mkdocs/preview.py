@@ -98,6 +98,7 @@ class Preview:
         self.tracker = Tracker(self.sources.digest)  # what each generated page read (--dirty)
         self.dirty = False  # mkdocs serve --dirty
         self._signatures: dict[str, bytes] = {}
+        self._digests: dict[str, tuple[Output, tuple, bytes]] = {}  # src -> (output, place, digest)
         self._fingerprint: str | None = None
         self._tracker_frame: str | None = None  # the fingerprint the tracker's pages were made with
         self._index_thread: threading.Thread | None = None
@@ -141,7 +142,15 @@ class Preview:
         if not self.dirty:
             return set()
         fingerprint = self.fingerprint(config)
-        signatures = {out.src_uri: _digest(out, inclusion(out), edit_uri(out)) for out in outputs}
+        known, self._digests = self._digests, {}
+        for out in outputs:  # an output made by the tracker is often the very object of the last build
+            place = (inclusion(out), edit_uri(out))
+            before = known.get(out.src_uri)
+            if before is not None and before[0] is out and before[1] == place:
+                self._digests[out.src_uri] = before
+            else:
+                self._digests[out.src_uri] = (out, place, _digest(out, *place))
+        signatures = {src: digest for src, (_, _, digest) in self._digests.items()}
         same_frame = fingerprint == self._fingerprint and not _has_untitled_entries(config.nav)
         previous, self._signatures, self._fingerprint = self._signatures, signatures, fingerprint
         site = Path(config.site_dir)
