@@ -80,9 +80,11 @@ def overview_pages(
     while its data (compared by value) and what its template read are the same."""
     if catalog is None:
         catalog = build_catalog(repo, index)
-    if tracker is not None:
-        repo, index = tracker.repo, tracker.index  # type: ignore[assignment]
-    renderer = Renderer(repo, settings, index)
+    if tracker is None:
+        renderer = Renderer(repo, settings, index)
+    else:  # the pages read through the tracker's views
+        renderer = tracker.recording_renderer(settings)
+        repo, index = renderer.repo, renderer.index
 
     def overview(page: OverviewPage) -> Output:
         deps.read(("overview", page.src))

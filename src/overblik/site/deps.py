@@ -518,6 +518,11 @@ class Tracker:
     def output(self, src: str, make: Callable[[], Output]) -> Output:
         return self.cached("page", src, make)
 
+    def recording_renderer(self, settings: Any) -> RecordingRenderer:
+        """A renderer for other pages made through the tracker (see `overviews.producer`)."""
+        assert self._now is not None
+        return RecordingRenderer(self, self._now.repo, settings)
+
     def finish(self) -> None:
         """Everything is made: remember it and its keys' fingerprints."""
         assert self._now is not None
@@ -527,27 +532,35 @@ class Tracker:
         self.repo = self.index = None
 
 
-class TrackingRenderer(Renderer):
-    """A `Renderer` whose pages see the content through recording views and that
-    reuses the previous build's page when nothing it read changed."""
+class RecordingRenderer(Renderer):
+    """A `Renderer` whose pages see the content through the tracker's recording views."""
 
-    def __init__(
-        self, tracker: Tracker, repo: Repository, settings: Any, index: SiteIndex, facts: PageFacts | None
-    ) -> None:
+    def __init__(self, tracker: Tracker, repo: Repository, settings: Any, facts: PageFacts | None = None) -> None:
         self.tracker = tracker
         self.content = repo  # unrecorded: which pages there are
-        if facts is not None:
-            facts = PageFacts(calendars=CalendarsView(facts.calendars), overviews=OverviewsView(facts.overviews))
+        assert tracker.repo is not None and tracker.index is not None
         super().__init__(tracker.repo, settings, tracker.index, facts)  # type: ignore[arg-type]
         self.vocab = tracker.repo.vocabulary
         self._ids: dict[str, list[str]] | None = None
 
     @property
     def ids(self) -> dict[str, list[str]]:  # type: ignore[override]
-        read(("ids",))
+        read(("ids",))  # on every use: the renderer's own cache would hide it from later pages
         if self._ids is None:
             self._ids = kinds_by_id(self.content.entries)
         return self._ids
+
+
+class TrackingRenderer(RecordingRenderer):
+    """The content and listing pages: each reused from the previous build when nothing
+    it read changed."""
+
+    def __init__(
+        self, tracker: Tracker, repo: Repository, settings: Any, index: SiteIndex, facts: PageFacts | None
+    ) -> None:
+        if facts is not None:
+            facts = PageFacts(calendars=CalendarsView(facts.calendars), overviews=OverviewsView(facts.overviews))
+        super().__init__(tracker, repo, settings, facts)
 
     def entry_page(self, entry: Entry) -> Output:
         read(("entry", entry.kind, entry.slug))
