@@ -461,11 +461,13 @@ class Tracker:
         self.repo: RepoView | None = None  # this build's views, for everything made through the tracker
         self.index: IndexView | None = None
         self.rendered = self.reused = 0
+        self.remade: list[tuple] = []  # what the last build made again, for the log and tests
         self._derived: dict[tuple, tuple[tuple, Any]] = {}  # (what, src) -> (inputs, result), see `derived`
+        self._derived_now: set[tuple] = set()  # the keys of `_derived` this build asked for
 
     def forget(self) -> None:
-        """Make everything again next time (the frame changed, or a build failed)."""
-        self._made, self._fingerprints = {}, {}
+        """Make everything again next time (anything besides the content changed)."""
+        self._made, self._fingerprints, self._derived = {}, {}, {}
 
     def renderer(
         self, repo: Repository, settings: Any, index: SiteIndex, facts: PageFacts | None = None
@@ -477,7 +479,8 @@ class Tracker:
         }  # the generated pages' front matter is compared once they are made (see `pages`)
         self._next = {}
         self.rendered = self.reused = 0
-        self.remade: list[tuple] = []  # what this build made again, for the log and tests
+        self.remade = []
+        self._derived_now = set()
         self.repo = RepoView(repo)
         self.index = IndexView(index, self.repo)
         return TrackingRenderer(self, repo, settings, index, facts)
@@ -508,6 +511,7 @@ class Tracker:
     def derived(self, what: str, src: str, inputs: tuple, make: Callable[[], Any]) -> Any:
         """`make()`, reusing the last result for (`what`, `src`) when `inputs` are equal
         to the last ones (a pure function of them: e.g. a page's parsed front matter)."""
+        self._derived_now.add((what, src))
         before = self._derived.get((what, src))
         if before is not None and all(a is b or a == b for a, b in zip(before[0], inputs, strict=True)):
             return before[1]
@@ -529,6 +533,7 @@ class Tracker:
         keys = set().union(*(t.reads for t in self._next.values())) - {EVERYTHING}
         self._fingerprints = {key: self._now(key) for key in keys}
         self._made, self._next, self._now = self._next, {}, None
+        self._derived = {key: value for key, value in self._derived.items() if key in self._derived_now}
         self.repo = self.index = None
 
 
