@@ -92,7 +92,7 @@ def test_only_mkdocs_build_forks(monkeypatch, command, forks):
 
     asked = []
 
-    def fake_generate(repo, settings, handwritten=(), *, parallel=False):
+    def fake_generate(repo, settings, handwritten=(), *, parallel=False, tracker=None):
         asked.append(parallel)
         raise StopIteration  # enough: we only want to know how it was called
 

@@ -7,6 +7,7 @@ fingerprint) or a damaged cache file is not used.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -134,3 +135,27 @@ def test_the_cache_folder_is_chosen_by_overblik_cache(tmp_path, monkeypatch):
     assert glue.cache_folder(tmp_path) == tmp_path / "andet"
     monkeypatch.setenv("OVERBLIK_CACHE", "0")
     assert glue.cache_folder(tmp_path) is None
+
+
+def test_serve_reuses_checked_entries_only_while_the_bytes_are_the_same(tmp_path):
+    root = _copy(tmp_path)
+    cache = SourceCache()  # in memory, as mkdocs serve keeps it
+    first = _load(root, cache)
+    again = _load(root, cache)
+    assert again.initiativer["faellesspisning"] is first.initiativer["faellesspisning"]
+    path = root / "content/kommuner/testby/initiativer/faellesspisning.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("navn: ", "navn: Ny ", 1), encoding="utf-8")
+    edited = _load(root, cache)
+    assert edited.initiativer["faellesspisning"] is not first.initiativer["faellesspisning"]
+    assert edited.initiativer["faellesspisning"].name.startswith("Ny ")
+    assert edited.initiativer["nyt-netvaerk"] is first.initiativer["nyt-netvaerk"]
+    assert _pages(edited) == _pages(load_repository(root / "content", root))
+    tomorrow = load_repository(root / "content", root, sources=cache, today=dt.date(2099, 1, 1))
+    assert tomorrow.initiativer["nyt-netvaerk"] is not first.initiativer["nyt-netvaerk"]
+
+
+def test_build_cache_on_disk_does_not_keep_checked_entries(tmp_path):
+    root = _copy(tmp_path)
+    cache = SourceCache.on_disk(tmp_path / "cache")
+    first = _load(root, cache)
+    assert _load(root, cache).initiativer["faellesspisning"] is not first.initiativer["faellesspisning"]

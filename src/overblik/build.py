@@ -21,6 +21,7 @@ from overblik.opendata.calendars import calendar_files
 from overblik.overviews.catalog import build_catalog
 from overblik.overviews.producer import overview_pages
 from overblik.site import forked
+from overblik.site.deps import Tracker
 from overblik.site.finder import finder_outputs
 from overblik.site.output import Output, Producer
 from overblik.site.pages import PageFacts, Renderer
@@ -64,14 +65,14 @@ def page_facts(repo: Repository, index: SiteIndex) -> PageFacts:
     return PageFacts(calendars=calendar_files(repo), overviews=build_catalog(repo, index))
 
 
-def producers(facts: PageFacts) -> list[Producer]:
+def producers(facts: PageFacts, tracker: Tracker | None = None) -> list[Producer]:
     """Everything besides the content and listing pages, in the order the site lists them."""
     return [
         static_assets,
         theme_css,
         search_page,
         finder_outputs,
-        partial(overview_pages, catalog=facts.overviews),
+        partial(overview_pages, catalog=facts.overviews, tracker=tracker),
         *open_data,
         overdue_page,
         field_reference_page,
@@ -79,21 +80,28 @@ def producers(facts: PageFacts) -> list[Producer]:
 
 
 def generate(
-    repo: Repository, settings: Settings, handwritten: Iterable[str] = (), *, parallel: bool = False
+    repo: Repository,
+    settings: Settings,
+    handwritten: Iterable[str] = (),
+    *,
+    parallel: bool = False,
+    tracker: Tracker | None = None,
 ) -> list[Output]:
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
     `parallel`: render the content pages in a forked process meanwhile (see forked); only
-    for a one-off build, never in a long-running process with threads (`mkdocs serve`)."""
+    for a one-off build, never in a long-running process with threads (`mkdocs serve`).
+    `tracker`: reuse the content, listing and overview pages, and their JSON-LD, of the
+    tracker's previous build that read nothing that changed (see deps; `mkdocs serve --dirty`)."""
     index = SiteIndex.build(repo)
     facts = page_facts(repo, index)
-    renderer = Renderer(repo, settings, index, facts)
+    renderer = tracker.renderer(repo, settings, index, facts) if tracker else Renderer(repo, settings, index, facts)
     entry_pages = None
     if parallel:
         renderer.compile_templates()  # once, before the fork, so neither process compiles them
         entry_pages = forked.start(lambda: list(renderer.entry_pages()))
     outputs = [] if entry_pages else list(renderer.entry_pages())
     outputs.extend(renderer.listing_pages())
-    for producer in producers(facts):
+    for producer in producers(facts, tracker):
         outputs.extend(producer(repo, settings, index))
     if entry_pages:
         try:
@@ -105,7 +113,9 @@ def generate(
                 err,
             )
             outputs[:0] = list(renderer.entry_pages())
-    outputs = finish(outputs, repo, settings, index, handwritten)
+    outputs = finish(outputs, repo, settings, index, handwritten, tracker)
+    if tracker:
+        tracker.finish()
     seen: dict[str, Output] = {}
     for out in outputs:
         if out.src_uri in seen:

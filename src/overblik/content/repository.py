@@ -115,11 +115,13 @@ def load_repository(
     today: dt.date | None = None,
 ) -> Repository:
     """Load and check all content. Raises ContentError listing every error.
-    `sources`: a `sourcecache.SourceCache` that keeps parsed files between loads.
+    `sources`: a `sourcecache.SourceCache` that keeps parsed files between loads (and,
+    in ``mkdocs serve``, the checked entries of valid files, reused while their bytes are the same).
     `established`: the files (repository-relative) already on the main branch, when
     known: of two files with the same id, the error goes to the one not among them.
     `today`: the date future confirmation dates are measured against."""
     read_source = sources.read if sources is not None else _read_source
+    checked = getattr(sources, "checked", None)
     content_dir = Path(content_dir)
     repo_root = Path(repo_root) if repo_root else content_dir.parent
     try:
@@ -197,6 +199,14 @@ def load_repository(
             continue
         present[kind].add(slug)  # even when broken: references to it are not reported missing
         files.setdefault((kind, slug), []).append(rp)
+        context = (kind, slug, kommune, today)
+        if checked is not None:  # mkdocs serve: a file with the same bytes is not checked again
+            known = checked(path, rp, context)
+            if known is not None:
+                entry, found = known
+                problems.extend(found)
+                valid.setdefault((kind, slug), []).append(entry)
+                continue
         try:
             src = read_source(path, rp)
         except ContentError as err:
@@ -212,12 +222,15 @@ def load_repository(
                 problems.extend(placeholders(partial) + _future_dates(partial, today))
                 invalid.append((kind, partial))
             continue
-        problems.extend(placeholders(src) + _future_dates(src, today))
-        entry, found = _validate_entry(kind, slug, kommune, src)
+        found = placeholders(src) + _future_dates(src, today)
+        entry, more = _validate_entry(kind, slug, kommune, src)
+        found += more
         problems.extend(found)
         if entry is None:
             invalid.append((kind, src))
             continue
+        if checked is not None:
+            sources.remember(rp, context, entry, found)
         valid.setdefault((kind, slug), []).append(entry)
 
     # One file per id and type: the newer file is the one to rename (see `established`).

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from overblik.content.repository import Repository
+from overblik.site.deps import Tracker
 from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
@@ -38,11 +39,18 @@ PRODUCERS = [hsds_outputs, tabular_outputs, spreadsheet_outputs, calendar_output
 
 
 def finish(
-    outputs: list[Output], repo: Repository, settings: Settings, index: SiteIndex, handwritten: Iterable[str] = ()
+    outputs: list[Output],
+    repo: Repository,
+    settings: Settings,
+    index: SiteIndex,
+    handwritten: Iterable[str] = (),
+    tracker: Tracker | None = None,
 ) -> list[Output]:
     """Add JSON-LD to every generated page, and the sitemap and robots.txt for all pages
-    (`handwritten`: the source paths of pages in docs/, which have no content dates)."""
+    (`handwritten`: the source paths of pages in docs/, which have no content dates;
+    `tracker`: see `jsonld.annotate`)."""
     pages = [o.src_uri for o in outputs if o.is_page]
     site_files = sitemap_outputs(pages, handwritten, repo, settings, index)
     site_files += robots_outputs(settings, has_sitemap=bool(site_files))
-    return annotate(outputs, repo, settings, index, data_catalog(repo, settings, index)) + site_files
+    catalog = data_catalog(repo, settings, index)
+    return annotate(outputs, repo, settings, index, catalog, tracker) + site_files

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from overblik.content.fieldtypes import PartialDate
 from overblik.content.repository import Entry, Repository
-from overblik.site import urls
+from overblik.site import deps, urls
 from overblik.site.siteindex import SiteIndex
 
 KIND_OF_SECTION = {section: kind for kind, section in urls.SECTIONS.items()}
@@ -93,4 +93,5 @@ class Freshness:
             return self.latest(([own] if own else []) + self.related(kind, slug))
         if kind in LISTINGS and slug != "index":
             return self.latest(self.related(kind, slug))
+        deps.read(deps.EVERYTHING)  # mkdocs serve --dirty: the date of all content
         return self.site  # indexes, overviews and other pages made from all content

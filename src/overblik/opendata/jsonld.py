@@ -22,13 +22,14 @@ import dataclasses
 import html
 import json
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 import yaml
 
 from overblik.content.repository import Entry, Repository
 from overblik.content.types import TYPES
-from overblik.site import urls
+from overblik.site import deps, urls
 from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.siteindex import SiteIndex
@@ -467,21 +468,46 @@ def annotate(
     settings: Settings,
     index: SiteIndex,
     extra: dict[str, Callable[[str], list[dict]]] | None = None,
+    tracker: deps.Tracker | None = None,
 ) -> list[Output]:
-    """Every generated page with its JSON-LD graph in the front matter (key ``jsonld``)."""
+    """Every generated page with its JSON-LD graph in the front matter (key ``jsonld``).
+    `tracker` (``mkdocs serve --dirty``): reuse each page's graph of the previous build
+    while nothing it read changed."""
     pages, ends = {}, {}
     for out in outputs:
         if out.is_page and isinstance(out.content, str):
-            pages[out.src_uri], ends[out.src_uri] = read_front_matter(out.content)
-    graphs = Graphs(repo, settings, index, pages, extra)
+            if tracker is None:
+                pages[out.src_uri], ends[out.src_uri] = read_front_matter(out.content)
+            else:
+                text = out.content
+                pages[out.src_uri], ends[out.src_uri] = tracker.derived(
+                    "front matter", out.src_uri, (text,), lambda text=text: read_front_matter(text)
+                )
+    if tracker is None:
+        graphs = Graphs(repo, settings, index, pages, extra)
+    else:  # reads recorded, and a page's graph reused while nothing it read changed (see site.deps)
+        graphs = Graphs(tracker.repo, settings, tracker.index, tracker.pages(pages), extra)
     result = []
     for out in outputs:
         if out.src_uri in pages:
-            graph = graphs.graph(out.src_uri)
-            text = with_meta(out.content, "jsonld", script_json(graph), ends[out.src_uri])
-            out = dataclasses.replace(out, content=text)
+            src = out.src_uri
+            if tracker is None:
+                out = _with_graph(out, script_json(graphs.graph(src)), ends[src])
+            else:
+                graph = tracker.cached("jsonld", src, lambda src=src: _recorded_graph(graphs, src, extra))
+                out = tracker.derived("annotated", src, (out, graph), partial(_with_graph, out, graph, ends[src]))
         result.append(out)
     return result
+
+
+def _with_graph(out: Output, graph: str, end: int) -> Output:
+    return dataclasses.replace(out, content=with_meta(out.content, "jsonld", graph, end))
+
+
+def _recorded_graph(graphs: Graphs, src: str, extra: dict | None) -> str:
+    if extra and src in extra:  # nodes from anywhere (the data catalogue)
+        deps.read(deps.EVERYTHING)
+    return script_json(graphs.graph(src))
 
 
 def page_graphs(outputs: Iterable[Output]) -> dict[str, dict]:

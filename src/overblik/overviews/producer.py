@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from overblik.content.fieldtypes import PartialDate
 from overblik.content.repository import Entry, Repository
 from overblik.danish import name_key
-from overblik.site import urls
+from overblik.site import deps, urls
 from overblik.site.output import Output
 from overblik.site.pages import Renderer
 from overblik.site.settings import Settings
@@ -68,14 +69,26 @@ def print_head(repo: Repository, settings: Settings, page: OverviewPage) -> Prin
 
 
 def overview_pages(
-    repo: Repository, settings: Settings, index: SiteIndex, catalog: Catalog | None = None
+    repo: Repository,
+    settings: Settings,
+    index: SiteIndex,
+    catalog: Catalog | None = None,
+    tracker: deps.Tracker | None = None,
 ) -> Iterable[Output]:
-    """`catalog`: the build's overviews, when `generate` has made them already."""
-    renderer = Renderer(repo, settings, index)
+    """`catalog`: the build's overviews, when `generate` has made them already.
+    `tracker` (``mkdocs serve --dirty``): reuse an overview page of the previous build
+    while its data (compared by value) and what its template read are the same."""
     if catalog is None:
         catalog = build_catalog(repo, index)
-    for page in catalog.pages:
-        yield renderer.render(
+    if tracker is None:
+        renderer = Renderer(repo, settings, index)
+    else:  # the pages read through the tracker's views
+        renderer = tracker.recording_renderer(settings)
+        repo, index = renderer.repo, renderer.index
+
+    def overview(page: OverviewPage) -> Output:
+        deps.read(("overview", page.src))
+        return renderer.render(
             TEMPLATES[page.kind],
             page.src,
             title=page.title,
@@ -85,6 +98,9 @@ def overview_pages(
             head=print_head(repo, settings, page),
             anchoring=anchoring_module,
         )
+
+    for page in catalog.pages:
+        yield overview(page) if tracker is None else tracker.output(page.src, partial(overview, page))
     yield renderer.render(
         "overviews/index.md.j2",
         urls.src_uri("overblik"),

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 import jinja2
@@ -255,57 +255,83 @@ class Renderer:
 
     def entry_pages(self) -> Iterator[Output]:
         """A page per piece of content."""
-        for entry in self.repo.all():
-            yield self.entry_page(entry)
+        for _, make in self.entry_jobs():
+            yield make()
 
     def listing_pages(self) -> Iterator[Output]:
         """Listings, indexes, the accessibility statement and the front page."""
+        for _, make in self.listing_jobs():
+            yield make()
+
+    # Each page as (src, a function that makes it): everything a page shows is read
+    # inside its function, so `deps.TrackingRenderer` can tell what each page read.
+
+    def entry_jobs(self) -> list[tuple[str, Callable[[], Output]]]:
+        return [(urls.src_uri(e.kind, e.slug), partial(self.entry_page, e)) for e in self.repo.all()]
+
+    def listing_jobs(self) -> list[tuple[str, Callable[[], Output]]]:
+        index = self.index
         terms = (  # kind, vocabulary, the index's title and description, initiatives and cases by term
             (
                 "maalgruppe",
                 "maalgrupper",
                 "Målgrupper",
                 "Find initiativer efter, hvem de er for.",
-                self.index.group_initiatives,
-                self.index.group_cases,
+                index.group_initiatives,
+                index.group_cases,
             ),
             (
                 "tema",
                 "temaer",
                 "Temaer",
                 "Find initiativer og cases efter tema.",
-                self.index.theme_initiatives,
-                self.index.theme_cases,
+                index.theme_initiatives,
+                index.theme_cases,
             ),
             (
                 "type",
                 "typer",
                 "Typer af initiativer",
                 "Aktiviteter, kommunale indsatser, projekter og netværk.",
-                self.index.type_initiatives,
+                index.type_initiatives,
                 {},
             ),
         )
+        jobs: list[tuple[str, Callable[[], Output]]] = []
         for kind, vocabulary, _, _, initiatives, cases in terms:
             for key in getattr(self.vocab, vocabulary):
-                yield self.listing(kind, key, vocabulary, initiatives.get(key, []), cases.get(key, []))
-        yield self.render(
-            "index_kommuner.md.j2",
-            urls.src_uri("kommune"),
-            title="Kommuner",
-            description="Kommunerne i Overblik: aktiviteter, du kan være med i, kommunernes indsatser og projekter og deres erfaringer.",
-            in_nav=True,
+                jobs.append(
+                    (urls.src_uri(kind, key), partial(self._listing_of, kind, key, vocabulary, initiatives, cases))
+                )
+        jobs.append(
+            (
+                urls.src_uri("kommune"),
+                partial(
+                    self.render,
+                    "index_kommuner.md.j2",
+                    urls.src_uri("kommune"),
+                    title="Kommuner",
+                    description="Kommunerne i Overblik: aktiviteter, du kan være med i, kommunernes indsatser og projekter og deres erfaringer.",
+                    in_nav=True,
+                ),
+            )
         )
         for kind, vocabulary, title, description, initiatives, _ in terms:
-            yield self.render(
-                "index_vocab.md.j2",
-                urls.src_uri(kind),
-                title=title,
-                description=description,
-                in_nav=True,
-                kind=kind,
-                vocabulary=vocabulary,
-                counts=initiatives,
+            jobs.append(
+                (
+                    urls.src_uri(kind),
+                    partial(
+                        self.render,
+                        "index_vocab.md.j2",
+                        urls.src_uri(kind),
+                        title=title,
+                        description=description,
+                        in_nav=True,
+                        kind=kind,
+                        vocabulary=vocabulary,
+                        counts=initiatives,
+                    ),
+                )
             )
         indexes = [
             (
@@ -313,32 +339,49 @@ class Renderer:
                 "case",
                 "Erfaringer fra kommunerne",
                 "Cases om samarbejde mellem kommuner, foreninger og frivillige.",
-                {},
+                False,
             ),
             (
                 "index_initiatives.md.j2",
                 "initiativ",
                 "Alle initiativer",
                 "Alle initiativer i Overblik, ordnet efter kommune.",
-                {},
+                False,
             ),
-            *(
-                ("index_small.md.j2", kind, title, description, {"entries": list(self.repo.entries[kind].values())})
-                for kind, title, description in SMALL_INDEXES
-            ),
+            *(("index_small.md.j2", kind, title, description, True) for kind, title, description in SMALL_INDEXES),
         ]
-        for template, kind, title, description, extra in indexes:
-            yield self.render(template, urls.src_uri(kind), title=title, description=description, in_nav=True, **extra)
-        yield self.render(
-            "accessibility.md.j2",
-            "tilgaengelighed.md",
-            title="Tilgængelighedserklæring",
-            description="Sådan arbejder Overblik med tilgængelighed, og hvor du finder den officielle erklæring.",
+        for template, kind, title, description, listed in indexes:
+            jobs.append((urls.src_uri(kind), partial(self._index_page, template, kind, title, description, listed)))
+        jobs.append(
+            (
+                "tilgaengelighed.md",
+                partial(
+                    self.render,
+                    "accessibility.md.j2",
+                    "tilgaengelighed.md",
+                    title="Tilgængelighedserklæring",
+                    description="Sådan arbejder Overblik med tilgængelighed, og hvor du finder den officielle erklæring.",
+                ),
+            )
         )
-        yield self.render(
-            "home.md.j2",
-            "index.md",
-            title=self.settings.site_name,
-            description="Find frivillige og sociale aktiviteter og læs, hvordan kommuner samarbejder med frivillige.",
-            in_nav=True,
+        jobs.append(
+            (
+                "index.md",
+                partial(
+                    self.render,
+                    "home.md.j2",
+                    "index.md",
+                    title=self.settings.site_name,
+                    description="Find frivillige og sociale aktiviteter og læs, hvordan kommuner samarbejder med frivillige.",
+                    in_nav=True,
+                ),
+            )
         )
+        return jobs
+
+    def _listing_of(self, kind: str, key: str, vocabulary: str, initiatives: Mapping, cases: Mapping) -> Output:
+        return self.listing(kind, key, vocabulary, initiatives.get(key, []), cases.get(key, []))
+
+    def _index_page(self, template: str, kind: str, title: str, description: str, listed: bool) -> Output:
+        extra = {"entries": list(self.repo.entries[kind].values())} if listed else {}
+        return self.render(template, urls.src_uri(kind), title=title, description=description, in_nav=True, **extra)

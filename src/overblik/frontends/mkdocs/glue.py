@@ -212,8 +212,12 @@ def on_files(files: Files, config: Any) -> Files:
     STATE.static_outputs = []
     started = time.perf_counter()
     outputs = generate(
-        STATE.repo, STATE.settings, [f.src_uri for f in files.documentation_pages()], parallel=STATE.command == "build"
-    )  # never fork mkdocs serve's threads
+        STATE.repo,
+        STATE.settings,
+        [f.src_uri for f in files.documentation_pages()],
+        parallel=STATE.command == "build",  # never fork mkdocs serve's threads
+        tracker=PREVIEW.tracker_for(config),  # mkdocs serve --dirty: reuse pages whose content did not change
+    )
     STATE.timings["generering"] = time.perf_counter() - started
     # MkDocs' sitemap.xml dates every page with the build time; opendata.sitemap writes one from
     # content dates. Dropped here, after MkDocs has listed the theme's files, so it is not copied either.

@@ -1,14 +1,25 @@
 """What ``mkdocs serve`` does differently from ``mkdocs build``, so an edit shows fast.
 
-* Content files are parsed again only when their bytes changed (`SourceCache`).
-* With ``mkdocs serve --dirty`` (``make serve`` runs that), a generated page or
-  file whose content, edit link and place in or out of the navigation are what
-  they were in the previous build is not rendered or written again. What else
-  a page's HTML depends on is fingerprinted: mkdocs.yml, the navigation, the
-  theme overrides and the hand-written pages in docs/. When any of them
-  changes, the served folder is emptied and everything is built, as without
-  ``--dirty``. Generated files that disappeared are deleted. (MkDocs' own
-  ``--dirty`` cannot know this: it rebuilds every generated page every time.)
+* Content files are parsed again only when their bytes changed, and (in
+  ``mkdocs serve``) a valid file with the same bytes is not validated again
+  either (`SourceCache`); the checks across files run on every load.
+* With ``mkdocs serve --dirty`` (``make serve`` runs that):
+
+  - `generate` renders again only the pages an edit can change. Each content,
+    listing and overview page, and each page's JSON-LD, records what it read
+    while it was made, and is made again only when one of those reads has a new
+    value (`overblik.site.deps`, the `Tracker` kept here between rebuilds);
+    the rest is the previous build's output, unchanged.
+  - A generated page or file whose content, edit link and place in or out of
+    the navigation are what they were in the previous build is not rendered or
+    written again (`UnchangedFile`). What else a page's HTML depends on is
+    fingerprinted: mkdocs.yml, the navigation, the theme overrides and the
+    hand-written pages in docs/. When any of them changes, the served folder is
+    emptied, the tracker forgets everything, and everything is built, as
+    without ``--dirty``. Generated files that disappeared are deleted. (MkDocs'
+    own ``--dirty`` cannot know this: it rebuilds every generated page every
+    time.) After a failed build, or content with errors, every file is written
+    again; the tracker's pages are still reused, as they depend on content only.
 * Pagefind indexes the site in the background after each rebuild, so the
   browser reloads as soon as the pages are written, and search catches up a
   moment later. A rebuild that starts before it is done stops it; the
@@ -16,6 +27,8 @@
 
 Without ``--dirty``, `mkdocs serve` rebuilds everything on each change, as
 MkDocs always does; only the first and the last point apply.
+`tests/test_serve_equivalence.py` checks that after random edits the served
+folder is byte for byte what a full build writes.
 """
 
 from __future__ import annotations
@@ -32,6 +45,7 @@ from typing import Any
 
 from mkdocs.structure.files import File
 
+from overblik.site.deps import Tracker
 from overblik.site.output import Output
 
 from .sourcecache import SourceCache
@@ -81,9 +95,12 @@ def _has_untitled_entries(nav: Any) -> bool:
 class Preview:
     def __init__(self) -> None:
         self.sources = SourceCache()
+        self.tracker = Tracker(self.sources.digest)  # what each generated page read (--dirty)
         self.dirty = False  # mkdocs serve --dirty
         self._signatures: dict[str, bytes] = {}
+        self._digests: dict[str, tuple[Output, tuple, bytes]] = {}  # src -> (output, place, digest)
         self._fingerprint: str | None = None
+        self._tracker_frame: str | None = None  # the fingerprint the tracker's pages were made with
         self._index_thread: threading.Thread | None = None
         self._index: subprocess.Popen | None = None
         self._stopped: subprocess.Popen | None = None
@@ -103,6 +120,17 @@ class Preview:
                 h.update(repr(_tree_signature(Path(folder))).encode("utf-8"))
         return h.hexdigest()
 
+    def tracker_for(self, config: Any) -> Tracker | None:
+        """With --dirty: the tracker that lets `generate` reuse pages of the previous build,
+        reset when anything besides the content changed."""
+        if not self.dirty:
+            return None
+        frame = f"{Path(config.config_file_path).resolve()}\0{self.fingerprint(config)}"
+        if frame != self._tracker_frame:
+            self.tracker.forget()
+            self._tracker_frame = frame
+        return self.tracker
+
     def unchanged(
         self,
         outputs: list[Output],
@@ -114,7 +142,15 @@ class Preview:
         if not self.dirty:
             return set()
         fingerprint = self.fingerprint(config)
-        signatures = {out.src_uri: _digest(out, inclusion(out), edit_uri(out)) for out in outputs}
+        known, self._digests = self._digests, {}
+        for out in outputs:  # an output made by the tracker is often the very object of the last build
+            place = (inclusion(out), edit_uri(out))
+            before = known.get(out.src_uri)
+            if before is not None and before[0] is out and before[1] == place:
+                self._digests[out.src_uri] = before
+            else:
+                self._digests[out.src_uri] = (out, place, _digest(out, *place))
+        signatures = {src: digest for src, (_, _, digest) in self._digests.items()}
         same_frame = fingerprint == self._fingerprint and not _has_untitled_entries(config.nav)
         previous, self._signatures, self._fingerprint = self._signatures, signatures, fingerprint
         site = Path(config.site_dir)
@@ -126,7 +162,13 @@ class Preview:
         for gone in sorted(set(previous) - set(signatures)):
             _remove_output(config, gone)
         same = {uri for uri, sig in signatures.items() if previous.get(uri) == sig}
-        log.info("Overblik: %d af %d genererede filer er ændret", len(signatures) - len(same), len(signatures))
+        log.info(
+            "Overblik: %d af %d genererede filer er ændret (%d sider og grafer lavet igen, %d genbrugt)",
+            len(signatures) - len(same),
+            len(signatures),
+            self.tracker.rendered,
+            self.tracker.reused,
+        )
         return same
 
     # --- Pagefind in the background ------------------------------------------------
@@ -155,6 +197,7 @@ class Preview:
         """After a failed build the served folder is unknown: build everything next time."""
         self._fingerprint = None
         self._signatures = {}
+        # The tracker is kept: what it made depends on the content's values only (see deps).
 
     def wait_for_index(self) -> None:
         if self._index_thread is not None:

@@ -16,6 +16,13 @@ the Python version. After any change to those, the old file is not read but
 replaced, so a stale cache can never give a different result than parsing.
 Files with errors are not kept on disk: they are parsed again, and the editor
 sees the same message as without the cache.
+
+In memory (``mkdocs serve``) the cache also keeps each valid file's checked
+`Entry` and the warnings found in it (`checked` / `remember`): while the bytes,
+and the file's type, id, municipality and the day are the same, loading hands
+out the same `Entry` again without validating it. Nothing changes an entry
+after loading, so this gives what checking again would. Checks across files
+(references, duplicate ids, body links) run on every load.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import marshal
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -66,6 +74,7 @@ class SourceCache:
         self.folder = folder
         self._stored: dict[str, tuple] = {}  # from disk, not yet asked for: rel -> (digest, parts)
         self._changed = False  # something to write: a file parsed anew, or one gone
+        self._checked: dict[str, tuple] = {}  # rel -> (digest, context, entry, problems): see `checked`
 
     @classmethod
     def on_disk(cls, folder: Path) -> SourceCache:
@@ -83,6 +92,32 @@ class SourceCache:
 
     def __contains__(self, rel: str) -> bool:
         return rel in self._files or rel in self._stored
+
+    def checked(self, path: Path, rel: str, context: tuple) -> tuple[Any, list] | None:
+        """In memory (``mkdocs serve``): the entry and problems `remember`ed for `rel`,
+        if its bytes and `context` (type, id, municipality, today) are what they were then."""
+        if self.folder is not None:
+            return None
+        known = self._checked.get(rel)
+        if known is None or known[1] != context:
+            return None
+        cached = self._files.get(rel)
+        if cached is None or cached[0] != known[0] or _digest(path.read_bytes()) != known[0]:
+            return None
+        self._read.add(rel)
+        self.hits += 1
+        return known[2], list(known[3])
+
+    def remember(self, rel: str, context: tuple, entry: Any, problems: list) -> None:
+        """A valid file's checked entry, with the problems found (warnings), for `checked`."""
+        cached = self._files.get(rel)
+        if self.folder is None and cached is not None:
+            self._checked[rel] = (cached[0], context, entry, list(problems))
+
+    def digest(self, rel: str) -> bytes | None:
+        """The digest of the bytes of `rel` last parsed, if it was."""
+        cached = self._files.get(rel)
+        return cached[0] if cached is not None else None
 
     def read(self, path: Path, rel: str) -> SourceFile:
         """Like `source.read_source(path, rel)`, reusing the last parse of the same bytes."""
@@ -125,6 +160,7 @@ class SourceCache:
             if rel not in self._read:
                 del self._files[rel]
                 self._changed = True
+                self._checked.pop(rel, None)
         self._read = set()
         if self._stored:  # on disk, but not in the content any more
             self._changed = True
