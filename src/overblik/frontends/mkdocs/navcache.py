@@ -18,12 +18,13 @@ navigation, the configuration and the page's folder (through relative links,
 
 * the header with the citizens' menu (``partials/header.html``);
 * Material's ``base.html`` blocks ``styles`` (stylesheets and icons),
-  ``config`` (its JSON settings with the translations) and ``scripts``.
+  ``config`` (its JSON settings with the translations) and ``scripts``;
+* our footer (the ``footer`` block of ``overrides/main.html``).
 
 Each is wrapped where Jinja calls it: a template's compiled
 ``root_render_func`` (used by ``{% include %}``), or the block function in
-``base.html``'s ``blocks`` (which a template extending it copies into each
-page's context), so it works with any theme version that has them. MkDocs
+the defining template's ``blocks`` (which Jinja copies into each page's
+context), so it works with any theme version that has them. MkDocs
 makes a new environment for every build, and `mkdocs serve` rebuilds with a
 new one, so the cache never outlives a build. `tests/test_mkdocs_internals.py`
 builds the site with and without the caches and compares every byte, and checks
@@ -41,9 +42,8 @@ import jinja2
 NAV_TEMPLATE = "partials/nav.html"
 # Whole templates rendered through the cache (where the theme has them).
 TEMPLATES = (NAV_TEMPLATE, "partials/header.html")
-# Blocks of Material's base template rendered through the cache.
-BASE_TEMPLATE = "base.html"
-BLOCKS = ("styles", "config", "scripts")
+# Blocks rendered through the cache: (template that defines them, block names).
+BLOCKS = (("base.html", ("styles", "config", "scripts")), ("main.html", ("footer",)))
 
 
 def _parts(url: str) -> tuple[str, ...]:
@@ -110,7 +110,7 @@ class NavCache:
 
 
 def install(env: jinja2.Environment) -> NavCache | None:
-    """Render the navigation, the header and the blocks in BLOCKS through caches in
+    """Render the templates in TEMPLATES and the blocks in BLOCKS through caches in
     this environment; returns the navigation's cache (None if the theme has no
     navigation template)."""
     caches: dict[str, NavCache] = {}
@@ -123,13 +123,13 @@ def install(env: jinja2.Environment) -> NavCache | None:
         if not isinstance(render, NavCache):
             render = template.root_render_func = NavCache(render)
         caches[name] = render
-    try:
-        base = env.get_template(BASE_TEMPLATE)
-    except jinja2.TemplateNotFound:
-        base = None
-    if base is not None:
-        for block in BLOCKS:
-            render = base.blocks.get(block)
+    for name, blocks in BLOCKS:
+        try:
+            template = env.get_template(name)
+        except jinja2.TemplateNotFound:
+            continue
+        for block in blocks:
+            render = template.blocks.get(block)
             if render is not None and not isinstance(render, NavCache):
-                base.blocks[block] = NavCache(render)
+                template.blocks[block] = NavCache(render)
     return caches.get(NAV_TEMPLATE)

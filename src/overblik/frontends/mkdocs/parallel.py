@@ -6,7 +6,8 @@ Markdown (`_populate_page`), then each page through the theme and onto disk
 two cores waits. In `mkdocs build`, right after the navigation is made
 (`on_nav`), `Split.start` forks this process (see `overblik.site.forked`):
 
-* the child takes every second generated page outside the navigation; it
+* the child takes a little over half of the generated pages outside the
+  navigation (`SHARE`, spread evenly); it
   renders those pages and writes them, exactly as MkDocs would (it calls
   MkDocs' own `_populate_page` and `_build_page`, with an environment made
   by the theme and our `on_env`, as MkDocs makes it);
@@ -49,6 +50,8 @@ log = logging.getLogger("overblik.parallel")
 ENABLED = True
 # Below this many generated pages the fork costs more than it saves.
 MIN_PAGES = 200
+# The child's share of the generated pages outside the navigation.
+SHARE = 0.52
 
 
 class _Capture(logging.Handler):
@@ -95,7 +98,7 @@ class Split:
 
     @classmethod
     def start(cls, config: Any, files: Any, nav: Any, render_env: Any) -> Split | None:
-        """Fork the child for every second generated page outside the navigation;
+        """Fork the child for its share of the generated pages outside the navigation;
         None when there is nothing to gain or no fork is possible."""
         if not ENABLED:
             return None
@@ -107,7 +110,9 @@ class Split:
         ]
         if len(candidates) < MIN_PAGES:
             return None
-        share = candidates[1::2]
+        # Spread evenly; a little over half, since this process also renders the navigation's
+        # pages and copies the static files (at 10,000 initiatives the halves took 24.4 and 22.1 s).
+        share = [f for i, f in enumerate(candidates) if int((i + 1) * SHARE) > int(i * SHARE)]
 
         def child() -> ChildReport:
             started = time.perf_counter()
