@@ -181,14 +181,17 @@ def site_files(site: Path, *, skip_search: bool = False) -> dict[str, bytes]:
     }
 
 
-def build_with_patches(tmp_path: Path, patches: str, name: str) -> subprocess.CompletedProcess:
+def build_with_patches(
+    tmp_path: Path, patches: str, name: str, extra_args: list[str] | None = None
+) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of the fixture project into tmp_path/name, in a fresh
     interpreter that first runs `patches` (e.g. turns a fast path off)."""
     (tmp_path / "project").mkdir()
     config = copy_project(tmp_path / "project", content=FIXTURES / "content")
     program = "import sys\n" + patches + "\nfrom mkdocs.__main__ import cli\ncli(sys.argv[1:])\n"
     return subprocess.run(
-        [sys.executable, "-c", program, "build", "--strict", "-f", str(config), "-d", str(tmp_path / name)],
+        [sys.executable, "-c", program, "build", "--strict", "-f", str(config), "-d", str(tmp_path / name)]
+        + (extra_args or []),
         capture_output=True,
         text=True,
         cwd=config.parent,

@@ -207,15 +207,20 @@ def test_compiled_templates_are_reused_by_a_new_environment():
 
 PLAIN_BUILD = """
 from overblik.frontends.mkdocs import glue, navcache
-navcache.install = lambda env: None
+navcache.install = lambda env, **kw: None
 glue.RELEASE_MEMORY = False
 """
 
 
-def test_build_without_nav_cache_or_memory_release_is_byte_identical(tmp_path, fixture_site):
-    result = build_with_patches(tmp_path, PLAIN_BUILD, "plain")
+@pytest.mark.parametrize("style", ["fixture_site", "fixture_site_files"])
+def test_build_without_nav_cache_or_memory_release_is_byte_identical(tmp_path, style, request):
+    """With folder URLs ("om/") and with file URLs ("om.html": there, pages of different
+    folders share a cache key, so a cached footer once linked to "index.html" from every
+    folder)."""
+    extra = ["--no-directory-urls"] if style == "fixture_site_files" else []
+    result = build_with_patches(tmp_path, PLAIN_BUILD, "plain", extra)
     assert result.returncode == 0, result.stderr
-    plain, fast = site_files(tmp_path / "plain"), site_files(fixture_site)
+    plain, fast = site_files(tmp_path / "plain"), site_files(request.getfixturevalue(style))
     assert sorted(plain) == sorted(fast)
     assert [name for name in plain if plain[name] != fast[name]] == []
 

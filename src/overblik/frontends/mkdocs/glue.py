@@ -327,6 +327,19 @@ def _return_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
+def _content_page(page: Any) -> bool:
+    """A generated page of one of the site's sections ("initiativer/x.md", "forankring/x.md"),
+    not a section's index: nothing in the theme's header, footer or fixed blocks links to
+    such a page or into its folder's pages (see navcache.install)."""
+    if page.file.generated_by is None:
+        return False
+    section, _, name = page.file.src_uri.partition("/")
+    return section in _SECTION_FOLDERS and "/" not in name and name != "index.md"
+
+
+_SECTION_FOLDERS = frozenset(urls.SECTIONS.values())
+
+
 _THEME_CODE = CompiledTemplates()  # mkdocs serve: the theme's templates compiled once, not per rebuild
 
 
@@ -340,7 +353,7 @@ def on_env(env: Any, files: Any = None) -> Any:
         env.bytecode_cache = _THEME_CODE
     if STATE.command == "build":  # the theme's files do not change during a build:
         env.auto_reload = False  # look each template up once, not with a stat per include per page
-    navcache.install(env)
+    navcache.install(env, pages=_content_page)
     if files is not None:
         known = {f.src_uri: f.url for f in files}  # before the split hands some over (see parallel)
         env.globals["overblik_url"] = lambda src: known.get(src, "")
@@ -389,15 +402,30 @@ def on_post_build(config: Any) -> None:
 
 
 def publish(final: Path, staging: Path) -> None:
-    """Put the staged site in place of the published one (two renames; the old one is removed after)."""
-    old = final.with_name(final.name + ".gammel")
-    if old.exists():
-        shutil.rmtree(old)
+    """Put the staged site in place of the published one: two renames. The old site is
+    then deleted by a separate process in the background: nothing needs to wait for it
+    (at 10,000 initiatives deleting its 52,000 files took 10 s)."""
+    old = final.with_name(f"{final.name}.gammel.{os.getpid()}.{time.time_ns()}")
     if final.exists():
         final.rename(old)
     staging.rename(final)
     if old.exists():
-        shutil.rmtree(old)
+        remove_in_background(old)
+
+
+def remove_in_background(folder: Path) -> None:
+    """Delete `folder` in a process of its own that outlives this one."""
+    program = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", program, str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def on_shutdown() -> None:

@@ -14,7 +14,8 @@ per folder and reuses it; pages in the navigation are rendered as before.
 
 The same holds for the other parts of the page that depend only on the
 navigation, the configuration and the page's folder (through relative links,
-``base_url`` and the ``url`` filter), never on the page itself:
+``base_url`` and the ``url`` filter), never on the page itself, for the pages
+of the content (initiatives, cases, places, overviews ...; see `install`):
 
 * the header with the citizens' menu (``partials/header.html``);
 * Material's ``base.html`` blocks ``styles`` (stylesheets and icons),
@@ -56,8 +57,9 @@ def _parts(url: str) -> tuple[str, ...]:
 
 
 class NavCache:
-    def __init__(self, render: Callable[[Any], Iterator[str]]):
+    def __init__(self, render: Callable[[Any], Iterator[str]], pages: Callable[[Any], bool] | None = None):
         self.render = render
+        self.pages = pages  # which pages may use the cache (None: all outside the navigation)
         self.html: dict[tuple, str] = {}
         self._nav_id: int | None = None
         self._in_nav: set[str] = set()
@@ -87,7 +89,7 @@ class NavCache:
         if id(nav) != self._nav_id:
             self.html.clear()
             self._learn(nav)
-        if page.file.src_uri in self._in_nav:
+        if page.file.src_uri in self._in_nav or (self.pages is not None and not self.pages(page)):
             return None
         parts = _parts(page.url)
         if not parts:
@@ -109,10 +111,15 @@ class NavCache:
         yield html
 
 
-def install(env: jinja2.Environment) -> NavCache | None:
+def install(env: jinja2.Environment, pages: Callable[[Any], bool] | None = None) -> NavCache | None:
     """Render the templates in TEMPLATES and the blocks in BLOCKS through caches in
     this environment; returns the navigation's cache (None if the theme has no
-    navigation template)."""
+    navigation template). `pages`: the pages whose header, footer and blocks may be
+    cached (the navigation is cached for every page outside it). Those parts link to
+    pages outside the navigation too (the footer to Om, Privatliv, For redaktører ...),
+    which the navigation's check for links below the page does not know; so only pages
+    that none of them link to, in folders none of them link into, may share them (the
+    content's own pages: see glue)."""
     caches: dict[str, NavCache] = {}
     for name in TEMPLATES:
         try:
@@ -121,7 +128,7 @@ def install(env: jinja2.Environment) -> NavCache | None:
             continue
         render = template.root_render_func
         if not isinstance(render, NavCache):
-            render = template.root_render_func = NavCache(render)
+            render = template.root_render_func = NavCache(render, None if name == NAV_TEMPLATE else pages)
         caches[name] = render
     for name, blocks in BLOCKS:
         try:
@@ -131,5 +138,5 @@ def install(env: jinja2.Environment) -> NavCache | None:
         for block in blocks:
             render = template.blocks.get(block)
             if render is not None and not isinstance(render, NavCache):
-                template.blocks[block] = NavCache(render)
+                template.blocks[block] = NavCache(render, pages)
     return caches.get(NAV_TEMPLATE)

@@ -22,7 +22,8 @@ so a warning still fails `--strict`) and its page counts. A child that failed or
 process renders those pages itself, with a warning, and the site is the same.
 
 The pages of the navigation are rendered by this process; the child reads
-them too (their titles appear in its pages' menus) but reports nothing about
+them too (their titles appear in its pages' menus; a generated page's title
+is in its front matter, so it is not rendered) but reports nothing about
 them. `tests/test_parallel_pages.py` builds the same site with and without the
 split and compares every byte.
 """
@@ -118,8 +119,11 @@ class Split:
             started = time.perf_counter()
             capture = _take_over_logging()
             capture.silent = True  # the navigation's pages: this process reports on them
-            for page in nav.pages:
-                _populate_page(page, config, files)
+            for page in nav.pages:  # their titles are in the menus of the child's pages
+                if page.file.generated_by is not None:
+                    page.read_source(config)  # the title is in the front matter; no need to render
+                else:
+                    _populate_page(page, config, files)
             env = render_env()
             capture.silent = False
             before = dict(finished.STATS)
