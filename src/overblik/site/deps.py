@@ -83,43 +83,55 @@ def recording() -> Iterator[set]:
 # --- the views: what a page sees instead of the repository and index -------------
 
 
-class KindView(Mapping):
-    """id -> Entry of one content type, recording what is looked up."""
+class RecordingMapping(Mapping):
+    """A mapping that records what is read of it: ``one + (key,)`` for each key looked
+    up or tested with ``in``, ``whole`` when it is iterated or counted (the value of
+    ``whole`` covers every key's value, so keys, values and items record only that)."""
 
-    def __init__(self, kind: str, entries: dict[str, Entry]) -> None:
-        self._kind, self._entries = kind, entries
+    def __init__(self, one: tuple, whole: tuple, data: Mapping) -> None:
+        self._one, self._whole, self._data = one, whole, data
 
-    def __getitem__(self, slug: str) -> Entry:
-        read(("entry", self._kind, slug))
-        return self._entries[slug]
+    def __getitem__(self, key: Any) -> Any:
+        read(self._one + (key,))
+        return self._data[key]
 
-    def get(self, slug: str, default: Any = None) -> Any:
-        read(("entry", self._kind, slug))
-        return self._entries.get(slug, default)
+    def get(self, key: Any, default: Any = None) -> Any:
+        read(self._one + (key,))
+        return self._data.get(key, default)
 
-    def __contains__(self, slug: object) -> bool:
-        read(("entry", self._kind, slug))
-        return slug in self._entries
+    def __contains__(self, key: object) -> bool:
+        read(self._one + (key,))
+        return key in self._data
 
-    def __iter__(self) -> Iterator[str]:
-        read(("kind", self._kind))
-        return iter(self._entries)
+    def __iter__(self) -> Iterator[Any]:
+        read(self._whole)
+        return iter(self._data)
 
     def __len__(self) -> int:
-        read(("kind", self._kind))
-        return len(self._entries)
+        read(self._whole)
+        return len(self._data)
 
     def keys(self):
-        read(("kind", self._kind))
-        return self._entries.keys()
+        read(self._whole)
+        return self._data.keys()
 
     def values(self):
-        read(("kind", self._kind))
-        return self._entries.values()
+        read(self._whole)
+        return self._data.values()
 
     def items(self):
-        read(("kind", self._kind))
-        return self._entries.items()
+        read(self._whole)
+        return self._data.items()
+
+
+def kind_view(kind: str, entries: dict[str, Entry]) -> RecordingMapping:
+    """id -> Entry of one content type: ``("entry", kind, id)``, or ``("kind", kind)`` for all."""
+    return RecordingMapping(("entry", kind), ("kind", kind), entries)
+
+
+def links_view(name: str, links: Mapping) -> RecordingMapping:
+    """One field of the `SiteIndex` (id -> entries): ``("index", field, key)``, or ``("links", field)``."""
+    return RecordingMapping(("index", name), ("links", name), links)
 
 
 class VocabView:
@@ -143,14 +155,14 @@ class RepoView:
     def __init__(self, repo: Repository) -> None:
         self._repo = repo
         self.root, self.rel_root = repo.root, repo.rel_root
-        self.entries = {kind: KindView(kind, repo.entries[kind]) for kind in KINDS}
+        self.entries = {kind: kind_view(kind, repo.entries[kind]) for kind in KINDS}
         self._vocab = VocabView(repo.vocabulary)
 
     @property
     def vocabulary(self) -> VocabView:
         return self._vocab
 
-    def __getitem__(self, kind: str) -> KindView:
+    def __getitem__(self, kind: str) -> RecordingMapping:
         return self.entries[kind]
 
     def all(self) -> Iterator[Entry]:
@@ -166,33 +178,6 @@ for _type in TYPES:  # repo.initiativer, repo.kommuner …
     setattr(RepoView, _type.plural, property(lambda self, kind=_type.name: self.entries[kind]))
 
 
-class LinksView(Mapping):
-    """One field of the `SiteIndex` (id -> entries), recording each key looked up."""
-
-    def __init__(self, name: str, links: Mapping) -> None:
-        self._name, self._links = name, links
-
-    def __getitem__(self, key: str) -> Any:
-        read(("index", self._name, key))
-        return self._links[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        read(("index", self._name, key))
-        return self._links.get(key, default)
-
-    def __contains__(self, key: object) -> bool:
-        read(("index", self._name, key))
-        return key in self._links
-
-    def __iter__(self) -> Iterator[str]:
-        read(("links", self._name))
-        return iter(self._links)
-
-    def __len__(self) -> int:
-        read(("links", self._name))
-        return len(self._links)
-
-
 INDEX_FIELDS = tuple(f.name for f in dataclasses.fields(SiteIndex) if f.name != "repo")
 
 
@@ -203,7 +188,7 @@ class IndexView:
         self._index = index
         self.repo = repo
         for name in INDEX_FIELDS:
-            setattr(self, name, LinksView(name, getattr(index, name)))
+            setattr(self, name, links_view(name, getattr(index, name)))
 
     def __getattr__(self, name: str) -> Any:
         read(EVERYTHING)

@@ -59,7 +59,6 @@ class State:
     static_outputs: list[File] = field(default_factory=list)  # generated non-page files, until copied
     content_error: str | None = None  # mkdocs serve: the report while the content has errors
     split: parallel.Split | None = None  # mkdocs build: the pages a forked child renders
-    build_parts: tuple = ()  # mkdocs build: (files, nav, env) for the split's fallback
     pages_started: float = 0.0  # when MkDocs began on the pages (for the timing line)
 
 
@@ -257,7 +256,6 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
 
         STATE.split = parallel.Split.start(config, files, nav, render_env)
         STATE.pages_started = time.perf_counter()
-        STATE.build_parts = (files, nav)
     return nav
 
 
@@ -357,9 +355,8 @@ def on_env(env: Any, files: Any = None) -> Any:
     if files is not None:
         known = {f.src_uri: f.url for f in files}  # before the split hands some over (see parallel)
         env.globals["overblik_url"] = lambda src: known.get(src, "")
-    if STATE.split is not None and files is not None:
-        STATE.split.hand_over(files)
-        STATE.build_parts = (*STATE.build_parts[:2], env)
+    if STATE.split is not None:
+        STATE.split.hand_over(env)
         settle()
     return env
 
@@ -388,10 +385,9 @@ def on_post_build(config: Any) -> None:
         if split is not None:
             started = time.perf_counter()
             STATE.timings["sider her"] = started - STATE.pages_started
-            split.finish(config, *STATE.build_parts)
+            split.finish()
             STATE.timings["sider i barnet"] = split.child_seconds
             STATE.timings["venter på barnet"] = time.perf_counter() - started
-        STATE.build_parts = ()
         started = time.perf_counter()
         _return_memory()
         run_pagefind(config.site_dir)
@@ -447,7 +443,6 @@ def on_build_error(error: Exception) -> None:
     if STATE.split is not None:
         STATE.split.abort()
         STATE.split = None
-    STATE.build_parts = ()
     PREVIEW.forget()
     if STATE.staging_dir and Path(STATE.staging_dir).exists():
         shutil.rmtree(STATE.staging_dir, ignore_errors=True)

@@ -92,10 +92,16 @@ def _take_over_logging() -> _Capture:
 
 @dataclass
 class Split:
-    files: list[Any]  # the child's share (MkDocs File objects)
-    forked: forked.Forked | None
-    ids: set[int] = field(default_factory=set)
+    share: list[Any]  # the child's pages (MkDocs File objects)
+    forked: forked.Forked
+    config: Any  # the build's config, files and navigation (MkDocs' objects), for the fallback
+    files: Any
+    nav: Any
+    env: Any = None  # the theme's environment, from on_env
     child_seconds: float = 0.0  # how long the child worked (for the build's timing line)
+
+    def __post_init__(self) -> None:
+        self.ids = {id(f) for f in self.share}
 
     @classmethod
     def start(cls, config: Any, files: Any, nav: Any, render_env: Any) -> Split | None:
@@ -135,7 +141,7 @@ class Split:
         started = forked.start(child)
         if started is None:
             return None
-        return cls(share, started, {id(f) for f in share})
+        return cls(share, started, config, files, nav)
 
     def owns(self, page: Any) -> bool:
         """The page is the child's."""
@@ -150,19 +156,18 @@ class Split:
         page.render = types.MethodType(_no_render, page)
         return True
 
-    def hand_over(self, files: Any) -> None:
+    def hand_over(self, env: Any) -> None:
         """In this process, once every page is read (`on_env`): MkDocs writes only the rest."""
-        for f in self.files:
-            files.remove(f)
+        self.env = env
+        for f in self.share:
+            self.files.remove(f)
 
     def abort(self) -> None:
         """The build failed: stop the child."""
-        if self.forked is not None:
-            self.forked.kill()
+        self.forked.kill()
 
-    def finish(self, config: Any, files: Any, nav: Any, env: Any) -> None:
+    def finish(self) -> None:
         """Wait for the child and take over its report (or render its share here)."""
-        assert self.forked is not None
         try:
             report: ChildReport = self.forked.result()
         except forked.ForkFailed as err:
@@ -171,13 +176,13 @@ class Split:
                 "siden bliver den samme, bygget tager blot længere.",
                 err,
             )
-            for f in self.files:
-                files.append(f)
+            for f in self.share:
+                self.files.append(f)
                 vars(f.page).pop("read_source", None)  # read and render it for real this time
                 vars(f.page).pop("render", None)
-            _render(self.files, config, files, nav, env)
+            _render(self.share, self.config, self.files, self.nav, self.env)
             return
-        for f in self.files:
+        for f in self.share:
             f.content_string = ""  # rendered by the child: let this process's copy go
         for record in report.records:
             logging.getLogger(record.name).handle(record)
