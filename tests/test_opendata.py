@@ -594,3 +594,21 @@ def test_open_data_page_links_every_export(files):
         assert f'href="../{path}"' in text, path
     assert "CC BY 4.0" in text
     assert 'Gåturen</a> <span class="ob-list__note">– det er ikke oplyst, om det er i lige eller ulige uger' in text
+
+
+def test_the_shared_dataset_goes_with_the_content():
+    """The HSDS dataset the JSON and CSV files share is kept only while its content is:
+    a large build lets the content go before the search index, which needs the memory."""
+    import gc
+    import weakref
+
+    from overblik.opendata import hsds
+
+    repo = load()
+    first = hsds.build_dataset(repo, SETTINGS)
+    assert hsds.build_dataset(repo, SETTINGS) is first  # shared within the build
+    gone = weakref.ref(first)
+    del repo, first
+    gc.collect()
+    assert gone() is None
+    assert hsds._LAST == []

@@ -28,6 +28,7 @@ from it, so they cannot disagree.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -494,15 +495,23 @@ def page(contents: list[dict]) -> dict:
 JSON_FOLDER = "data/hsds"
 
 
-_LAST: list = []  # (repo, site_url, dataset) of the last build: JSON and CSV share it
+# (the loaded content, site_url, dataset) of the last build: the JSON and CSV files share
+# the dataset. The content is held weakly, and the dataset goes with it, when the build
+# lets the content go (memory on large sites).
+_LAST: list = []
 
 
 def build_dataset(repo: Repository, settings: Settings) -> Dataset:
     key = (settings.site_url, settings.use_directory_urls)
-    if _LAST and _LAST[0] is repo and _LAST[1] == key:
+    if _LAST and _LAST[0]() is repo and _LAST[1] == key:
         return _LAST[2]
     data = HsdsBuilder(repo, settings).build()
-    _LAST[:] = [repo, key, data]
+
+    def forget(ref: weakref.ref) -> None:
+        if _LAST and _LAST[0] is ref:
+            _LAST.clear()
+
+    _LAST[:] = [weakref.ref(repo, forget), key, data]
     return data
 
 
