@@ -30,14 +30,30 @@
 
   var scriptUrl = document.currentScript ? document.currentScript.src : "";
   var pagefindUrl = new URL("../../pagefind/pagefind.js", scriptUrl || location.href).href;
+  var partsUrl = new URL("dele.json", pagefindUrl).href;
   var weights = {};
   try { weights = JSON.parse(form.getAttribute("data-ranking") || "{}"); } catch (e) { weights = {}; }
   var pagefindPromise = null;
 
+  // A large site's index is in parts (src/overblik/site/searchindex.py): pagefind/
+  // and the folders pagefind/dele.json lists. They are merged into one search
+  // (Pagefind's mergeIndex; each part needs the options itself). The list is
+  // fetched while Pagefind loads; without it, the first part is searched alone.
+  function parts() {
+    return fetch(partsUrl).then(function (r) { return r.ok ? r.json() : { dele: [] }; })
+      .then(function (d) { return (d && d.dele) || []; }, function () { return []; });
+  }
+
   function loadPagefind() {
     if (!pagefindPromise) {
-      pagefindPromise = import(pagefindUrl).then(function (pf) {
-        return pf.options({ excerptLength: 24, ranking: { metaWeights: weights } }).then(function () { return pf; });
+      var options = { excerptLength: 24, ranking: { metaWeights: weights } };
+      pagefindPromise = Promise.all([import(pagefindUrl), parts()]).then(function (loaded) {
+        var pf = loaded[0];
+        return pf.options(options).then(function () {
+          return Promise.all(loaded[1].map(function (folder) {
+            return pf.mergeIndex(new URL(folder, pagefindUrl).href, options);
+          }));
+        }).then(function () { return pf; });
       });
     }
     return pagefindPromise;

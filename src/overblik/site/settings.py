@@ -39,6 +39,7 @@ class Settings:
     docs_dir: str = "docs"  # from the project root
     today: str = ""  # ISO date for the editors' overdue list; empty: see builddate (never the clock)
     preview: bool = False  # an editors' preview build: shows the edit pencil
+    search_part_pages: int = 6000  # pages per part of the search index (see searchindex)
 
     @property
     def publisher(self) -> dict[str, str]:
@@ -95,7 +96,15 @@ class Settings:
             docs_dir=_docs_dir(config),
             today=str(extra.get("dato", "") or ""),
             preview=bool(extra.get("forhaandsvisning") or False),
+            search_part_pages=_positive(extra, "soegeindeks_sider", cls.search_part_pages),
         )
+
+
+def _positive(extra: dict, key: str, default: int) -> int:
+    value = extra.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"extra.overblik.{key} i mkdocs.yml skal være et helt tal over 0, ikke {value!r}.")
+    return value
 
 
 def _docs_dir(config: Any) -> str:

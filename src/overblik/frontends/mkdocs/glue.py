@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from overblik.build import generate
 from overblik.content.problems import ContentError, format_report
 from overblik.content.repository import Repository, load_repository
-from overblik.site import search, urls
+from overblik.site import search, searchindex, urls
 from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.templatecache import CompiledTemplates
@@ -95,7 +95,10 @@ def cache_folder(root: Path) -> Path | None:
 
 
 def load(config: Any) -> Repository | None:
-    settings = Settings.from_mkdocs(config)
+    try:
+        settings = Settings.from_mkdocs(config)
+    except ValueError as err:
+        raise Abort(str(err)) from None
     root = repo_root(config)
     if STATE.command == "serve":
         sources = PREVIEW.sources  # parsed files kept between rebuilds
@@ -362,16 +365,17 @@ def on_env(env: Any, files: Any = None) -> Any:
 
 
 def pagefind_command(site_dir: str) -> list[str]:
-    """Index the built site for search (Danish stemming from <html lang="da">).
-    Pagefind reads whole pages; it used to read copies without the theme's header,
-    which paid while every page held the whole navigation (see the benchmark page)."""
-    return [sys.executable, "-m", "pagefind", "--site", site_dir, "--quiet"]
+    """mkdocs serve: the whole site in one index, built in the background (see preview)."""
+    return searchindex.command(Path(site_dir))
 
 
 def run_pagefind(site_dir: str) -> None:
-    result = subprocess.run(pagefind_command(site_dir), capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError("Søgeindekset kunne ikke bygges (Pagefind):\n" + result.stdout + result.stderr)
+    """mkdocs build: the search index, in parts on a large site (see searchindex)."""
+    assert STATE.settings is not None
+    try:
+        searchindex.build(Path(site_dir), STATE.settings.search_part_pages)
+    except searchindex.SearchIndexError as err:
+        raise PluginError(f"Søgeindekset kunne ikke bygges (Pagefind):\n{err}") from None
 
 
 def on_post_build(config: Any) -> None:
@@ -379,6 +383,7 @@ def on_post_build(config: Any) -> None:
         (Path(config.site_dir) / "404.html").write_text(errorpage.standalone(STATE.content_error), encoding="utf-8")
         return
     if STATE.command == "serve":  # the browser reloads now; search catches up (see preview)
+        searchindex.write_manifest(Path(config.site_dir), 1)
         PREVIEW.index_in_background(pagefind_command(config.site_dir))
     else:
         split, STATE.split = STATE.split, None

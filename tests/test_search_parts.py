@@ -1,0 +1,128 @@
+"""The search index in parts (src/overblik/site/searchindex.py): a large site is
+indexed by several Pagefind runs, each over every k-th page, and the search page
+merges them. Checked on the shipped site, indexed in three parts: every page is
+in exactly one part, the parts are byte for byte the same from run to run, and
+in Chromium the citizens' queries find what they find in the single index."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import serve
+from overblik.site import searchindex
+from overblik.site.settings import Settings
+from test_relevance import QUERIES, TARGET, results
+
+
+def indexed_urls(index: Path) -> list[str]:
+    """The address of every page in one Pagefind index (from its fragments)."""
+    urls = []
+    for fragment in (index / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        urls.append(json.loads(data[data.index(b"{") :])["url"])
+    return urls
+
+
+def all_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def split_copy(site: Path, dest: Path, count: int) -> Path:
+    shutil.copytree(site, dest, ignore=shutil.ignore_patterns("pagefind"))
+    per_part = math.ceil(len(searchindex.html_pages(dest)) / count)
+    assert searchindex.build(dest, per_part) == count
+    return dest
+
+
+@pytest.fixture(scope="module")
+def split_site(site, tmp_path_factory) -> Path:
+    return split_copy(site, tmp_path_factory.mktemp("split") / "site", 3)
+
+
+def test_pages_are_dealt_evenly_into_as_few_parts_as_needed():
+    pages = [f"p{i:02}/index.html" for i in range(10)]
+    assert searchindex.parts(pages, 10) == [pages]
+    dealt = searchindex.parts(pages, 4)
+    assert [len(p) for p in dealt] == [4, 3, 3]
+    assert dealt[1] == ["p01/index.html", "p04/index.html", "p07/index.html"]
+    assert sorted(p for part in dealt for p in part) == pages
+
+
+def test_the_pages_are_every_html_file_but_an_old_index(tmp_path):
+    for name in ("index.html", "om/index.html", "pagefind/x.html", "a/pagefind/index.html", "style.css"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    assert searchindex.html_pages(tmp_path) == ["a/pagefind/index.html", "index.html", "om/index.html"]
+
+
+def test_a_small_site_has_one_index_and_says_so(site):
+    assert json.loads((site / searchindex.MANIFEST).read_text()) == {"dele": []}
+    assert not list((site / "pagefind").glob("del-*"))
+
+
+def test_each_page_is_in_exactly_one_part(site, split_site):
+    manifest = json.loads((split_site / searchindex.MANIFEST).read_text())
+    assert manifest == {"dele": ["del-2/", "del-3/"]}
+    parts = [split_site / "pagefind", split_site / "pagefind/del-2", split_site / "pagefind/del-3"]
+    found = [indexed_urls(p) for p in parts]
+    assert all(len(urls) > 20 for urls in found), [len(u) for u in found]
+    together = [u for urls in found for u in urls]
+    assert len(together) == len(set(together))
+    assert sorted(together) == sorted(indexed_urls(site / "pagefind"))
+    for part in parts:  # each part is a whole Pagefind bundle
+        assert (part / "pagefind-entry.json").exists() and (part / "pagefind.js").exists()
+    assert not list(split_site.parent.glob("site.soeg-*")), "the folders of linked pages are removed"
+
+
+def test_the_parts_are_the_same_every_time(site, split_site, tmp_path):
+    again = split_copy(site, tmp_path / "site", 3)
+    assert all_files(again / "pagefind") == all_files(split_site / "pagefind")
+
+
+def test_the_part_size_is_a_setting():
+    assert Settings.from_mkdocs({"extra": {"overblik": {"soegeindeks_sider": 500}}}).search_part_pages == 500
+    assert Settings.from_mkdocs({}).search_part_pages == searchindex.PAGES_PER_PART
+    for bad in (0, -3, "mange", 2.5, True):
+        with pytest.raises(ValueError, match="soegeindeks_sider"):
+            Settings.from_mkdocs({"extra": {"overblik": {"soegeindeks_sider": bad}}})
+
+
+def test_a_failing_part_is_reported(site, tmp_path, monkeypatch):
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
+    monkeypatch.setattr(searchindex, "linked", lambda site, pages, mirror: None)  # an empty folder
+    with pytest.raises(searchindex.SearchIndexError, match="Pagefind"):
+        searchindex.build(copy, 100)
+    assert not (copy / searchindex.MANIFEST).exists()
+
+
+@pytest.mark.browser
+def test_the_merged_parts_find_what_one_index_finds(site_url, split_site, page):
+    """Every page one index finds is found (when the first ten leave room), and the wanted page is among the first
+    three as often as the relevance test demands. The scores differ a little (each
+    part counts how common a word is among its own pages), and a part with no word
+    that begins with a query word falls back to the longest word the query word
+    begins with ("fællesspisning" to "fælles"), so a merged search can find more
+    pages, after the ones that have the word (docs/udvikling/benchmarks.md)."""
+    with serve(split_site) as split_url:
+        missing, hits, rows, firsts = [], 0, 0, []
+        for q in QUERIES:
+            found = results(page, split_url, q["soeg"])
+            split_all = set(found)
+            single = results(page, site_url, q["soeg"])
+            if single and found:
+                firsts.append((q["soeg"], single[0], found[0]))
+            missing += [(q["soeg"], p) for p in single if p not in split_all and len(found) < 10]
+            if q.get("forventet"):
+                rows += 1
+                hits += any(p in q["forventet"] for p in found[:3])
+    assert missing == []
+    assert hits / rows >= TARGET, f"{hits} af {rows}"
+    changed = [f for f in firsts if f[1] != f[2]]
+    assert len(changed) <= len(firsts) // 10, changed  # 3 of 52 with the shipped content
