@@ -1,7 +1,7 @@
 """The search page, and what each page tells the search index about itself.
 
 Pagefind builds the index after MkDocs has written the site (see
-`frontends.mkdocs.glue.run_pagefind`); the search page queries it in the browser
+`searchindex`, in parts on a large site); the search page queries it in the browser
 (assets/search.js). Every generated page carries, in its front matter, a
 ``soeg`` block that overrides/main.html turns into hidden Pagefind metadata
 and filters:
