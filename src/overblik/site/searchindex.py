@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 MANIFEST = "pagefind/dele.json"
@@ -84,21 +85,25 @@ def write_manifest(site: Path, count: int) -> None:
     path.write_text(json.dumps({"dele": others}) + "\n", encoding="utf-8")
 
 
-def build(site: Path, per_part: int = PAGES_PER_PART) -> int:
-    """Index `site` in as many parts as its size needs; returns the number of parts."""
+def build(site: Path, per_part: int = PAGES_PER_PART, at_once: int = 1) -> int:
+    """Index `site` in as many parts as its size needs, `at_once` parts at a time;
+    returns the number of parts. The index is the same however many run at once."""
     site = Path(site).resolve()
     groups = parts(html_pages(site), per_part)
     if len(groups) == 1:
         _run(command(site))
     else:
         env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(DEFAULT_CHUNK // len(groups)))
-        for i, group in enumerate(groups):
+
+        def index(i: int) -> None:
             with tempfile.TemporaryDirectory(prefix=site.name + ".soeg-", dir=site.parent) as mirror:
-                linked(site, group, Path(mirror))
-                out = site / folder_of(i)
-                _run(
-                    [sys.executable, "-m", "pagefind", "--site", mirror, "--output-path", str(out), "--quiet"], env=env
-                )
+                linked(site, groups[i], Path(mirror))
+                out = str(site / folder_of(i))
+                _run([sys.executable, "-m", "pagefind", "--site", mirror, "--output-path", out, "--quiet"], env=env)
+
+        with ThreadPoolExecutor(max_workers=max(1, at_once)) as pool:
+            for done in [pool.submit(index, i) for i in range(len(groups))]:
+                done.result()  # the first failure, after every part has stopped
     write_manifest(site, len(groups))
     return len(groups)
 
