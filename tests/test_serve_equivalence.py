@@ -256,6 +256,7 @@ def test_served_site_equals_a_full_build_after_each_edit(tmp_path, content):
     config = copy_project(project, content=content)
     served, full = tmp_path / "served", tmp_path / "full"
     serve_build(config, served, dirty=True)
+    assert (served / "pagefind" / "dele.json").read_text() == '{"dele": []}\n'  # one index while editing
     editor = Editor(project / "content", random.Random(SEED + 2))
     steps = ["summary", "rename_organisation", "delete_place", "add_initiative", "break", "move_initiative"]
     steps += ["change_municipality", "summary"]
