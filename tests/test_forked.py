@@ -36,6 +36,21 @@ def test_a_failing_child_is_reported():
 
 
 @can_fork
+def test_a_large_result_arrives_whole():
+    pages = [f"side {i} " * 500 for i in range(2000)]  # several MB: many pickle frames through the pipe
+    child = forked.start(lambda: pages)
+    assert child.result() == pages
+
+
+@can_fork
+def test_a_result_that_cannot_be_sent_whole_is_reported():
+    # pickled frame by frame: the first megabytes reach the pipe before pickling fails
+    child = forked.start(lambda: ["x" * 100_000 for _ in range(50)] + [lambda: None])
+    with pytest.raises(forked.ForkFailed, match="koden 1"):
+        child.result()
+
+
+@can_fork
 def test_a_stuck_child_is_killed_after_the_timeout():
     child = forked.start(lambda: time.sleep(60))
     started = time.monotonic()

@@ -112,9 +112,9 @@ def start(work: Callable[[], Any]) -> Forked | None:
         code = 1
         try:
             os.close(read_fd)
-            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(data)
+            result = work()
+            with os.fdopen(write_fd, "wb", buffering=1 << 20) as pipe:  # pickled frame by frame, not whole first
+                pickle.dump(result, pipe, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)
