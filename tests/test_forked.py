@@ -44,7 +44,7 @@ def test_a_large_result_arrives_whole():
 
 @can_fork
 def test_a_result_that_cannot_be_sent_whole_is_reported():
-    # pickled frame by frame: the first megabytes reach the pipe before pickling fails
+    # pickled frame by frame: the first megabytes are written before pickling fails
     child = forked.start(lambda: ["x" * 100_000 for _ in range(50)] + [lambda: None])
     with pytest.raises(forked.ForkFailed, match="koden 1"):
         child.result()
@@ -66,8 +66,8 @@ def test_the_default_wait_grows_with_the_work_already_done(monkeypatch):
     child = forked.start(lambda: 1)
     child.started -= 100  # as if the child had worked for 100 s
     waited = []
-    real_join = child._reader.join
-    monkeypatch.setattr(child._reader, "join", lambda t=None: (waited.append(t), real_join(t)))
+    real_wait = child._wait
+    monkeypatch.setattr(child, "_wait", lambda t: (waited.append(t), real_wait(t))[1])
     assert child.result() == 1
     assert waited[0] >= forked.WAIT_FACTOR * 100
 
