@@ -36,6 +36,21 @@ def test_a_failing_child_is_reported():
 
 
 @can_fork
+def test_a_large_result_arrives_whole():
+    pages = [f"side {i} " * 500 for i in range(2000)]  # several MB: many pickle frames through the pipe
+    child = forked.start(lambda: pages)
+    assert child.result() == pages
+
+
+@can_fork
+def test_a_result_that_cannot_be_sent_whole_is_reported():
+    # pickled frame by frame: the first megabytes are written before pickling fails
+    child = forked.start(lambda: ["x" * 100_000 for _ in range(50)] + [lambda: None])
+    with pytest.raises(forked.ForkFailed, match="koden 1"):
+        child.result()
+
+
+@can_fork
 def test_a_stuck_child_is_killed_after_the_timeout():
     child = forked.start(lambda: time.sleep(60))
     started = time.monotonic()
@@ -51,8 +66,8 @@ def test_the_default_wait_grows_with_the_work_already_done(monkeypatch):
     child = forked.start(lambda: 1)
     child.started -= 100  # as if the child had worked for 100 s
     waited = []
-    real_join = child._reader.join
-    monkeypatch.setattr(child._reader, "join", lambda t=None: (waited.append(t), real_join(t)))
+    real_wait = child._wait
+    monkeypatch.setattr(child, "_wait", lambda t: (waited.append(t), real_wait(t))[1])
     assert child.result() == 1
     assert waited[0] >= forked.WAIT_FACTOR * 100
 

@@ -71,6 +71,20 @@ def test_glue_releases_page_memory_through_these_attributes():
         assert name in source, f"Page no longer keeps {name}"
 
 
+def test_spool_reads_every_generated_file_through_content():
+    """spool.SpooledFile: MkDocs reads and writes a generated file's content only through
+    `File._content` (File.generated sets it; the properties, copy_file and is_modified read it)."""
+    assert "._content = content" in inspect.getsource(File.generated)
+    for name in ("content_string", "content_bytes"):
+        attribute = inspect.getattr_static(File, name)
+        assert "self._content" in inspect.getsource(attribute.fget), f"File.{name} reads elsewhere"
+        assert "self._content" in inspect.getsource(attribute.fset), f"File.{name} writes elsewhere"
+    for method in (File.copy_file, File.is_modified):
+        assert "content = self._content" in inspect.getsource(method) or "self._content is not None" in inspect.getsource(
+            method
+        ), f"{method.__name__} reads elsewhere"
+
+
 def test_hooks_receive_the_events_glue_expects():
     """hooks/overblik_hooks.py: on_startup(command, dirty) and the page events' keywords."""
     assert {"command", "dirty"} <= set(inspect.signature(PluginCollection.on_startup).parameters)
@@ -209,11 +223,12 @@ PLAIN_BUILD = """
 from overblik.frontends.mkdocs import glue, navcache
 navcache.install = lambda env, **kw: None
 glue.RELEASE_MEMORY = False
+glue.SPOOL = False
 """
 
 
 @pytest.mark.parametrize("style", ["fixture_site", "fixture_site_files"])
-def test_build_without_nav_cache_or_memory_release_is_byte_identical(tmp_path, style, request):
+def test_build_without_nav_cache_memory_release_or_spool_is_byte_identical(tmp_path, style, request):
     """With folder URLs ("om/") and with file URLs ("om.html": there, pages of different
     folders share a cache key, so a cached footer once linked to "index.html" from every
     folder)."""

@@ -3,8 +3,11 @@
 `generate` renders the content pages in a child process while this process runs
 the other producers. The child is a ``fork()`` of this process, so it sees the
 loaded content without copying or pickling it; it sends back only its result
-(pickled, through a pipe) and exits at once with ``os._exit``, so nothing of the
-parent's (MkDocs' cleanup, open files, atexit handlers) runs twice.
+and exits at once with ``os._exit``, so nothing of the parent's (MkDocs' cleanup,
+open files, atexit handlers) runs twice. The result is pickled into an unnamed
+temporary file, not a pipe, and read once the child has ended: at 10,000
+initiatives it is about 300 MB of pages, which through a pipe the parent held
+whole while the child still held them too.
 
 If the child fails, or has not finished in time (see `Forked.result`), it is
 killed and `result()` raises `ForkFailed`; the caller then does the work itself,
@@ -23,7 +26,7 @@ import os
 import pickle
 import signal
 import sys
-import threading
+import tempfile
 import time
 from collections.abc import Callable
 from typing import Any
@@ -49,55 +52,59 @@ def usable_cpus() -> int:
 
 
 class Forked:
-    def __init__(self, pid: int, read_fd: int):
+    def __init__(self, pid: int, results: Any):
         self.pid = pid
         self.started = time.monotonic()
-        self._data = bytearray()
-        self._reader = threading.Thread(target=self._read, args=(read_fd,), daemon=True)
-        self._reader.start()  # drain the pipe while this process works, so the child never waits
-
-    def _read(self, fd: int) -> None:
-        with os.fdopen(fd, "rb") as pipe:
-            while chunk := pipe.read(1 << 20):
-                self._data += chunk
+        self._results = results  # the temporary file the child pickles its result into
 
     def result(self, timeout: float | None = None) -> Any:
         """The child's result. Waits `timeout` seconds (default: see MIN_WAIT) for the
         child to finish; then it is killed and ForkFailed says so."""
         if timeout is None:
             timeout = max(MIN_WAIT, WAIT_FACTOR * (time.monotonic() - self.started))
-        self._reader.join(timeout)
-        if self._reader.is_alive():  # the child still holds the pipe open: stuck
-            self._kill()
-            self._reader.join()
-            self._data = bytearray()
-            raise ForkFailed(f"barnet blev ikke færdigt på {timeout:.0f} s og blev stoppet")
-        _, status = os.waitpid(self.pid, 0)
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0 or not self._data:
-            self._data = bytearray()
-            raise ForkFailed(f"barnet sluttede med koden {code}")
-        try:
-            return pickle.loads(self._data)
-        finally:
-            self._data = bytearray()
+        with self._results as results:
+            status = self._wait(timeout)
+            if status is None:
+                self._kill()
+                raise ForkFailed(f"barnet blev ikke færdigt på {timeout:.0f} s og blev stoppet")
+            code = os.waitstatus_to_exitcode(status)
+            if code != 0 or not results.seek(0, os.SEEK_END):
+                raise ForkFailed(f"barnet sluttede med koden {code}")
+            results.seek(0)
+            return pickle.load(results)  # frame by frame: the file is never in memory whole
+
+    def _wait(self, timeout: float) -> int | None:
+        """The child's exit status once it has ended; None if it has not within `timeout` seconds."""
+        deadline, pause = time.monotonic() + timeout, 0.001
+        while True:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return status
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(pause)
+            pause = min(2 * pause, 0.05)
 
     def kill(self) -> None:
         """Stop the child (its result is not wanted)."""
         self._kill()
-        self._reader.join()
+        self._results.close()
 
     def _kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
-        os.waitpid(self.pid, 0)
+        with contextlib.suppress(ChildProcessError):  # already reaped
+            os.waitpid(self.pid, 0)
 
 
 def start(work: Callable[[], Any]) -> Forked | None:
     """Run `work()` in a forked child; None where that is not possible."""
     if not sys.platform.startswith("linux") or usable_cpus() < 2:
         return None
-    read_fd, write_fd = os.pipe()
+    try:
+        results = tempfile.TemporaryFile(prefix="overblik-")
+    except OSError:
+        return None
     was_frozen = gc.get_freeze_count()
     gc.freeze()  # the child's collector leaves the shared objects alone: fewer copied pages
     try:
@@ -105,20 +112,16 @@ def start(work: Callable[[], Any]) -> Forked | None:
     except OSError:
         if not was_frozen:
             gc.unfreeze()
-        os.close(read_fd)
-        os.close(write_fd)
+        results.close()
         return None
     if pid == 0:  # the child
         code = 1
         try:
-            os.close(read_fd)
-            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_fd, "wb") as pipe:
-                pipe.write(data)
+            pickle.dump(work(), results, protocol=pickle.HIGHEST_PROTOCOL)  # frame by frame
+            results.flush()
             code = 0
         finally:
             os._exit(code)
     if not was_frozen:  # the caller froze nothing: leave its collector as it was
         gc.unfreeze()
-    os.close(write_fd)
-    return Forked(pid, read_fd)
+    return Forked(pid, results)

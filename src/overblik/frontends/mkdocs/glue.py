@@ -38,7 +38,7 @@ from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.templatecache import CompiledTemplates
 
-from . import errorpage, finished, navcache, parallel
+from . import errorpage, finished, navcache, parallel, spool
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile, _empty
 from .rawhtml import RawHtmlExtension
 from .sourcecache import SourceCache
@@ -60,6 +60,7 @@ class State:
     content_error: str | None = None  # mkdocs serve: the report while the content has errors
     split: parallel.Split | None = None  # mkdocs build: the pages a forked child renders
     pages_started: float = 0.0  # when MkDocs began on the pages (for the timing line)
+    spool: spool.Spool | None = None  # mkdocs build: where generated files wait to be read
 
 
 STATE = State()
@@ -232,21 +233,41 @@ def on_files(files: Files, config: Any) -> Files:
         return urls.docs_relative(STATE.settings, out.edit_path) if out.edit_path else None
 
     unchanged = PREVIEW.unchanged(outputs, config, inclusion, edit_uri)  # mkdocs serve --dirty only
-    for out in outputs:
+    close_spool()
+    if STATE.command == "build" and SPOOL:
+        STATE.spool = spool.Spool.beside(config.site_dir)
+    outputs.reverse()  # taken from the end, so each output's text goes as soon as it is spooled
+    while outputs:
+        out = outputs.pop()
         if files.get_file_from_path(out.src_uri) is not None:
             raise PluginError(
                 f"docs/{out.src_uri} findes, men Overblik laver selv den side. Slet eller omdøb filen i docs/."
             )
-        kind = UnchangedFile if out.src_uri in unchanged else File
-        file = kind.generated(config, out.src_uri, content=out.content, inclusion=inclusion(out))
+        if out.src_uri in unchanged:
+            file = UnchangedFile.generated(config, out.src_uri, content=out.content, inclusion=inclusion(out))
+        else:
+            file = spool.generated(config, out.src_uri, content=out.content, inclusion=inclusion(out), spool=STATE.spool)
         if out.edit_path:
             file.edit_uri = edit_uri(out)
         files.append(file)
         if not out.is_page:
             STATE.static_outputs.append(file)
     STATE.repo = None  # everything is generated: let the content go (memory on large sites)
+    if STATE.command == "build":
+        _return_memory()
     settle()
     return files
+
+
+# mkdocs build: generated files wait in a file on disk until MkDocs reads them (see spool).
+# False keeps them in memory (tests/test_spool.py checks the site comes out the same).
+SPOOL = True
+
+
+def close_spool() -> None:
+    if STATE.spool is not None:
+        STATE.spool.close()
+        STATE.spool = None
 
 
 def on_nav(nav: Any, config: Any, files: Any) -> Any:
@@ -320,8 +341,10 @@ def on_post_page(output: str, page: Any) -> str:
 
 
 def _return_memory() -> None:
-    """Give freed memory back to the system before Pagefind, which needs a lot of its own
-    (what `settle` froze is collected now too: the content and generated pages are let go)."""
+    """Collect what `settle` froze and give freed memory back to the system: once
+    everything is generated (the content and the generated text are let go, before the
+    child that renders half of the pages is forked, which then shares less), and before
+    Pagefind, which needs a lot of its own (the rendered pages are let go)."""
     gc.unfreeze()
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):  # not glibc
@@ -393,6 +416,7 @@ def on_post_build(config: Any) -> None:
             split.finish()
             STATE.timings["sider i barnet"] = split.child_seconds
             STATE.timings["venter på barnet"] = time.perf_counter() - started
+        close_spool()  # every page is written
         started = time.perf_counter()
         _return_memory()
         run_pagefind(config.site_dir)
@@ -432,6 +456,7 @@ def remove_in_background(folder: Path) -> None:
 def on_shutdown() -> None:
     """After `mkdocs build` has returned or raised: publish only a build that finished without error."""
     PREVIEW.stop_index()
+    close_spool()
     staging, finished = STATE.staging_dir, STATE.finished
     STATE.staging_dir, STATE.finished = "", False
     if not staging:
@@ -448,6 +473,7 @@ def on_build_error(error: Exception) -> None:
     if STATE.split is not None:
         STATE.split.abort()
         STATE.split = None
+    close_spool()
     PREVIEW.forget()
     if STATE.staging_dir and Path(STATE.staging_dir).exists():
         shutil.rmtree(STATE.staging_dir, ignore_errors=True)

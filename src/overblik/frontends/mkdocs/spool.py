@@ -1,0 +1,114 @@
+"""Generated files wait on disk, not in memory, until MkDocs reads them (`mkdocs build`).
+
+At 10,000 initiatives the generated pages and data files are about 430 MB of text.
+MkDocs keeps a generated file's content on its `File` until the page is read, so
+all of it sat in this process while the pages were rendered, and in the forked
+child that renders half of them (see `parallel`), which shares it but shares it
+badly: Python's allocator leaves the freed text scattered over memory that
+neither process can give back.
+
+`Spool` is one unnamed temporary file beside the site being written; `SpooledFile`
+is a `File` whose content is a stretch of it, read when MkDocs asks for it
+(`content_string`, `content_bytes`, `copy_file` all go through `_content`) and
+given back in the type it was given (a `str` or `bytes`), so MkDocs writes the same
+bytes. The file disappears when the spool is closed or the process ends.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File
+
+
+class Spool:
+    def __init__(self, folder: str | Path | None = None) -> None:
+        self._file = tempfile.TemporaryFile(prefix=".overblik-", dir=folder)
+        self._end = 0
+
+    @classmethod
+    def beside(cls, site_dir: str) -> Spool | None:
+        """A spool in the folder that holds `site_dir` (on the disk the site is written to,
+        not in a /tmp that may be memory), else in the temporary folder; None if neither works."""
+        for folder in (Path(site_dir).resolve().parent, None):
+            try:
+                return cls(folder)
+            except OSError:
+                continue
+        return None
+
+    def put(self, data: bytes) -> int:
+        """Append `data`; its offset."""
+        offset = self._end
+        view = memoryview(data)
+        while view:
+            written = os.pwrite(self._file.fileno(), view, self._end)
+            self._end += written
+            view = view[written:]
+        return offset
+
+    def get(self, offset: int, size: int) -> bytes:
+        parts = []
+        while size > 0:
+            part = os.pread(self._file.fileno(), size, offset)
+            if not part:
+                raise OSError(f"the spool ends before {offset + size} bytes")
+            parts.append(part)
+            offset, size = offset + len(part), size - len(part)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
+
+    @property
+    def closed(self) -> bool:
+        return self._file.closed
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class SpooledFile(File):
+    """A generated file whose content may be kept in a `Spool` (see `spool_into`)."""
+
+    _kept: str | bytes | None = None
+    _place: tuple[Spool, int, int, bool] | None = None  # spool, offset, size, was text
+
+    @property
+    def _content(self) -> str | bytes | None:
+        if self._place is None:
+            return self._kept
+        spool, offset, size, text = self._place
+        data = spool.get(offset, size)
+        return data.decode("utf-8") if text else data
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:  # MkDocs' setters, `File.generated`
+        self._place, self._kept = None, value
+
+    def spool_into(self, spool: Spool) -> None:
+        """Move the content into `spool` (kept here if it cannot be encoded or written)."""
+        content = self._kept
+        if content is None:
+            return
+        text = isinstance(content, str)
+        try:
+            data = content.encode("utf-8") if text else content
+            offset = spool.put(data)
+        except (ValueError, OSError):  # not UTF-8 (a lone surrogate), or the spool is closed
+            return
+        self._place, self._kept = (spool, offset, len(data), text), None
+
+    def is_modified(self) -> bool:
+        if self._place is not None:
+            return True  # as for any file with content in memory, without reading it
+        return super().is_modified()
+
+
+def generated(config: Any, src_uri: str, *, content: str | bytes, spool: Spool | None, **kwargs: Any) -> File:
+    """`File.generated`, with the content kept in `spool` if there is one."""
+    if spool is None:
+        return File.generated(config, src_uri, content=content, **kwargs)
+    file = SpooledFile.generated(config, src_uri, content=content, **kwargs)
+    file.spool_into(spool)
+    return file
