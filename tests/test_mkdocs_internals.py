@@ -80,9 +80,10 @@ def test_spool_reads_every_generated_file_through_content():
         assert "self._content" in inspect.getsource(attribute.fget), f"File.{name} reads elsewhere"
         assert "self._content" in inspect.getsource(attribute.fset), f"File.{name} writes elsewhere"
     for method in (File.copy_file, File.is_modified):
-        assert "content = self._content" in inspect.getsource(method) or "self._content is not None" in inspect.getsource(
-            method
-        ), f"{method.__name__} reads elsewhere"
+        source = inspect.getsource(method)
+        assert "content = self._content" in source or "self._content is not None" in source, (
+            f"{method.__name__} reads elsewhere"
+        )
 
 
 def test_hooks_receive_the_events_glue_expects():

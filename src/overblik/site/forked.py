@@ -102,7 +102,7 @@ def start(work: Callable[[], Any]) -> Forked | None:
     if not sys.platform.startswith("linux") or usable_cpus() < 2:
         return None
     try:
-        results = tempfile.TemporaryFile(prefix="overblik-")
+        results = tempfile.TemporaryFile(prefix="overblik-")  # noqa: SIM115 (outlives this call; closed by Forked)
     except OSError:
         return None
     was_frozen = gc.get_freeze_count()

@@ -3,9 +3,10 @@
 Pagefind holds what it has read of every page in memory until it writes the
 index: about 120 KB per page at 10,000 initiatives (18,600 pages, 2.2 GB), and
 the build may use 1.5 GB in all. So a site with more than `Settings.search_part_pages`
-pages is indexed in parts, one Pagefind run after the other, each over every
-k-th page (in the order of their paths, so each part is a like mix of
-initiatives, organisations, places ... and each needs the same memory):
+pages is indexed in parts, each by a Pagefind run of its own over every k-th
+page (in the order of their paths, so each part is a like mix of initiatives,
+organisations, places ... and each needs the same memory), two runs at a time
+when the build may use two cores (4,000 pages each: about 1 GB together):
 
 * part 1 is written to ``pagefind/`` as on a small site (the search page loads
   ``pagefind/pagefind.js`` from there);
@@ -42,7 +43,7 @@ from pathlib import Path
 
 MANIFEST = "pagefind/dele.json"
 DEFAULT_CHUNK = 20_000  # Pagefind's own index chunk size, in word positions
-PAGES_PER_PART = 6_000  # default for Settings.search_part_pages
+PAGES_PER_PART = 4_000  # default for Settings.search_part_pages
 
 
 class SearchIndexError(Exception):
@@ -111,6 +112,7 @@ def build(site: Path, per_part: int = PAGES_PER_PART, at_once: int = 1) -> int:
 def linked(site: Path, pages: list[str], mirror: Path) -> None:
     """`pages` of `site` in `mirror`, at the same paths: hard links, or copies where the
     file system has none."""
+    mirror.mkdir(parents=True, exist_ok=True)
     made: set[str] = set()
     for page in pages:
         folder, _, _ = page.rpartition("/")

@@ -39,7 +39,7 @@ class Settings:
     docs_dir: str = "docs"  # from the project root
     today: str = ""  # ISO date for the editors' overdue list; empty: see builddate (never the clock)
     preview: bool = False  # an editors' preview build: shows the edit pencil
-    search_part_pages: int = 6000  # pages per part of the search index (see searchindex)
+    search_part_pages: int = 4000  # pages per part of the search index (see searchindex)
 
     @property
     def publisher(self) -> dict[str, str]:

@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from overblik.build import generate
 from overblik.content.problems import ContentError, format_report
 from overblik.content.repository import Repository, load_repository
-from overblik.site import search, searchindex, urls
+from overblik.site import forked, search, searchindex, urls
 from overblik.site.output import Output
 from overblik.site.settings import Settings
 from overblik.site.templatecache import CompiledTemplates
@@ -246,7 +246,9 @@ def on_files(files: Files, config: Any) -> Files:
         if out.src_uri in unchanged:
             file = UnchangedFile.generated(config, out.src_uri, content=out.content, inclusion=inclusion(out))
         else:
-            file = spool.generated(config, out.src_uri, content=out.content, inclusion=inclusion(out), spool=STATE.spool)
+            file = spool.generated(
+                config, out.src_uri, content=out.content, inclusion=inclusion(out), spool=STATE.spool
+            )
         if out.edit_path:
             file.edit_uri = edit_uri(out)
         files.append(file)
@@ -396,7 +398,7 @@ def run_pagefind(site_dir: str) -> None:
     """mkdocs build: the search index, in parts on a large site (see searchindex)."""
     assert STATE.settings is not None
     try:
-        searchindex.build(Path(site_dir), STATE.settings.search_part_pages)
+        searchindex.build(Path(site_dir), STATE.settings.search_part_pages, at_once=min(2, forked.usable_cpus()))
     except searchindex.SearchIndexError as err:
         raise PluginError(f"Søgeindekset kunne ikke bygges (Pagefind):\n{err}") from None
 

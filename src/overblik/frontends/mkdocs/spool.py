@@ -26,7 +26,7 @@ from mkdocs.structure.files import File
 
 class Spool:
     def __init__(self, folder: str | Path | None = None) -> None:
-        self._file = tempfile.TemporaryFile(prefix=".overblik-", dir=folder)
+        self._file = tempfile.TemporaryFile(prefix=".overblik-", dir=folder)  # noqa: SIM115 (closed in close())
         self._end = 0
 
     @classmethod
