@@ -127,3 +127,23 @@ def test_the_merged_parts_find_what_one_index_finds(site_url, split_site, page):
     assert hits / rows >= TARGET, f"{hits} af {rows}"
     changed = [f for f in firsts if f[1] != f[2]]
     assert len(changed) <= len(firsts) // 10, changed  # 3 of 52 with the shipped content
+
+
+@pytest.mark.browser
+def test_narrowing_works_across_the_parts(site_url, split_site, page):
+    """The narrowing words are in every part's index, so a narrowed search finds the
+    same pages in the merged parts as in one index."""
+    address = "soeg/?q=sorg&type=Aktivitet&kommune=Ish%C3%B8j%20Kommune"
+
+    def narrowed(base: str) -> tuple[list[str], set[str]]:
+        page.goto(base + address)
+        page.wait_for_function("() => document.querySelectorAll('.ob-search-result').length > 0")
+        titles = page.eval_on_selector_all(".ob-search-result__title a", "els => els.map(e => e.textContent)")
+        abouts = page.eval_on_selector_all(".ob-search-result__about", "els => els.map(e => e.textContent)")
+        return titles, set(abouts)
+
+    with serve(split_site) as split_url:
+        split_titles, split_abouts = narrowed(split_url)
+    single_titles, _ = narrowed(site_url)
+    assert split_abouts == {"Aktivitet · Ishøj Kommune"}, split_abouts
+    assert sorted(split_titles) == sorted(single_titles)
