@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve
+from conftest import FIXTURES, copy_project, mkdocs_build, serve
 from overblik.site import searchindex
 from overblik.site.settings import Settings
 from test_relevance import QUERIES, TARGET, results
@@ -92,6 +92,20 @@ def test_the_part_size_is_a_setting():
     for bad in (0, -3, "mange", 2.5, True):
         with pytest.raises(ValueError, match="soegeindeks_sider"):
             Settings.from_mkdocs({"extra": {"overblik": {"soegeindeks_sider": bad}}})
+
+
+def test_a_bad_part_size_stops_the_build_in_danish(tmp_path):
+    config = copy_project(tmp_path, content=FIXTURES / "content")
+    text = config.read_text(encoding="utf-8").replace("  overblik:\n", "  overblik:\n    soegeindeks_sider: mange\n", 1)
+    assert "soegeindeks_sider" in text
+    config.write_text(text, encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        "extra.overblik.soegeindeks_sider i mkdocs.yml skal være et helt tal over 0, ikke 'mange'"
+        in result.stdout + result.stderr
+    )
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_failing_part_is_reported(site, tmp_path, monkeypatch):
