@@ -68,6 +68,22 @@ def build_project(tmp_path_factory, name: str, content: Path, *, extra_args: lis
     return out
 
 
+def serve_build(config_file: Path, site_dir: Path, *, dirty: bool) -> None:
+    """One build as `mkdocs serve` does it: the config read again, and with `dirty` a
+    rebuild into the served folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from overblik.frontends.mkdocs import preview
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=dirty)
+    try:
+        build(config, dirty=dirty)
+    finally:
+        preview.PREVIEW.wait_for_index()
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real site, built once from the shipped content."""

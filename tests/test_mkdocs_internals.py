@@ -27,13 +27,12 @@ import jinja2
 import markdown
 import pytest
 from mkdocs.commands import build as mkdocs_build_module
-from mkdocs.commands.build import build as mkdocs_build_in_process
 from mkdocs.config import load_config
 from mkdocs.plugins import PluginCollection
 from mkdocs.structure import pages as mkdocs_pages
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from conftest import FIXTURES, build_with_patches, copy_project, mkdocs_build, site_files
+from conftest import FIXTURES, build_with_patches, copy_project, mkdocs_build, serve_build, site_files
 from overblik.frontends.mkdocs import glue, navcache, preview, rawhtml
 from overblik.site.templatecache import CompiledTemplates
 
@@ -241,16 +240,6 @@ def test_build_without_nav_cache_memory_release_or_spool_is_byte_identical(tmp_p
     assert [name for name in plain if plain[name] != fast[name]] == []
 
 
-def serve_rebuild(config_file: Path, site_dir: Path) -> None:
-    """One rebuild as `mkdocs serve --dirty` does it: the config read again, a dirty build."""
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    config.plugins.on_startup(command="serve", dirty=True)
-    try:
-        mkdocs_build_in_process(config, dirty=True)
-    finally:
-        preview.PREVIEW.wait_for_index()
-
-
 def written(site: Path) -> dict[str, int]:
     """When each page was written; 404.html is the theme's, which MkDocs writes on every build."""
     return {
@@ -280,18 +269,18 @@ def test_serve_dirty_rewrites_only_changed_pages_and_removes_deleted_ones(tmp_pa
     )
     site = tmp_path / "served"
 
-    serve_rebuild(config, site)
+    serve_build(config, site, dirty=True)
     first = written(site)
     assert "initiativer/ekstra-netvaerk/index.html" in first
 
     time.sleep(0.01)
-    serve_rebuild(config, site)
+    serve_build(config, site, dirty=True)
     assert written(site) == first, "nothing changed, yet pages were written again"
 
     edited = initiatives / "nyt-netvaerk.md"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nEn ny sætning om netværket.\n", encoding="utf-8")
     time.sleep(0.01)
-    serve_rebuild(config, site)
+    serve_build(config, site, dirty=True)
     after_edit = written(site)
     rewritten = {name for name in after_edit if after_edit[name] != first.get(name)}
     assert "initiativer/nyt-netvaerk/index.html" in rewritten
@@ -305,7 +294,7 @@ def test_serve_dirty_rewrites_only_changed_pages_and_removes_deleted_ones(tmp_pa
     assert extra_rel in preview.PREVIEW.sources
     extra.unlink()
     time.sleep(0.01)
-    serve_rebuild(config, site)
+    serve_build(config, site, dirty=True)
     assert not (site / "initiativer" / "ekstra-netvaerk").exists()
     assert extra_rel not in preview.PREVIEW.sources, "deleted content stays in the source cache"
     clean = tmp_path / "clean-2"

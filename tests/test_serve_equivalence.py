@@ -22,10 +22,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mkdocs.commands.build import build as mkdocs_build_in_process
 from mkdocs.config import load_config
 
-from conftest import ROOT, copy_project, mkdocs_build, site_files
+from conftest import ROOT, copy_project, mkdocs_build, serve_build, site_files
 from overblik.build import generate
 from overblik.content.problems import ContentError
 from overblik.content.repository import load_repository
@@ -225,16 +224,6 @@ def test_incremental_generate_equals_generate_from_scratch(tmp_path, content):
 
 
 # --- mkdocs serve --dirty: the served folder equals a full build -------------------------------
-
-
-def serve_build(config_file: Path, site_dir: Path, *, dirty: bool) -> None:
-    """One build as `mkdocs serve` does it (with --dirty: a rebuild into the served folder)."""
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    config.plugins.on_startup(command="serve", dirty=dirty)
-    try:
-        mkdocs_build_in_process(config, dirty=dirty)
-    finally:
-        preview.PREVIEW.wait_for_index()
 
 
 @pytest.fixture

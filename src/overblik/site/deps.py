@@ -195,58 +195,14 @@ class IndexView:
         return getattr(self._index, name)
 
 
-class CalendarsView(Mapping):
+def calendars_view(calendars: Mapping[str, str]) -> RecordingMapping:
     """page -> its calendar file (`PageFacts.calendars`)."""
-
-    def __init__(self, calendars: Mapping[str, str]) -> None:
-        self._calendars = calendars
-
-    def __getitem__(self, src: str) -> str:
-        read(("calendar", src))
-        return self._calendars[src]
-
-    def get(self, src: str, default: Any = None) -> Any:
-        read(("calendar", src))
-        return self._calendars.get(src, default)
-
-    def __contains__(self, src: object) -> bool:
-        read(("calendar", src))
-        return src in self._calendars
-
-    def __iter__(self) -> Iterator[str]:
-        read(EVERYTHING)
-        return iter(self._calendars)
-
-    def __len__(self) -> int:
-        read(EVERYTHING)
-        return len(self._calendars)
+    return RecordingMapping(("calendar",), EVERYTHING, calendars)
 
 
-class MetaView(Mapping):
+def meta_view(src: str, meta: Mapping) -> RecordingMapping:
     """One generated page's front matter, recording each field read."""
-
-    def __init__(self, src: str, meta: Mapping) -> None:
-        self._src, self._meta = src, meta
-
-    def __getitem__(self, name: str) -> Any:
-        read(("meta", self._src, name))
-        return self._meta[name]
-
-    def get(self, name: str, default: Any = None) -> Any:
-        read(("meta", self._src, name))
-        return self._meta.get(name, default)
-
-    def __contains__(self, name: object) -> bool:
-        read(("meta", self._src, name))
-        return name in self._meta
-
-    def __iter__(self) -> Iterator[str]:
-        read(("meta", self._src, EVERYTHING))
-        return iter(self._meta)
-
-    def __len__(self) -> int:
-        read(("meta", self._src, EVERYTHING))
-        return len(self._meta)
+    return RecordingMapping(("meta", src), ("meta", src, EVERYTHING), meta)
 
 
 class PagesView(Mapping):
@@ -255,13 +211,13 @@ class PagesView(Mapping):
     def __init__(self, pages: Mapping[str, Mapping]) -> None:
         self._pages = pages
 
-    def __getitem__(self, src: str) -> MetaView:
+    def __getitem__(self, src: str) -> RecordingMapping:
         read(("meta", src, None))
-        return MetaView(src, self._pages[src])
+        return meta_view(src, self._pages[src])
 
     def get(self, src: str, default: Any = None) -> Any:
         read(("meta", src, None))
-        return MetaView(src, self._pages[src]) if src in self._pages else default
+        return meta_view(src, self._pages[src]) if src in self._pages else default
 
     def __contains__(self, src: object) -> bool:
         read(("meta", src, None))
@@ -549,7 +505,7 @@ class TrackingRenderer(RecordingRenderer):
         self, tracker: Tracker, repo: Repository, settings: Any, index: SiteIndex, facts: PageFacts | None
     ) -> None:
         if facts is not None:
-            facts = PageFacts(calendars=CalendarsView(facts.calendars), overviews=OverviewsView(facts.overviews))
+            facts = PageFacts(calendars=calendars_view(facts.calendars), overviews=OverviewsView(facts.overviews))
         super().__init__(tracker, repo, settings, facts)
 
     def entry_page(self, entry: Entry) -> Output:
