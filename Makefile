@@ -40,4 +40,4 @@ benchmark: install chromium
 	$(BIN)/python benchmarks/scale.py
 
 clean:
-	rm -rf site site.ny site.gammel* site.ny.soeg-* .pytest_cache
+	rm -rf site site.ny site.gammel* .pytest_cache

@@ -1,5 +1,5 @@
 """The search index in parts (src/overblik/site/searchindex.py): a large site is
-indexed by several Pagefind runs, each over every k-th page, and the search page
+indexed by several Pagefind runs, each over the pages a glob picks out, and the search page
 merges them. Checked on the shipped site, indexed in three parts: every page is
 in exactly one part, the parts are byte for byte the same from run to run, and
 in Chromium the citizens' queries find what they find in the single index."""
@@ -45,13 +45,49 @@ def split_site(site, tmp_path_factory) -> Path:
     return split_copy(site, tmp_path_factory.mktemp("split") / "site", 3)
 
 
-def test_pages_are_dealt_evenly_into_as_few_parts_as_needed():
-    pages = [f"p{i:02}/index.html" for i in range(10)]
-    assert searchindex.parts(pages, 10) == [pages]
-    dealt = searchindex.parts(pages, 4)
-    assert [len(p) for p in dealt] == [4, 3, 3]
-    assert dealt[1] == ["p01/index.html", "p04/index.html", "p07/index.html"]
-    assert sorted(p for part in dealt for p in part) == pages
+def test_pages_are_dealt_into_as_few_even_parts_as_needed():
+    pages = sorted(
+        [f"initiativer/{a}{b}-{i}/index.html" for a in "abcfs" for b in "aeo" for i in range(12)]
+        + [f"steder/{a}{b}/index.html" for a in "fs" for b in "aeo"]
+        + [f"initiativer/fae-{i}/index.html" for i in range(12)]
+        + ["index.html", "404.html", "fa/index.html", "fa/om.html"]
+    )
+    assert [(p.pages, p.glob) for p in searchindex.parts(pages, len(pages))] == [(pages, "{**/*.html}")]
+    dealt = searchindex.parts(pages, 70)
+    assert len(dealt) == 3
+    sizes = [len(p.pages) for p in dealt]
+    assert max(sizes) - min(sizes) <= 12, sizes
+    together = [page for part in dealt for page in part.pages]
+    assert sorted(together) == pages and len(set(together)) == len(pages)
+    # A folder named just like the beginning of others ("fa" beside "fa-3", "fae-1") gets a glob of its own.
+    owner = next(p for p in dealt if "fa/index.html" in p.pages)
+    assert "fa/om.html" in owner.pages and "steder/fa/index.html" in owner.pages
+    patterns = [pattern for part in dealt for pattern in part.patterns]
+    assert "**/fa/*.html" in owner.patterns and "**/fa*/*.html" not in patterns
+
+
+def test_each_glob_picks_out_exactly_its_part():
+    """The globs as Pagefind reads them: * within a name, ** across folders."""
+    pages = sorted(
+        [
+            f"{s}/{n}{i}/index.html"
+            for s in ("initiativer", "cases")
+            for n in ("fa", "fae", "fr", "so", "b")
+            for i in range(9)
+        ]
+        + ["index.html", "404.html", "fa/index.html", "cases/index.html"]
+    )
+    dealt = searchindex.parts(pages, 30)
+    for part in dealt:
+        chosen = [page for page in pages if any(_glob_matches(pat, page) for pat in part.patterns)]
+        assert chosen == part.pages, part.patterns
+
+
+def _glob_matches(pattern: str, page: str) -> bool:
+    import re
+
+    rx = re.escape(pattern).replace(r"\*\*/", "(?:.*/)?").replace(r"\*", "[^/]*")
+    return re.fullmatch(rx, page) is not None
 
 
 def test_the_pages_are_every_html_file_but_an_old_index(tmp_path):
@@ -77,7 +113,6 @@ def test_each_page_is_in_exactly_one_part(site, split_site):
     assert sorted(together) == sorted(indexed_urls(site / "pagefind"))
     for part in parts:  # each part is a whole Pagefind bundle
         assert (part / "pagefind-entry.json").exists() and (part / "pagefind.js").exists()
-    assert not list(split_site.parent.glob("site.soeg-*")), "the folders of linked pages are removed"
 
 
 def test_the_parts_are_the_same_every_time(site, split_site, tmp_path):
@@ -111,7 +146,7 @@ def test_a_bad_part_size_stops_the_build_in_danish(tmp_path):
 def test_a_failing_part_is_reported(site, tmp_path, monkeypatch):
     copy = tmp_path / "site"
     shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind"))
-    monkeypatch.setattr(searchindex, "linked", lambda site, pages, mirror: None)  # an empty folder
+    monkeypatch.setattr(searchindex.Part, "glob", property(lambda part: "{[}"))  # a glob Pagefind refuses
     with pytest.raises(searchindex.SearchIndexError, match="Pagefind"):
         searchindex.build(copy, 100)
     assert not (copy / searchindex.MANIFEST).exists()

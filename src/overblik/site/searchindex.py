@@ -3,10 +3,9 @@
 Pagefind holds what it has read of every page in memory until it writes the
 index: about 120 KB per page at 10,000 initiatives (18,600 pages, 2.2 GB), and
 the build may use 1.5 GB in all. So a site with more than `Settings.search_part_pages`
-pages is indexed in parts, each by a Pagefind run of its own over every k-th
-page (in the order of their paths, so each part is a like mix of initiatives,
-organisations, places ... and each needs the same memory), two runs at a time
-when the build may use two cores (4,000 pages each: about 1 GB together):
+pages is indexed in parts, each by a Pagefind run of its own over some of the
+pages, two runs at a time when the build may use two cores (4,000 pages each:
+about 1 GB together):
 
 * part 1 is written to ``pagefind/`` as on a small site (the search page loads
   ``pagefind/pagefind.js`` from there);
@@ -16,17 +15,25 @@ when the build may use two cores (4,000 pages each: about 1 GB together):
   into the first with Pagefind's ``mergeIndex``, which searches them all and
   sorts the results together by score. Pagefind's WebAssembly is loaded once.
 
+Each run reads the site itself and is told its pages by a glob (``--glob``):
+the pages are grouped by the beginning of the name of the folder they are in
+("**/fa*/*.html": every page in a folder whose name begins with "fa"; a group
+larger than a sixteenth of a part is split by one more letter, and a folder
+named just "fa" then gets "**/fa/*.html"), and the groups are dealt out,
+largest first, to the part with the fewest pages. So each part is a like mix of
+initiatives, organisations, places ... (every section has names beginning with
+most letters) and the parts are as good as equal in size. (A glob listing every
+page does not work: Pagefind matches each of the site's files against the whole
+list, which took longer than the indexing; and hard-linking each part's pages
+into a folder of its own cost about 2 CPU-seconds a part in creating and
+removing folders.)
+
 A search in k parts fetches an index chunk from each part; with the chunk
 size divided by k (Pagefind's ``PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE``, 20,000
 word positions by default) the chunks together are about as large as the
 one chunk of a single index, so the first search costs about the same. The
 scores differ slightly from a single index's, because each part counts
 how common a word is among its own pages (docs/udvikling/benchmarks.md).
-
-Pagefind reads a part from a folder beside the site that holds only that
-part's pages, as hard links (no copying) in the same folders as in the site,
-so their addresses are the same; the folder is removed after the run. (A glob
-listing the pages fails above about 5,000 paths in Pagefind 1.5.2.)
 """
 
 from __future__ import annotations
@@ -34,11 +41,10 @@ from __future__ import annotations
 import json
 import math
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 MANIFEST = "pagefind/dele.json"
@@ -62,11 +68,70 @@ def html_pages(site: Path) -> list[str]:
     return sorted(found)
 
 
-def parts(pages: list[str], per_part: int) -> list[list[str]]:
-    """`pages` dealt into as few parts as keep each at most `per_part` pages:
-    page i goes to part i mod k."""
+@dataclass
+class Part:
+    """Some of the site's pages, and the Pagefind glob that picks out exactly those."""
+
+    pages: list[str] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+
+    @property
+    def glob(self) -> str:
+        return "{" + ",".join(sorted(self.patterns)) + "}"
+
+
+def parts(pages: list[str], per_part: int) -> list[Part]:
+    """`pages` in as few parts as keep each at about `per_part` pages at most, each part
+    named by a glob (see the module's docstring): pages are grouped by the beginning of
+    the name of the folder they are in (a folder name, "*.html" for the pages at the
+    top), a group too large for an even split is split by one more letter, and the
+    groups, largest first, go to the part with the fewest pages so far."""
     count = max(1, math.ceil(len(pages) / max(1, per_part)))
-    return [pages[i::count] for i in range(count)]
+    if count == 1:
+        return [Part(list(pages), ["**/*.html"])]
+    limit = max(1, math.ceil(len(pages) / count) // 16)
+    result = [Part() for _ in range(count)]
+    for pattern, members in sorted(_groups(pages, limit), key=lambda g: (-len(g[1]), g[0])):
+        part = min(result, key=lambda p: len(p.pages))  # the first of the smallest
+        part.pages.extend(members)
+        part.patterns.append(pattern)
+    for part in result:
+        part.pages.sort()
+    return result
+
+
+def _groups(pages: list[str], limit: int) -> list[tuple[str, list[str]]]:
+    """(glob pattern, its pages): every page in exactly one group; a group holds at most
+    `limit` pages unless its folder names cannot be told apart by a longer beginning."""
+    top: list[str] = []
+    by_folder: dict[str, list[str]] = {}
+    for page in pages:
+        folder, _, _ = page.rpartition("/")
+        if folder:
+            by_folder.setdefault(folder.rpartition("/")[2], []).append(page)
+        else:
+            top.append(page)
+    groups = [("*.html", top)] if top else []
+    stack = [("", sorted(by_folder))]
+    while stack:
+        prefix, names = stack.pop()
+        members = [page for name in names for page in by_folder[name]]
+        longer = [name for name in names if name != prefix]
+        if len(members) <= limit or not longer or not all(_literal(name[len(prefix)]) for name in longer):
+            groups.append((f"**/{prefix}*/*.html", members))
+            continue
+        if len(longer) < len(names):  # a folder named just `prefix`
+            groups.append((f"**/{prefix}/*.html", by_folder[prefix]))
+        following: dict[str, list[str]] = {}
+        for name in longer:
+            following.setdefault(prefix + name[len(prefix)], []).append(name)
+        stack.extend(sorted(following.items(), reverse=True))
+    return groups
+
+
+def _literal(char: str) -> bool:
+    """A character that stands for itself in a Pagefind glob."""
+    return char.isalnum() or char in "-_."
 
 
 def folder_of(part: int) -> str:
@@ -97,32 +162,14 @@ def build(site: Path, per_part: int = PAGES_PER_PART, at_once: int = 1) -> int:
         env = dict(os.environ, PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE=str(DEFAULT_CHUNK // len(groups)))
 
         def index(i: int) -> None:
-            with tempfile.TemporaryDirectory(prefix=site.name + ".soeg-", dir=site.parent) as mirror:
-                linked(site, groups[i], Path(mirror))
-                out = str(site / folder_of(i))
-                _run([sys.executable, "-m", "pagefind", "--site", mirror, "--output-path", out, "--quiet"], env=env)
+            out = str(site / folder_of(i))
+            _run(command(site) + ["--glob", groups[i].glob, "--output-path", out], env=env)
 
         with ThreadPoolExecutor(max_workers=max(1, at_once)) as pool:
             for done in [pool.submit(index, i) for i in range(len(groups))]:
                 done.result()  # the first failure, after every part has stopped
     write_manifest(site, len(groups))
     return len(groups)
-
-
-def linked(site: Path, pages: list[str], mirror: Path) -> None:
-    """`pages` of `site` in `mirror`, at the same paths: hard links, or copies where the
-    file system has none."""
-    mirror.mkdir(parents=True, exist_ok=True)
-    made: set[str] = set()
-    for page in pages:
-        folder, _, _ = page.rpartition("/")
-        if folder and folder not in made:
-            (mirror / folder).mkdir(parents=True, exist_ok=True)
-            made.add(folder)
-        try:
-            os.link(site / page, mirror / page)
-        except OSError:
-            shutil.copyfile(site / page, mirror / page)
 
 
 def _run(cmd: list[str], cwd: str | None = None, env: dict | None = None) -> None:
