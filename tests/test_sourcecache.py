@@ -15,10 +15,11 @@ import pytest
 from conftest import FIXTURES
 from overblik.build import generate
 from overblik.content.problems import ContentError
-from overblik.content.repository import load_repository
+from overblik.content.repository import load_repository, text_files
 from overblik.content.source import read_source
 from overblik.frontends.mkdocs import sourcecache
 from overblik.frontends.mkdocs.sourcecache import SourceCache
+from overblik.site import forked
 from overblik.site.settings import Settings
 
 
@@ -159,3 +160,60 @@ def test_build_cache_on_disk_does_not_keep_checked_entries(tmp_path):
     cache = SourceCache.on_disk(tmp_path / "cache")
     first = _load(root, cache)
     assert _load(root, cache).initiativer["faellesspisning"] is not first.initiativer["faellesspisning"]
+
+
+# --- parsing ahead on two cores (mkdocs build, large sites) ---------------------------------
+
+
+def _ahead(root, cache, monkeypatch):
+    monkeypatch.setattr(sourcecache, "PARSE_AHEAD_MIN", 1)
+    return cache.parse_ahead(text_files(root / "content", root))
+
+
+def test_parsing_ahead_in_a_child_gives_the_same_site_and_cache(tmp_path, monkeypatch):
+    root = _copy(tmp_path)
+    expected = _pages(_load(root, None))
+    folder = tmp_path / "cache"
+    cache = SourceCache.on_disk(folder)
+    assert _ahead(root, cache, monkeypatch), "the child parsed half of the files"
+    assert _pages(_load(root, cache)) == expected
+    assert cache.misses == 0  # loading found every file parsed, the child's half too
+    # and the cache on disk holds every file: the next build parses nothing
+    again = SourceCache.on_disk(folder)
+    assert _pages(_load(root, again)) == expected
+    assert again.misses == 0 and again.hits == len(text_files(root / "content", root))
+
+
+def test_parsing_ahead_reports_errors_as_loading_does(tmp_path, monkeypatch):
+    root = _copy(tmp_path)
+    broken = next((root / "content").rglob("*.md"))
+    broken.write_text(broken.read_text(encoding="utf-8").replace("\n", "\n  [ødelagt\n", 2), encoding="utf-8")
+    with pytest.raises(ContentError) as plain:
+        _load(root, None)
+    cache = SourceCache.on_disk(tmp_path / "cache")
+    _ahead(root, cache, monkeypatch)
+    with pytest.raises(ContentError) as ahead:
+        _load(root, cache)
+    assert [str(p) for p in ahead.value.problems] == [str(p) for p in plain.value.problems]
+
+
+def test_a_failed_child_leaves_its_half_to_loading(tmp_path, monkeypatch):
+    root = _copy(tmp_path)
+    expected = _pages(_load(root, None))
+
+    class Failed:
+        def result(self):
+            raise forked.ForkFailed("barnet sluttede med koden 1")
+
+    monkeypatch.setattr(forked, "start", lambda work: Failed())
+    cache = SourceCache()
+    assert not _ahead(root, cache, monkeypatch)
+    assert _pages(_load(root, cache)) == expected
+    assert cache.misses > 3  # the child's half, parsed by loading
+
+
+def test_a_small_site_is_not_parsed_ahead(tmp_path):
+    root = _copy(tmp_path)
+    cache = SourceCache()
+    assert not cache.parse_ahead(text_files(root / "content", root))
+    assert cache.hits == cache.misses == 0 and not cache._files

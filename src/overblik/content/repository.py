@@ -106,6 +106,30 @@ def _iter_files(root: Path) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith("."))
 
 
+def _rel_root(content_dir: Path, repo_root: Path | None) -> str:
+    """The content folder relative to the repository root (the parent folder, if not given)."""
+    repo_root = Path(repo_root) if repo_root else content_dir.parent
+    try:
+        return content_dir.resolve().relative_to(repo_root.resolve()).as_posix()
+    except ValueError:
+        return content_dir.as_posix()
+
+
+def text_files(content_dir: Path, repo_root: Path | None = None) -> list[tuple[Path, str]]:
+    """The files `load_repository` may read as text, with the repository-relative paths
+    it names them by, in the order it reads them (for parsing them ahead: see
+    `sourcecache.SourceCache.parse_ahead`)."""
+    content_dir = Path(content_dir)
+    if not content_dir.is_dir():
+        return []
+    rel_root = _rel_root(content_dir, repo_root)
+    return [
+        (path, f"{rel_root}/{path.relative_to(content_dir).as_posix()}")
+        for path in _iter_files(content_dir)
+        if path.suffix.lower() in TEXT_SUFFIXES
+    ]
+
+
 def load_repository(
     content_dir: Path,
     repo_root: Path | None = None,
@@ -123,11 +147,7 @@ def load_repository(
     read_source = sources.read if sources is not None else _read_source
     checked = getattr(sources, "checked", None)
     content_dir = Path(content_dir)
-    repo_root = Path(repo_root) if repo_root else content_dir.parent
-    try:
-        rel_root = content_dir.resolve().relative_to(repo_root.resolve()).as_posix()
-    except ValueError:
-        rel_root = content_dir.as_posix()
+    rel_root = _rel_root(content_dir, repo_root)
     problems: list[Problem] = []
 
     def rel(path: Path) -> str:

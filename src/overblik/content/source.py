@@ -143,9 +143,7 @@ def _nfc(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def _values(
-    node: yaml.Node, loc: Loc, offset: int, lines: dict, key_lines: dict, seen: set, loader: Any
-) -> Any:
+def _values(node: yaml.Node, loc: Loc, offset: int, lines: dict, key_lines: dict, seen: set, loader: Any) -> Any:
     """`_walk`, `construct_document` and `_normalise` in one pass over the nodes: the
     same lines, errors and data, three times fewer visits (most of what loading costs).
     Plain mappings, sequences and scalars only; anything else (a merge key, a
@@ -191,7 +189,8 @@ def _values(
         return mapping
     if kind is yaml.SequenceNode and node.tag == _SEQ:
         return [
-            _values(item, loc + (index,), offset, lines, key_lines, seen, loader) for index, item in enumerate(node.value)
+            _values(item, loc + (index,), offset, lines, key_lines, seen, loader)
+            for index, item in enumerate(node.value)
         ]
     raise _Unusual
 

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from overblik.build import generate
 from overblik.content.problems import ContentError, format_report
-from overblik.content.repository import Repository, load_repository
+from overblik.content.repository import Repository, load_repository, text_files
 from overblik.site import forked, search, searchindex, urls
 from overblik.site.output import Output
 from overblik.site.settings import Settings
@@ -101,14 +101,16 @@ def load(config: Any) -> Repository | None:
     except ValueError as err:
         raise Abort(str(err)) from None
     root = repo_root(config)
+    content_dir = root / settings.content_dir
     if STATE.command == "serve":
         sources = PREVIEW.sources  # parsed files kept between rebuilds
     else:
         folder = cache_folder(root)
-        sources = SourceCache.on_disk(folder) if folder is not None else None  # kept between builds
+        sources = SourceCache.on_disk(folder) if folder is not None else SourceCache()  # kept between builds
+        sources.parse_ahead(text_files(content_dir, root))  # on two cores (large sites)
     STATE.content_error = None
     try:
-        repo = load_repository(root / settings.content_dir, root, sources=sources)
+        repo = load_repository(content_dir, root, sources=sources)
     except ContentError as err:
         if STATE.command != "serve":
             raise Abort(format_report(err.problems)) from None

@@ -41,8 +41,10 @@ import yaml
 from overblik.content import source as source_module
 from overblik.content.problems import ContentError
 from overblik.content.source import SourceFile, decode, read_source
+from overblik.site import forked
 
 FORMAT = 1  # raise when what is stored changes
+PARSE_AHEAD_MIN = 400  # fewer files than this: parsing ahead in a child is not worth a fork
 
 
 def _copy(value):
@@ -121,9 +123,16 @@ class SourceCache:
 
     def read(self, path: Path, rel: str) -> SourceFile:
         """Like `source.read_source(path, rel)`, reusing the last parse of the same bytes."""
+        self._read.add(rel)
+        result = self._parsed(path, rel)
+        if isinstance(result, ContentError):
+            raise ContentError(list(result.problems))
+        return dataclasses.replace(result, data=_copy(result.data))
+
+    def _parsed(self, path: Path, rel: str) -> SourceFile | ContentError:
+        """The parse of `rel` as its bytes are now: the kept one if the bytes are the same."""
         raw = path.read_bytes()
         digest = _digest(raw)
-        self._read.add(rel)
         cached = self._files.get(rel)
         if cached is None and rel in self._stored:
             cached = self._from_disk(path, rel)
@@ -131,19 +140,68 @@ class SourceCache:
                 self._files[rel] = cached  # kept, so the next `save` writes it again
         if cached is not None and cached[0] == digest:
             self.hits += 1
-            result = cached[1]
-            if isinstance(result, ContentError):
-                raise ContentError(list(result.problems))
-            return dataclasses.replace(result, data=_copy(result.data))
+            return cached[1]
         self.misses += 1
         self._changed = True
         try:
             src = read_source(path, rel, text=decode(raw, rel))
         except ContentError as err:
             self._files[rel] = (digest, err)
-            raise
+            return err
         self._files[rel] = (digest, src)
-        return dataclasses.replace(src, data=_copy(src.data))
+        return src
+
+    def parse_ahead(self, files: list[tuple[Path, str]]) -> bool:
+        """`mkdocs build` on a large site: parse `files` ((path, rel), as loading names them)
+        that are not kept already, half of them in a forked child (see `overblik.site.forked`)
+        and half here at the same time, so that loading then finds every file parsed.
+        What the child parsed is taken over as if it had been read from disk (`_from_disk`:
+        still used only for the same bytes). Files with errors, and any file the child could
+        not hand back, are parsed again when loading reads them, as without this.
+        Returns whether a child did half of the work."""
+        if len(files) < PARSE_AHEAD_MIN:
+            return False
+        child = forked.start(lambda: self._parse_share(files[1::2]))
+        if child is None:
+            return False
+        counts = self.hits, self.misses  # they count what loading finds, not this
+        for path, rel in files[0::2]:
+            with contextlib.suppress(OSError):
+                self._parsed(path, rel)
+        self.hits, self.misses = counts
+        try:
+            stored = marshal.loads(child.result())
+        except (forked.ForkFailed, ValueError, EOFError, TypeError):
+            return False  # loading parses the child's half itself
+        for rel, value in stored.items():
+            if rel not in self._files:
+                self._stored[rel] = value
+        self._changed = self._changed or bool(stored)
+        return True
+
+    def _parse_share(self, files: list[tuple[Path, str]]) -> bytes:
+        """In the child: the files parsed without errors, as stored on disk (see `save`)."""
+        stored = {}
+        for path, rel in files:
+            try:
+                raw = path.read_bytes()
+                digest = _digest(raw)
+                kept = self._stored.get(rel)
+                if kept is not None and kept[0] == digest:
+                    continue  # the parent finds it on disk
+                src = read_source(path, rel, text=decode(raw, rel))
+            except (OSError, ContentError):
+                continue
+            stored[rel] = (digest, (src.data, src.lines, src.body, src.body_line, src.key_lines))
+        try:
+            return marshal.dumps(stored)
+        except ValueError:  # a value marshal cannot store (a date given with !!timestamp): leave such files out
+            kept = {}
+            for rel, value in stored.items():
+                with contextlib.suppress(ValueError):
+                    marshal.dumps(value)
+                    kept[rel] = value
+            return marshal.dumps(kept)
 
     def _from_disk(self, path: Path, rel: str) -> tuple[bytes, SourceFile] | None:
         digest, parts = self._stored.pop(rel)
