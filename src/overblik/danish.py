@@ -13,6 +13,7 @@ A leaf: it imports nothing from the rest of the package.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Any
@@ -38,6 +39,7 @@ def slugify(name: str) -> str:
 _ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 
 
+@functools.lru_cache(maxsize=65536)  # the same names are sorted again and again (overviews, listings)
 def sort_key(text: str) -> str:
     """Sort key for Danish text: case does not matter, and Æ, Ø, Å come after Z in that order."""
     return unicodedata.normalize("NFC", text).casefold().translate(_ORDER)

@@ -82,14 +82,22 @@ class Repository:
         """Every id that one entry gives of another entry or of a vocabulary term."""
         return [(entry, ref) for entry in self.all() for ref in references(type(entry.model), entry.model)]
 
+    @functools.cached_property
+    def _links_by_target(self) -> dict[str, list[tuple[Entry, Reference]]]:
+        """`links` by the type they point to, in the same order."""
+        out: dict[str, list[tuple[Entry, Reference]]] = {}
+        for entry, ref in self.links:
+            out.setdefault(ref.target, []).append((entry, ref))
+        return out
+
     def links_to(
         self, target: str, source: str | None = None, fields: Iterable[str] | None = None
     ) -> dict[str, list[Entry]]:
         """Back-links: target id -> the entries (of type `source`) that name it, in `fields`."""
         wanted = set(fields) if fields is not None else None
         out: dict[str, list[Entry]] = {}
-        for entry, ref in self.links:
-            if ref.target != target or (source and entry.kind != source):
+        for entry, ref in self._links_by_target.get(target, ()):
+            if source and entry.kind != source:
                 continue
             if wanted is not None and ref.field not in wanted:
                 continue
