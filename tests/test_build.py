@@ -347,3 +347,37 @@ def test_front_page_says_which_municipalities_have_activities():
     assert 'fra <a href="kommuner/ishoj/">Ishøj Kommune</a> (19 aktiviteter).' in home.content
     assert '<li>Rødovre Kommune <span class="ob-list__note">(hjemmeside ikke oplyst)</span>' in home.content
     assert "(0 " not in home.content
+
+
+@pytest.mark.parametrize("close", [True, False])
+def test_a_build_lets_the_content_go_without_a_full_collection(monkeypatch, close):
+    """`mkdocs build` freezes what exists (glue.settle, and forked.start before its fork), so
+    Python's collector does not walk it again and again. Once everything is generated,
+    nothing frozen may hold the content: dropping it must free it without unfreezing and
+    walking the whole heap (see pages.close_all). Without close_all the template
+    environments made before the fork keep it (the second case: the check can fail)."""
+    import gc
+    import weakref
+
+    from overblik.build import generate
+    from overblik.content.repository import load_repository
+    from overblik.site import forked, pages
+    from overblik.site.settings import Settings
+
+    if not close:
+        if forked.usable_cpus() < 2:
+            pytest.skip("no fork on one CPU: nothing made before it is frozen")
+        monkeypatch.setattr(pages, "close_all", lambda: None)
+    repo = load_repository(FIXTURES / "content")
+    gone = weakref.ref(repo)
+    gc.collect()
+    gc.freeze()
+    try:
+        outputs = generate(repo, Settings(today="2025-06-01"), parallel=True)
+        assert outputs
+        del repo, outputs
+        gc.collect()  # the young objects only: the frozen ones stay frozen
+        assert (gone() is None) is close
+    finally:
+        gc.unfreeze()
+        gc.collect()

@@ -20,7 +20,7 @@ from overblik.opendata import finish
 from overblik.opendata.calendars import calendar_files
 from overblik.overviews.catalog import build_catalog
 from overblik.overviews.producer import overview_pages
-from overblik.site import forked
+from overblik.site import forked, pages
 from overblik.site.deps import Tracker
 from overblik.site.finder import finder_outputs
 from overblik.site.output import Output, Producer
@@ -114,6 +114,8 @@ def generate(
             )
             outputs[:0] = list(renderer.entry_pages())
     outputs = finish(outputs, repo, settings, index, handwritten, tracker)
+    if parallel:  # a one-off build: let the content go as soon as the caller does (see close_all)
+        pages.close_all()
     if tracker:
         tracker.finish()
     seen: dict[str, Output] = {}
