@@ -187,13 +187,13 @@ def load_repository(
     valid: dict[tuple[str, str], list[Entry]] = {}
     today = today or dt.date.today()
     for path in _iter_files(content_dir):
-        parts = path.relative_to(content_dir).parts
+        rp = rel(path)
+        parts = tuple(rp[len(rel_root) + 1 :].split("/"))
         name = path.name
         if parts == (VOCABULARY_FILE,) or name.lower() == "readme.md":
             continue
         if path.suffix.lower() in MEDIA_SUFFIXES:
             continue
-        rp = rel(path)
         if path.suffix.lower() not in TEXT_SUFFIXES:
             problems.append(Problem(rp, None, "", "ukendt filtype; indhold skrives i .md- eller .yml-filer."))
             continue
@@ -213,13 +213,14 @@ def load_repository(
                 )
             )
             continue
-        if path.stat().st_size > MAX_FILE_BYTES:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
             problems.append(
                 Problem(
                     rp,
                     None,
                     "",
-                    f"filen er for stor ({path.stat().st_size:,} byte); en indholdsfil må højst fylde 1 MB.".replace(
+                    f"filen er for stor ({size:,} byte); en indholdsfil må højst fylde 1 MB.".replace(
                         ",", "."
                     ),
                 )
@@ -378,10 +379,10 @@ def placeholders(src: SourceFile) -> list[Problem]:
             field_label(loc),
             "feltet har stadig skabelonens tekst; skriv din egen tekst i stedet for «UDFYLD: …».",
         )
-        for loc, text in _texts(src.data)
+        for loc, text in (_texts(src.data) if PLACEHOLDER in repr(src.data) else ())  # repr: a quick look first
         if text.lstrip().startswith(PLACEHOLDER)
     ]
-    for offset, line in enumerate(src.body.split("\n")):
+    for offset, line in enumerate(src.body.split("\n") if PLACEHOLDER in src.body else ()):
         if line.lstrip().startswith(PLACEHOLDER):
             found.append(
                 Problem(
