@@ -220,9 +220,7 @@ def load_repository(
                     rp,
                     None,
                     "",
-                    f"filen er for stor ({size:,} byte); en indholdsfil må højst fylde 1 MB.".replace(
-                        ",", "."
-                    ),
+                    f"filen er for stor ({size:,} byte); en indholdsfil må højst fylde 1 MB.".replace(",", "."),
                 )
             )
             continue
