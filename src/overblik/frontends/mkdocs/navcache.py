@@ -64,6 +64,7 @@ class NavCache:
         self._nav_id: int | None = None
         self._in_nav: set[str] = set()
         self._targets: list[tuple[str, ...]] = []
+        self._beginnings: set[tuple[str, ...]] = set()
         self.hits = 0
 
     def _learn(self, nav: Any) -> None:
@@ -80,6 +81,8 @@ class NavCache:
                 walk(getattr(item, "children", None) or [])
 
         walk(nav.items)
+        # Every beginning of every target: a page whose own parts are among them has a link below it.
+        self._beginnings = {target[:n] for target in self._targets for n in range(len(target) + 1)}
 
     def key(self, context: Any) -> tuple | None:
         """Pages with the same key get the same navigation HTML; None: render it."""
@@ -94,7 +97,7 @@ class NavCache:
         parts = _parts(page.url)
         if not parts:
             return None
-        if any(target[: len(parts)] == parts for target in self._targets):
+        if parts in self._beginnings:
             return None  # a navigation link lies below this page: its relative URL differs
         return (parts[:-1], len(parts))
 
