@@ -138,8 +138,9 @@ def _in_two_processes(
     on, until the two meet (`forked.FromBothEnds`), so both are busy until the end. Each
     process adds the JSON-LD to the content pages it makes (`opendata.annotator`); for
     that the child needs the front matter of the folders' index pages (breadcrumbs),
-    which this process sends it once its own pages are made. None where no child can
-    be forked; the caller then makes everything itself."""
+    which this process sends it once it has made them (the listing pages), or else once
+    all its own pages are made. None where no child can be forked; the caller then makes
+    everything itself."""
     jobs = renderer.entry_jobs()
     entry_srcs = {src for src, _ in jobs}
     jsonld = opendata.annotator(repo, settings, index)
@@ -160,10 +161,14 @@ def _in_two_processes(
         return None
     try:
         rest = list(renderer.listing_pages())
+        known = jsonld.front_matter(rest, wanted)  # what the content pages' graphs read of other pages
+        if known.keys() == wanted:  # all listing pages, so no producer makes one (it would be made twice: fails)
+            shared.send(known)  # now, so the child need not hold its pages until the producers are done
         for producer in producers(facts):
             rest.extend(producer(repo, settings, index))
-        known = jsonld.front_matter(rest, wanted)  # all that the content pages' graphs read of other pages
-        shared.send(known)
+        if known.keys() != wanted:
+            known = jsonld.front_matter(rest, wanted)
+            shared.send(known)
         mine = {}
         while (chunk := shared.take()) is not None:
             mine[chunk] = complete(make(chunk), known)

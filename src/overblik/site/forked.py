@@ -344,15 +344,19 @@ def _from_the_front(
     front, back = ctypes.c_int64.from_buffer(board, 0), ctypes.c_int64.from_buffer(board, 8)
     waiting: list[tuple[int, Any]] = []  # chunks made before the message came
     message: Any = _NO_MESSAGE
-    written = 0
+    written = sent = 0
 
     def write(chunk: int, done: Any) -> None:
-        nonlocal written
+        nonlocal written, sent
         data = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
         _write(results, _RECORD.pack(chunk, len(data)))
         _write(results, data)
         written += _RECORD.size + len(data)
         _write(news, _OFFSET.pack(written))  # 8 bytes: one write, never split
+        sent += 1
+        if sent % TRIM_EVERY == 0:
+            del data, done
+            _give_back_memory()
 
     chunk = 0
     # First look whether this process has taken the chunk, then say that it is ours. So when
@@ -379,6 +383,16 @@ def _from_the_front(
 
 
 _NO_MESSAGE = object()
+
+# The child lives until the two meet, when this process holds the most: every so many
+# chunks it gives the memory of the chunks it has sent back to the system (at 10,000
+# initiatives some 50 MB less at the top; a call takes a few milliseconds).
+TRIM_EVERY = 10
+
+
+def _give_back_memory() -> None:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _message(note_signal: int, note: int, *, wait: bool) -> Any:
