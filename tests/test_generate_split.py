@@ -153,16 +153,17 @@ def test_an_error_here_stops_the_child(repo, settings, monkeypatch, small_chunks
 
 
 def test_a_graph_reads_only_the_front_matter_it_says_it_reads(repo, settings, serial):
-    """What lets each process annotate its own pages: `Graphs.reads` is everything a page's
-    graph looks up in the other pages' front matter (so the child is sent exactly that)."""
+    """What lets each process annotate its own pages: `Graphs.reads` is every page whose
+    front matter a page's graph looks up (so the child is sent exactly those), and of a
+    page's front matter it reads only the title and description (`own_front_matter`)."""
     from overblik.opendata import data_catalog
     from overblik.opendata.jsonld import read_front_matter
     from overblik.site.siteindex import SiteIndex
 
     class Recording(dict):
-        def __init__(self, data):
+        def __init__(self, data, asked=None):
             super().__init__(data)
-            self.asked = set()
+            self.asked = asked if asked is not None else set()
 
         def get(self, key, default=None):
             self.asked.add(key)
@@ -176,7 +177,8 @@ def test_a_graph_reads_only_the_front_matter_it_says_it_reads(repo, settings, se
             self.asked.add(key)
             return super().__contains__(key)
 
-    pages = Recording({o.src_uri: read_front_matter(o.content)[0] for o in serial if o.is_page})
+    fields = set()  # the front matter fields read, of any page
+    pages = Recording({o.src_uri: Recording(read_front_matter(o.content)[0], fields) for o in serial if o.is_page})
     index = SiteIndex.build(repo)
     graphs = Graphs(repo, settings, index, pages, data_catalog(repo, settings, index))
     crumbs = 0
@@ -184,6 +186,7 @@ def test_a_graph_reads_only_the_front_matter_it_says_it_reads(repo, settings, se
         pages.asked = set()
         graph = graphs.graph(src)
         assert pages.asked <= set(Graphs.reads(src)), src
+        assert fields <= {"title", "description"}  # all that own_front_matter reads of a page
         trail = next(node for node in graph["@graph"] if node["@type"] == "BreadcrumbList")["itemListElement"]
         crumbs += len(trail) > 2
     assert crumbs > 100  # most pages have a folder index page in their breadcrumbs
