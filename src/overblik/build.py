@@ -169,6 +169,14 @@ def _in_two_processes(
         if known.keys() != wanted:
             known = jsonld.front_matter(rest, wanted)
             shared.send(known)
+        # Now, not after the two have met: the JSON-LD of this process's other pages (their
+        # graphs read no content page, unless a page is made twice, which fails), and the
+        # sitemap, which needs only the pages' names.
+        late = jsonld.reads(out.src_uri for out in rest) & entry_srcs
+        if not late:
+            jsonld.annotate(rest, {})
+        srcs = [src for src, _ in jobs]
+        files = opendata.site_files(srcs + [out.src_uri for out in rest], repo, settings, index, handwritten)
         mine = {}
         while (chunk := shared.take()) is not None:
             mine[chunk] = complete(make(chunk), known)
@@ -187,8 +195,10 @@ def _in_two_processes(
         raise
     outputs = [page for part in theirs + [mine[chunk] for chunk in sorted(mine)] for page in part]
     del theirs, mine
-    # what the other pages' graphs read of the content pages: nothing, unless a page is made twice (fails after)
-    known = jsonld.front_matter(outputs, jsonld.reads(out.src_uri for out in rest) & entry_srcs)
-    outputs += jsonld.annotate(rest, known)
+    if late:
+        jsonld.annotate(rest, jsonld.front_matter(outputs, late))
+    if [out.src_uri for out in outputs] != srcs:  # (not so: the sitemap from the pages made)
+        files = opendata.site_files([out.src_uri for out in outputs + rest], repo, settings, index, handwritten)
+    outputs += rest
     del rest
-    return outputs + opendata.site_files(outputs, repo, settings, index, handwritten)
+    return outputs + files

@@ -50,7 +50,7 @@ def finish(
     """Add JSON-LD to every generated page, and the sitemap and robots.txt for all pages
     (`handwritten`: the source paths of pages in docs/, which have no content dates;
     `tracker`: see `jsonld.annotate`)."""
-    files = site_files(outputs, repo, settings, index, handwritten)
+    files = site_files([o.src_uri for o in outputs], repo, settings, index, handwritten)
     catalog = data_catalog(repo, settings, index)
     return annotate(outputs, repo, settings, index, catalog, tracker) + files
 
@@ -61,9 +61,11 @@ def annotator(repo: Repository, settings: Settings, index: SiteIndex) -> Annotat
 
 
 def site_files(
-    outputs: list[Output], repo: Repository, settings: Settings, index: SiteIndex, handwritten: Iterable[str] = ()
+    generated: list[str], repo: Repository, settings: Settings, index: SiteIndex, handwritten: Iterable[str] = ()
 ) -> list[Output]:
-    """The sitemap and robots.txt for all pages (see `finish`)."""
-    pages = [o.src_uri for o in outputs if o.is_page]
+    """The sitemap and robots.txt for all pages (see `finish`): `generated`, the names
+    (src_uri) of the generated outputs, in order (pages and other files: the sitemap
+    takes the pages)."""
+    pages = [src for src in generated if src.endswith(".md")]
     files = sitemap_outputs(pages, handwritten, repo, settings, index)
     return files + robots_outputs(settings, has_sitemap=bool(files))
