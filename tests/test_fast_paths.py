@@ -2,7 +2,9 @@
 
 * prose: plain paragraphs skip Python-Markdown (`prose._plain_paragraphs`);
 * links: `urls.relative` computes relative URLs without `posixpath.relpath`;
-* page metadata: front matter is written with libyaml when it is there.
+* page metadata: front matter is written with libyaml when it is there;
+* JSON-LD: a page's own title and description are read without the rest of its front
+  matter (`jsonld.own_front_matter`).
 
 Each is compared with the general path on many generated inputs (hypothesis)
 and on the shipped content.
@@ -162,3 +164,56 @@ def test_parallel_generation_gives_the_same_outputs():
     assert [(o.src_uri, o.content, o.edit_path, o.in_nav) for o in parallel] == [
         (o.src_uri, o.content, o.edit_path, o.in_nav) for o in serial
     ]
+
+
+META_TEXT = st.text(max_size=60) | st.sampled_from(["- x", "a: b", "&a x", "*a", "!x", "'", "#", "\n- y", "x\r\ny"])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.text(min_size=1, max_size=80),
+    st.text(max_size=300),
+    st.dictionaries(st.sampled_from(["felter", "kommune", "type"]), META_TEXT, max_size=3),
+    st.sampled_from([None, ["toc"], ["navigation", "toc"]]),
+    st.sampled_from(["", "# Side\n\n---\n\nmere\n"]),
+)
+def test_own_front_matter_is_read_as_the_whole(title, description, search, hide, body):
+    from overblik.opendata.jsonld import own_front_matter, read_front_matter
+
+    text = front_matter(title, description, hide=hide, soeg={"felter": search, "ord": title}) + body
+    whole, end = read_front_matter(text)
+    assert own_front_matter(text) == ({k: whole[k] for k in ("description", "title")}, end)
+
+
+def test_own_front_matter_of_unusual_yaml_is_read_as_the_whole():
+    from overblik.opendata.jsonld import own_front_matter, read_front_matter
+
+    for block in [
+        "title: &t Navn\ndescription: *t\n",  # an alias to another entry
+        "soeg: &s x\ntitle: *s\n",
+        "title: !!str 12\n",
+        "'title': citeret\ndescription: d\n",
+        "? title\n: kompleks nøgle\n",
+        "title: a\rdescription: b\n",
+        "hide:\n- toc\n- x\ntitle: |\n  blok\n  tekst\ndescription: >\n  foldet\n",
+        "{title: flow, description: d}\n",
+        "title: to\ntitle: gange\n",
+        "",
+    ]:
+        text = f"---\n{block}---\n\n# x\n"
+        whole, end = read_front_matter(text)
+        assert own_front_matter(text) == ({k: v for k, v in whole.items() if k in ("description", "title")}, end)
+    assert own_front_matter("# ingen\n") == read_front_matter("# ingen\n")
+    assert own_front_matter("---\ntitle: x\n") == read_front_matter("---\ntitle: x\n")
+
+
+def test_own_front_matter_of_the_shipped_pages():
+    from overblik.build import generate
+    from overblik.opendata.jsonld import own_front_matter, read_front_matter
+    from overblik.site.settings import Settings
+
+    repo = load_repository(ROOT / "content", ROOT)
+    for out in generate(repo, Settings(today="2025-06-01")):
+        if out.is_page:
+            whole, end = read_front_matter(out.content)
+            assert own_front_matter(out.content) == ({k: whole[k] for k in ("description", "title")}, end)

@@ -1,18 +1,16 @@
 """The forked helper (overblik.site.forked): used only by `mkdocs build`, never waits forever,
-and falls back to doing the work in this process, with a warning, when the child fails."""
+and falls back to doing the work in this process, with a warning, when the child fails
+(for `generate` itself, see test_generate_split.py)."""
 
 from __future__ import annotations
 
-import logging
 import os
 import time
-from pathlib import Path
 
 import pytest
 
 from overblik.site import forked
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content"
 can_fork = pytest.mark.skipif(
     forked.usable_cpus() < 2 or not hasattr(os, "fork"), reason="forks only with two usable CPUs on Linux"
 )
@@ -78,27 +76,73 @@ def test_one_usable_cpu_means_no_fork(monkeypatch):
     assert forked.start(lambda: 1) is None
 
 
-def test_generate_falls_back_with_a_warning(monkeypatch, caplog):
-    """A child that fails still gives the whole site, made in this process, and says so."""
-    from overblik.build import generate
-    from overblik.content.repository import load_repository
-    from overblik.site.settings import Settings
+def both_ends(count, *, child_pause=0.0, fail_at=None):
+    """A FromBothEnds whose chunks are their numbers, finished with the message."""
 
-    repo = load_repository(FIXTURE, FIXTURE.parent)
-    settings = Settings(today="2025-06-01")
-    serial = generate(repo, settings)
+    def make(chunk):
+        if chunk == fail_at:
+            raise RuntimeError("i barnet")
+        if os.getpid() != parent:
+            time.sleep(child_pause)
+        return [chunk]
 
-    class Broken:
-        pid = 0
+    parent = os.getpid()
+    return forked.FromBothEnds.start(count, make, lambda made, message: made + [message])
 
-        def result(self):
-            raise forked.ForkFailed("barnet blev ikke færdigt på 60 s og blev stoppet")
 
-    monkeypatch.setattr(forked, "start", lambda work: Broken())
-    with caplog.at_level(logging.WARNING, logger="overblik.build"):
-        fallback = generate(repo, settings, parallel=True)
-    assert [(o.src_uri, o.content) for o in fallback] == [(o.src_uri, o.content) for o in serial]
-    assert "ikke færdigt på 60 s" in caplog.text and "i denne proces" in caplog.text
+@can_fork
+def test_both_ends_meet_and_every_chunk_is_made_once_with_the_message():
+    shared = both_ends(40, child_pause=0.01)
+    time.sleep(0.2)  # this process's other work: the child starts meanwhile
+    shared.send("besked")
+    mine = {}
+    while (chunk := shared.take()) is not None:
+        mine[chunk] = [chunk, "besked"]
+        time.sleep(0.005)
+        shared.collect()
+    theirs = shared.result()
+    assert 0 < len(theirs) < 40 and len(theirs) == len(shared.child_share)
+    assert theirs + [mine[c] for c in sorted(mine)] == [[c, "besked"] for c in range(40)]
+
+
+@can_fork
+def test_chunks_made_before_the_message_are_finished_when_it_comes():
+    shared = both_ends(5)
+    time.sleep(0.5)  # the child has made all five and waits for the message
+    shared.send({"titel": "Alle initiativer"})
+    assert shared.take() is None
+    assert shared.result() == [[c, {"titel": "Alle initiativer"}] for c in range(5)]
+
+
+@can_fork
+def test_a_child_that_fails_leaves_its_share_to_this_process():
+    shared = both_ends(40, child_pause=0.01, fail_at=3)
+    shared.send(None)
+    time.sleep(0.5)  # the child has failed at chunk 3 meanwhile
+    mine = set()
+    while (chunk := shared.take()) is not None:
+        mine.add(chunk)
+    with pytest.raises(forked.ForkFailed, match="koden 1"):
+        shared.result()
+    assert set(shared.child_share) | mine == set(range(40))
+    assert 3 in shared.child_share
+
+
+@can_fork
+def test_a_child_whose_parent_sends_nothing_stops_when_it_is_killed():
+    shared = both_ends(3)
+    started = time.monotonic()
+    with pytest.raises(forked.ForkFailed, match="ikke færdigt"):
+        shared.result(timeout=0.5)  # waits for the message that never comes
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(shared.pid, os.WNOHANG)
+
+
+def test_no_fork_no_sharing(monkeypatch):
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    assert forked.FromBothEnds.start(10, lambda c: c, lambda m, n: m) is None
+    assert forked.FromBothEnds.start(0, lambda c: c, lambda m, n: m) is None
 
 
 @pytest.mark.parametrize("command, forks", [("build", True), ("serve", False)])

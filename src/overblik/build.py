@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import partial
 from importlib import resources
 
+from overblik import opendata
 from overblik.content.repository import Repository
 from overblik.editor.fieldreference import field_reference_page
 from overblik.editor.overdue import overdue_page
@@ -88,32 +89,26 @@ def generate(
     tracker: Tracker | None = None,
 ) -> list[Output]:
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
-    `parallel`: render the content pages in a forked process meanwhile (see forked); only
-    for a one-off build, never in a long-running process with threads (`mkdocs serve`).
+    `parallel`: share the content pages with a forked process (see `_in_two_processes`);
+    only for a one-off build, never in a long-running process with threads (`mkdocs serve`).
     `tracker`: reuse the content, listing and overview pages, and their JSON-LD, of the
-    tracker's previous build that read nothing that changed (see deps; `mkdocs serve --dirty`)."""
+    tracker's previous build that read nothing that changed (see deps; `mkdocs serve --dirty`;
+    all in this process)."""
     index = SiteIndex.build(repo)
     facts = page_facts(repo, index)
-    renderer = tracker.renderer(repo, settings, index, facts) if tracker else Renderer(repo, settings, index, facts)
-    entry_pages = None
-    if parallel:
-        renderer.compile_templates()  # once, before the fork, so neither process compiles them
-        entry_pages = forked.start(lambda: list(renderer.entry_pages()))
-    outputs = [] if entry_pages else list(renderer.entry_pages())
-    outputs.extend(renderer.listing_pages())
-    for producer in producers(facts, tracker):
-        outputs.extend(producer(repo, settings, index))
-    if entry_pages:
-        try:
-            outputs[:0] = entry_pages.result()
-        except forked.ForkFailed as err:
-            _log.warning(
-                "Overblik: indholdssiderne laves i denne proces i stedet for i en kopi af den (%s); "
-                "siden bliver den samme, bygget tager blot længere.",
-                err,
-            )
-            outputs[:0] = list(renderer.entry_pages())
-    outputs = finish(outputs, repo, settings, index, handwritten, tracker)
+    outputs = None
+    if tracker is not None:
+        renderer: Renderer = tracker.renderer(repo, settings, index, facts)
+    else:
+        renderer = Renderer(repo, settings, index, facts)
+        if parallel:
+            outputs = _in_two_processes(repo, settings, index, facts, renderer, handwritten)
+    if outputs is None:
+        outputs = list(renderer.entry_pages())
+        outputs.extend(renderer.listing_pages())
+        for producer in producers(facts, tracker):
+            outputs.extend(producer(repo, settings, index))
+        outputs = finish(outputs, repo, settings, index, handwritten, tracker)
     if parallel:  # a one-off build: let the content go as soon as the caller does (see close_all)
         pages.close_all()
     if tracker:
@@ -124,3 +119,88 @@ def generate(
             raise ValueError(f"two outputs for {out.src_uri}")
         seen[out.src_uri] = out
     return outputs
+
+
+# Content pages per chunk that the two processes share out (about 0.1 s of work): the
+# last chunk decides how long one process may wait for the other at the end.
+CHUNK = 50
+
+
+def _in_two_processes(
+    repo: Repository,
+    settings: Settings,
+    index: SiteIndex,
+    facts: PageFacts,
+    renderer: Renderer,
+    handwritten: Iterable[str],
+) -> list[Output] | None:
+    """The same outputs as `generate` makes in one process, made by two: a forked child
+    makes the content pages in chunks from the first on, while this process makes the
+    listing pages and runs the producers, and then the content pages from the last one
+    on, until the two meet (`forked.FromBothEnds`), so both are busy until the end. Each
+    process adds the JSON-LD to the content pages it makes (`opendata.annotator`); for
+    that the child needs the front matter of the folders' index pages (breadcrumbs),
+    which this process sends it once it has made them (the listing pages), or else once
+    all its own pages are made. None where no child can be forked; the caller then makes
+    everything itself."""
+    jobs = renderer.entry_jobs()
+    entry_srcs = {src for src, _ in jobs}
+    jsonld = opendata.annotator(repo, settings, index)
+    wanted = jsonld.reads(entry_srcs)  # the other pages whose front matter the content pages' graphs read
+    if wanted & entry_srcs or len(entry_srcs) < len(jobs):
+        return None  # a content page named like its folder's index page: made as in one process (and fails there)
+    chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+
+    def make(chunk: int) -> list[Output]:
+        return [job() for _, job in chunks[chunk]]
+
+    def complete(pages: list[Output], known: dict[str, dict]) -> list[Output]:
+        return jsonld.annotate(pages, known)
+
+    renderer.compile_templates()  # once, before the fork, so neither process compiles them
+    shared = forked.FromBothEnds.start(len(chunks), make, complete)
+    if shared is None:
+        return None
+    try:
+        rest = list(renderer.listing_pages())
+        known = jsonld.front_matter(rest, wanted)  # what the content pages' graphs read of other pages
+        if known.keys() == wanted:  # all listing pages, so no producer makes one (it would be made twice: fails)
+            shared.send(known)  # now, so the child need not hold its pages until the producers are done
+        for producer in producers(facts):
+            rest.extend(producer(repo, settings, index))
+        if known.keys() != wanted:
+            known = jsonld.front_matter(rest, wanted)
+            shared.send(known)
+        # Now, not after the two have met: the JSON-LD of this process's other pages (their
+        # graphs read no content page, unless a page is made twice, which fails), and the
+        # sitemap, which needs only the pages' names.
+        late = jsonld.reads(out.src_uri for out in rest) & entry_srcs
+        if not late:
+            jsonld.annotate(rest, {})
+        srcs = [src for src, _ in jobs]
+        files = opendata.site_files(srcs + [out.src_uri for out in rest], repo, settings, index, handwritten)
+        mine = {}
+        while (chunk := shared.take()) is not None:
+            mine[chunk] = complete(make(chunk), known)
+            shared.collect()
+        try:
+            theirs = shared.result()
+        except forked.ForkFailed as err:
+            _log.warning(
+                "Overblik: kopiens del af indholdssiderne laves i denne proces i stedet (%s); "
+                "siden bliver den samme, bygget tager blot længere.",
+                err,
+            )
+            theirs = [complete(make(chunk), known) for chunk in shared.child_share]
+    except BaseException:
+        shared.kill()
+        raise
+    outputs = [page for part in theirs + [mine[chunk] for chunk in sorted(mine)] for page in part]
+    del theirs, mine
+    if late:
+        jsonld.annotate(rest, jsonld.front_matter(outputs, late))
+    if [out.src_uri for out in outputs] != srcs:  # (not so: the sitemap from the pages made)
+        files = opendata.site_files([out.src_uri for out in outputs + rest], repo, settings, index, handwritten)
+    outputs += rest
+    del rest
+    return outputs + files

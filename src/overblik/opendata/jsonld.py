@@ -21,7 +21,8 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import partial
 from typing import Any
 
@@ -85,6 +86,51 @@ def read_front_matter(text: str) -> tuple[dict, int]:
 
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# A top-level key of the front matter as yaml.dump writes a simple one, and the start of its
+# value, if that is not an anchor, alias or tag (which could tie it to other entries).
+_TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:$| (?![&*!]))")
+_OTHER_BREAKS = ("\r", "\x85", "\u2028", "\u2029")  # line breaks to YAML besides \n
+
+
+def own_front_matter(text: str, keys: Collection[str] = ("description", "title")) -> tuple[dict, int]:
+    """As `read_front_matter`, but only the top-level `keys` of the front matter (what a page's
+    graph reads of its own, see `Graphs.reads`): on a content page most of it is the search
+    words, which this does not read. The entries of those keys are cut out of the text as
+    they are (an entry is a line at the margin and the indented or ``- `` lines after it)
+    and read by the same YAML loader, which gives the same values: such entries stand
+    alone, unless one is an anchor, alias or tag, or a line break is not ``\\n``; then,
+    and for anything else unusual, the whole front matter is read."""
+    if not text.startswith("---\n"):
+        return {}, 0
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return {}, 0
+    block = text[4 : end + 1]
+    if any(br in block for br in _OTHER_BREAKS):
+        return _only(read_front_matter(text), keys)
+    kept: list[str] = []
+    keep = False
+    for line in block.split("\n"):
+        if not line or line[0] == " " or line == "-" or line.startswith("- "):
+            if keep:
+                kept.append(line)
+            continue
+        top = _TOP_KEY.match(line)
+        if top is None:
+            return _only(read_front_matter(text), keys)
+        keep = top.group(1) in keys
+        if keep:
+            kept.append(line)
+    meta = yaml.load("\n".join(kept) + "\n", Loader=_LOADER) if kept else {}
+    if not isinstance(meta, dict):
+        return _only(read_front_matter(text), keys)
+    return meta, end + 1
+
+
+def _only(found: tuple[dict, int], keys: Collection[str]) -> tuple[dict, int]:
+    meta, end = found
+    return ({k: v for k, v in meta.items() if k in keys} if isinstance(meta, dict) else meta), end
 
 
 def script_json(graph: Any) -> str:
@@ -159,11 +205,22 @@ class Graphs:
     def publisher(self) -> dict:
         return {"@type": "Organization", "name": self.settings.owner or self.settings.site_name}
 
+    @staticmethod
+    def folder_indexes(src: str) -> list[str]:
+        """The index pages of the folders `src` lies in, outermost first, whether they exist or not."""
+        parts = src.split("/")[:-1]
+        return ["/".join(parts[:i]) + "/index.md" for i in range(1, len(parts) + 1)]
+
+    @classmethod
+    def reads(cls, src: str) -> list[str]:
+        """The pages whose front matter (whether they exist, their title or description)
+        `graph(src)` reads: the page itself and the index pages of its folders (breadcrumbs).
+        Nothing else of `pages` (see `Annotator`; a test holds every graph to this)."""
+        return [src] + [other for other in cls.folder_indexes(src) if other != src]
+
     def crumbs(self, src: str) -> list[str]:
         trail = ["index.md"]
-        parts = src.split("/")[:-1]
-        for i in range(1, len(parts) + 1):
-            candidate = "/".join(parts[:i]) + "/index.md"
+        for candidate in self.folder_indexes(src):
             if candidate in self.pages and candidate != src:
                 trail.append(candidate)
         if src != "index.md":
@@ -499,6 +556,48 @@ def annotate(
                 out = tracker.derived("annotated", src, (out, graph), partial(_with_graph, out, graph, ends[src]))
             outputs[i] = out
     return outputs
+
+
+class Annotator:
+    """JSON-LD for a site whose pages are made in parts, in more than one process (see
+    `build.generate`). A page's graph reads the front matter of the page itself and of
+    the index pages of the folders it lies in, nothing of other pages (`Graphs.reads`):
+    each part is annotated with the front matter of those other pages, taken from the
+    rest of the site (`front_matter`), and gets the same graphs as in `annotate`."""
+
+    def __init__(self, graphs: Graphs):
+        self.graphs = graphs
+
+    def reads(self, pages: Iterable[str]) -> set[str]:
+        """The other pages whose front matter the graphs of `pages` (src) read."""
+        return {other for src in pages for other in self.graphs.reads(src)[1:]}
+
+    @staticmethod
+    def front_matter(outputs: Iterable[Output], wanted: Collection[str]) -> dict[str, dict]:
+        """src -> front matter of the pages in `outputs` that are in `wanted`."""
+        return {
+            out.src_uri: read_front_matter(out.content)[0]
+            for out in outputs
+            if out.src_uri in wanted and out.is_page and isinstance(out.content, str)
+        }
+
+    def annotate(self, outputs: list[Output], known: Mapping[str, dict]) -> list[Output]:
+        """The pages in `outputs` with their graphs, replaced in `outputs` itself (which is
+        returned). `known`: the front matter of the pages outside `outputs` that their graphs
+        read (`reads`), of those that exist; the pages in `outputs` see each other's title
+        and description (`own_front_matter`), which is all that a graph reads of a page."""
+        pages, ends = dict(known), {}
+        for out in outputs:
+            if out.is_page and isinstance(out.content, str):
+                pages[out.src_uri], ends[out.src_uri] = own_front_matter(out.content)
+        self.graphs.pages = pages
+        try:
+            for i, out in enumerate(outputs):
+                if out.src_uri in ends:
+                    outputs[i] = _with_graph(out, script_json(self.graphs.graph(out.src_uri)), ends[out.src_uri])
+        finally:
+            self.graphs.pages = {}
+        return outputs
 
 
 def _with_graph(out: Output, graph: str, end: int) -> Output:

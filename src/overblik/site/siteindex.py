@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
 from overblik.content.repository import Entry, Repository
 from overblik.danish import name_key
 
 Links = dict[str, list[Entry]]  # id -> the entries that refer to it
-
-
-def _by_name(entries):  # stable, by name (Danish order) then id
-    return sorted(entries, key=name_key)
 
 
 def _links(target: str | None = None, source: str | None = None, *via: str):
@@ -51,19 +48,44 @@ class SiteIndex:
         for entry in repo.all():
             if entry.kind != "kommune" and entry.kommune:
                 index.kommune[entry.kommune][entry.kind].append(entry)
-        for other, entries in repo.links_to("initiativ", "initiativ", ["relaterede"]).items():
+        found = _back_links(repo, {f.name: f.metadata["links"] for f in fields(cls) if f.metadata.get("links")})
+        for other, entries in found.pop(RELATED).items():
             for entry in entries:
                 index.related[entry.slug].append(repo.initiativer[other])
                 index.related[other].append(entry)
+        order = {id(entry): name_key(entry) for entry in repo.all()}  # each entry's key once, not once per list
+
+        def by_name(entries: Iterable[Entry]) -> list[Entry]:  # stable, by name (Danish order) then id
+            return sorted(entries, key=lambda entry: order[id(entry)])
+
         for f in fields(cls):
             if "links" not in f.metadata:
                 continue
             mapping = getattr(index, f.name)
-            if f.metadata["links"]:
-                mapping.update(repo.links_to(*f.metadata["links"]))
+            mapping.update(found.get(f.name, {}))
             for key in mapping:
-                mapping[key] = _by_name({e.slug: e for e in mapping[key]}.values())
+                mapping[key] = by_name({e.slug: e for e in mapping[key]}.values())
         for per_kind in index.kommune.values():
             for key in per_kind:
-                per_kind[key] = _by_name(per_kind[key])
+                per_kind[key] = by_name(per_kind[key])
         return index
+
+
+RELATED = "\0related"  # the relations between initiatives, before they are made to go both ways
+
+
+def _back_links(repo: Repository, wanted: dict[str, tuple[str, str, list[str] | None]]) -> dict[str, Links]:
+    """For each field of `wanted` (name -> target, source, fields as `Repository.links_to`
+    takes them), what `repo.links_to` gives, in one pass over the links instead of one a field."""
+    wanted = {**wanted, RELATED: ("initiativ", "initiativ", ["relaterede"])}
+    by_target: dict[str, list[tuple[dict[str, list[Entry]], str | None, set[str] | None]]] = defaultdict(list)
+    found: dict[str, Links] = {}
+    for name, (target, source, via) in wanted.items():
+        found[name] = {}
+        by_target[target].append((found[name], source, set(via) if via is not None else None))
+    for entry, ref in repo.links:
+        for out, source, via in by_target.get(ref.target, ()):
+            if (source and entry.kind != source) or (via is not None and ref.field not in via):
+                continue
+            out.setdefault(ref.value, []).append(entry)
+    return found
