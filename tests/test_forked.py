@@ -112,6 +112,7 @@ def test_chunks_made_before_the_message_are_finished_when_it_comes():
     shared.send({"titel": "Alle initiativer"})
     assert shared.take() is None
     assert shared.result() == [[c, {"titel": "Alle initiativer"}] for c in range(5)]
+    shared.kill()  # after the child has been reaped: nothing (its pid may be another process's by now)
 
 
 @can_fork

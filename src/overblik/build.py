@@ -148,7 +148,7 @@ def _in_two_processes(
     jsonld = opendata.annotator(repo, settings, index)
     wanted = jsonld.reads(entry_srcs)  # the other pages whose front matter the content pages' graphs read
     if wanted & entry_srcs or len(entry_srcs) < len(jobs):
-        return None  # a content page named like its folder's index page: made as in one process (and fails there)
+        return None  # two content pages of one name, or one named like its folder's index: one process (fails there)
     chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
 
     def make(chunk: int) -> list[Output]:
@@ -199,7 +199,7 @@ def _in_two_processes(
     del theirs, mine
     if late:
         jsonld.annotate(rest, jsonld.front_matter(outputs, late))
-    if [out.src_uri for out in outputs] != srcs:  # (not so: the sitemap from the pages made)
+    if [out.src_uri for out in outputs] != srcs:  # the sitemap was made from their names before: never so
         files = opendata.site_files([out.src_uri for out in outputs + rest], repo, settings, index, handwritten)
     outputs += rest
     del rest

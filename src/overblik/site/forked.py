@@ -199,7 +199,7 @@ class FromBothEnds:
         self._note, self._note_signal = note, note_signal
         self._received: dict[int, Any] = {}
         self._broken: str | None = None  # why the child's results could not be read
-        self._closed = False
+        self._reaped = self._closed = False  # (once reaped, its pid may be another process's)
 
     @classmethod
     def start(cls, count: int, make: Callable[[int], Any], complete: Callable[[Any, Any], Any]) -> FromBothEnds | None:
@@ -294,30 +294,30 @@ class FromBothEnds:
             while not self._ended and self._broken is None:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    _end(self.pid)
                     raise ForkFailed(f"barnet blev ikke færdigt på {timeout:.0f} s og blev stoppet")
                 select.select([self._news], [], [], min(left, 1.0))
                 self.collect()
             if self._broken is not None:
-                _end(self.pid)
                 raise ForkFailed(f"barnets resultat kunne ikke læses ({self._broken})")
             status = _wait(self.pid, max(1.0, deadline - time.monotonic()))
             if status is None:
-                _end(self.pid)
                 raise ForkFailed(f"barnet blev ikke færdigt på {timeout:.0f} s og blev stoppet")
+            self._reaped = True
             code = os.waitstatus_to_exitcode(status)
             if code != 0:
                 raise ForkFailed(f"barnet sluttede med koden {code}")
             missing = [chunk for chunk in self.child_share if chunk not in self._received]
             if missing:
-                raise ForkFailed(f"barnet sendte ikke del {missing[0]} af {len(missing)} manglende")
+                raise ForkFailed(f"barnet sendte ikke del {missing[0]} ({len(missing)} dele mangler)")
             return [self._received.pop(chunk) for chunk in self.child_share]
         finally:
-            self._close()
+            self.kill()  # if it has not ended
 
     def kill(self) -> None:
-        """Stop the child (its chunks are not wanted)."""
-        _end(self.pid)
+        """Stop the child (its chunks are not wanted), unless it has ended."""
+        if not self._reaped:
+            _end(self.pid)
+            self._reaped = True
         self._close()
 
     def _close(self) -> None:
