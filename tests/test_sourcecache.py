@@ -217,3 +217,18 @@ def test_a_small_site_is_not_parsed_ahead(tmp_path):
     cache = SourceCache()
     assert not cache.parse_ahead(text_files(root / "content", root))
     assert cache.hits == cache.misses == 0 and not cache._files
+
+
+def test_files_the_cache_has_are_not_parsed_ahead(tmp_path, monkeypatch):
+    """A build after a build (CI with actions/cache): the files on disk are in the cache, so
+    nothing is parsed ahead (a changed file is parsed by loading, as without this)."""
+    root = _copy(tmp_path)
+    folder = tmp_path / "cache"
+    expected = _pages(_load(root, SourceCache.on_disk(folder)))
+    changed = next((root / "content").rglob("*.md"))
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nEn ny linje.\n", encoding="utf-8")
+    warm = SourceCache.on_disk(folder)
+    assert warm.warm and not SourceCache().warm
+    assert not _ahead(root, warm, monkeypatch)
+    assert _pages(_load(root, warm)) != expected
+    assert warm.misses == 1

@@ -107,7 +107,8 @@ def load(config: Any) -> Repository | None:
     else:
         folder = cache_folder(root)
         sources = SourceCache.on_disk(folder) if folder is not None else SourceCache()  # kept between builds
-        sources.parse_ahead(text_files(content_dir, root))  # on two cores (large sites)
+        if not sources.warm:  # a build after a build finds almost every file parsed already
+            sources.parse_ahead(text_files(content_dir, root))  # on two cores (large sites)
     STATE.content_error = None
     try:
         repo = load_repository(content_dir, root, sources=sources)

@@ -151,14 +151,22 @@ class SourceCache:
         self._files[rel] = (digest, src)
         return src
 
+    @property
+    def warm(self) -> bool:
+        """Whether the cache holds parsed files already (from disk, or from an earlier load)."""
+        return bool(self._stored or self._files)
+
     def parse_ahead(self, files: list[tuple[Path, str]]) -> bool:
         """`mkdocs build` on a large site: parse `files` ((path, rel), as loading names them)
-        that are not kept already, half of them in a forked child (see `overblik.site.forked`)
+        that the cache does not have at all, half of them in a forked child (see `overblik.site.forked`)
         and half here at the same time, so that loading then finds every file parsed.
         What the child parsed is taken over as if it had been read from disk (`_from_disk`:
         still used only for the same bytes). Files with errors, and any file the child could
         not hand back, are parsed again when loading reads them, as without this.
         Returns whether a child did half of the work."""
+        # Files the cache on disk has (from the last build) are almost all unchanged: reading
+        # and hashing them twice would cost more than the few changed ones; loading parses those.
+        files = [(path, rel) for path, rel in files if rel not in self._stored and rel not in self._files]
         if len(files) < PARSE_AHEAD_MIN:
             return False
         child = forked.start(lambda: self._parse_share(files[1::2]))
