@@ -167,7 +167,7 @@ def test_build_cache_on_disk_does_not_keep_checked_entries(tmp_path):
 
 def _ahead(root, cache, monkeypatch):
     monkeypatch.setattr(sourcecache, "PARSE_AHEAD_MIN", 1)
-    return cache.parse_ahead(text_files(root / "content", root))
+    return cache.parse_ahead(lambda: text_files(root / "content", root))
 
 
 def test_parsing_ahead_in_a_child_gives_the_same_site_and_cache(tmp_path, monkeypatch):
@@ -215,7 +215,7 @@ def test_a_failed_child_leaves_its_half_to_loading(tmp_path, monkeypatch):
 def test_a_small_site_is_not_parsed_ahead(tmp_path):
     root = _copy(tmp_path)
     cache = SourceCache()
-    assert not cache.parse_ahead(text_files(root / "content", root))
+    assert not cache.parse_ahead(lambda: text_files(root / "content", root))
     assert cache.hits == cache.misses == 0 and not cache._files
 
 

@@ -154,11 +154,8 @@ def _in_two_processes(
     def make(chunk: int) -> list[Output]:
         return [job() for _, job in chunks[chunk]]
 
-    def complete(pages: list[Output], known: dict[str, dict]) -> list[Output]:
-        return jsonld.annotate(pages, known)
-
     renderer.compile_templates()  # once, before the fork, so neither process compiles them
-    shared = forked.FromBothEnds.start(len(chunks), make, complete)
+    shared = forked.FromBothEnds.start(len(chunks), make, jsonld.annotate)
     if shared is None:
         return None
     try:
@@ -181,7 +178,7 @@ def _in_two_processes(
         files = opendata.site_files(srcs + [out.src_uri for out in rest], repo, settings, index, handwritten)
         mine = {}
         while (chunk := shared.take()) is not None:
-            mine[chunk] = complete(make(chunk), known)
+            mine[chunk] = jsonld.annotate(make(chunk), known)
             shared.collect()
         try:
             theirs = shared.result()
@@ -191,7 +188,7 @@ def _in_two_processes(
                 "siden bliver den samme, bygget tager blot længere.",
                 err,
             )
-            theirs = [complete(make(chunk), known) for chunk in shared.child_share]
+            theirs = [jsonld.annotate(make(chunk), known) for chunk in shared.child_share]
     except BaseException:
         shared.kill()
         raise

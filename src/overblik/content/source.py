@@ -106,16 +106,26 @@ def _walk(node: yaml.Node, loc: Loc, offset: int, lines: dict, key_lines: dict, 
     if isinstance(node, yaml.MappingNode):
         keys: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value
-            line = key_node.start_mark.line + 1 + offset
-            if key in keys:
-                raise _DuplicateKey(key, line, keys[key])
-            keys[key] = line
-            key_lines[loc + (key,)] = line
+            key = _key(key_node, loc, offset, keys, key_lines)
             _walk(value_node, loc + (key,), offset, lines, key_lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, loc + (index,), offset, lines, key_lines, seen)
+
+
+def _key(key_node: yaml.Node, loc: Loc, offset: int, keys: dict[str, int], key_lines: dict) -> str:
+    """A mapping key as written: its line noted, and an error if the mapping has it already."""
+    key = key_node.value
+    line = key_node.start_mark.line + 1 + offset
+    if key in keys:
+        raise _DuplicateKey(key, line, keys[key])
+    keys[key] = line
+    key_lines[loc + (key,)] = line
+    return key
+
+
+def _nfc(text: str) -> str:
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _normalise(value: Any) -> Any:
@@ -137,10 +147,6 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 class _Unusual(Exception):
     """The document has something `_values` leaves to the slow path (see there)."""
-
-
-def _nfc(text: str) -> str:
-    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def _values(node: yaml.Node, loc: Loc, offset: int, lines: dict, key_lines: dict, seen: set, loader: Any) -> Any:
@@ -169,12 +175,7 @@ def _values(node: yaml.Node, loc: Loc, offset: int, lines: dict, key_lines: dict
         for key_node, value_node in node.value:
             if type(key_node) is not yaml.ScalarNode or key_node.tag == _MERGE:
                 raise _Unusual
-            raw = key_node.value
-            line = key_node.start_mark.line + 1 + offset
-            if raw in keys:
-                raise _DuplicateKey(raw, line, keys[raw])
-            keys[raw] = line
-            key_lines[loc + (raw,)] = line
+            raw = _key(key_node, loc, offset, keys, key_lines)
             if key_node.tag == _STR:
                 key = _nfc(raw)
             else:

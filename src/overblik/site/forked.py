@@ -76,7 +76,7 @@ class Forked:
         with self._results as results:
             status = self._wait(timeout)
             if status is None:
-                self._kill()
+                _end(self.pid)
                 raise ForkFailed(f"barnet blev ikke færdigt på {timeout:.0f} s og blev stoppet")
             code = os.waitstatus_to_exitcode(status)
             if code != 0 or not results.seek(0, os.SEEK_END):
@@ -89,11 +89,8 @@ class Forked:
 
     def kill(self) -> None:
         """Stop the child (its result is not wanted)."""
-        self._kill()
-        self._results.close()
-
-    def _kill(self) -> None:
         _end(self.pid)
+        self._results.close()
 
 
 def start(work: Callable[[], Any]) -> Forked | None:
@@ -356,7 +353,7 @@ def _from_the_front(
         sent += 1
         if sent % TRIM_EVERY == 0:
             del data, done
-            _give_back_memory()
+            give_back_memory()
 
     chunk = 0
     # First look whether this process has taken the chunk, then say that it is ours. So when
@@ -390,7 +387,8 @@ _NO_MESSAGE = object()
 TRIM_EVERY = 10
 
 
-def _give_back_memory() -> None:
+def give_back_memory() -> None:
+    """Hand memory freed in this process back to the system (glibc's `malloc_trim`)."""
     with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 

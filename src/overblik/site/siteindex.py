@@ -48,8 +48,8 @@ class SiteIndex:
         for entry in repo.all():
             if entry.kind != "kommune" and entry.kommune:
                 index.kommune[entry.kommune][entry.kind].append(entry)
-        found = _back_links(repo, {f.name: f.metadata["links"] for f in fields(cls) if f.metadata.get("links")})
-        for other, entries in found.pop(RELATED).items():
+        found = {f.name: repo.links_to(*f.metadata["links"]) for f in fields(cls) if f.metadata.get("links")}
+        for other, entries in repo.links_to("initiativ", "initiativ", ["relaterede"]).items():
             for entry in entries:
                 index.related[entry.slug].append(repo.initiativer[other])
                 index.related[other].append(entry)
@@ -69,23 +69,3 @@ class SiteIndex:
             for key in per_kind:
                 per_kind[key] = by_name(per_kind[key])
         return index
-
-
-RELATED = "\0related"  # the relations between initiatives, before they are made to go both ways
-
-
-def _back_links(repo: Repository, wanted: dict[str, tuple[str, str, list[str] | None]]) -> dict[str, Links]:
-    """For each field of `wanted` (name -> target, source, fields as `Repository.links_to`
-    takes them), what `repo.links_to` gives, in one pass over the links instead of one a field."""
-    wanted = {**wanted, RELATED: ("initiativ", "initiativ", ["relaterede"])}
-    by_target: dict[str, list[tuple[dict[str, list[Entry]], str | None, set[str] | None]]] = defaultdict(list)
-    found: dict[str, Links] = {}
-    for name, (target, source, via) in wanted.items():
-        found[name] = {}
-        by_target[target].append((found[name], source, set(via) if via is not None else None))
-    for entry, ref in repo.links:
-        for out, source, via in by_target.get(ref.target, ()):
-            if (source and entry.kind != source) or (via is not None and ref.field not in via):
-                continue
-            out.setdefault(ref.value, []).append(entry)
-    return found

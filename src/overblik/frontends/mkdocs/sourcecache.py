@@ -33,6 +33,7 @@ import hashlib
 import marshal
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -156,24 +157,25 @@ class SourceCache:
         """Whether the cache holds parsed files already (from disk, or from an earlier load)."""
         return bool(self._stored or self._files)
 
-    def parse_ahead(self, files: list[tuple[Path, str]]) -> bool:
-        """`mkdocs build` on a large site: parse `files` ((path, rel), as loading names them)
-        that the cache does not have at all, half of them in a forked child (see `overblik.site.forked`)
-        and half here at the same time, so that loading then finds every file parsed.
-        What the child parsed is taken over as if it had been read from disk (`_from_disk`:
-        still used only for the same bytes). Files with errors, and any file the child could
-        not hand back, are parsed again when loading reads them, as without this.
-        Returns whether a child did half of the work."""
-        # Files the cache on disk has (from the last build) are almost all unchanged: reading
-        # and hashing them twice would cost more than the few changed ones; loading parses those.
-        files = [(path, rel) for path, rel in files if rel not in self._stored and rel not in self._files]
-        if len(files) < PARSE_AHEAD_MIN:
+    def parse_ahead(self, files: Callable[[], list[tuple[Path, str]]]) -> bool:
+        """`mkdocs build` of a large site with a cold cache: parse `files()` ((path, rel), as
+        loading names them), half of them in a forked child (see `overblik.site.forked`) and
+        half here at the same time, so that loading then finds every file parsed. What the
+        child parsed is taken over as if it had been read from disk (`_from_disk`: still used
+        only for the same bytes). Files with errors, and any file the child could not hand
+        back, are parsed again when loading reads them, as without this. A warm cache (the
+        last build's, from disk) holds almost every file already: nothing is listed or parsed
+        ahead, and loading parses the few changed ones. Returns whether a child did half."""
+        if self.warm:
             return False
-        child = forked.start(lambda: self._parse_share(files[1::2]))
+        listed = files()
+        if len(listed) < PARSE_AHEAD_MIN:
+            return False
+        child = forked.start(lambda: self._parse_share(listed[1::2]))
         if child is None:
             return False
         counts = self.hits, self.misses  # they count what loading finds, not this
-        for path, rel in files[0::2]:
+        for path, rel in listed[0::2]:
             with contextlib.suppress(OSError):
                 self._parsed(path, rel)
         self.hits, self.misses = counts
@@ -181,9 +183,7 @@ class SourceCache:
             stored = marshal.loads(child.result())
         except (forked.ForkFailed, ValueError, EOFError, TypeError):
             return False  # loading parses the child's half itself
-        for rel, value in stored.items():
-            if rel not in self._files:
-                self._stored[rel] = value
+        self._stored.update(stored)
         self._changed = self._changed or bool(stored)
         return True
 
@@ -194,9 +194,6 @@ class SourceCache:
             try:
                 raw = path.read_bytes()
                 digest = _digest(raw)
-                kept = self._stored.get(rel)
-                if kept is not None and kept[0] == digest:
-                    continue  # the parent finds it on disk
                 src = read_source(path, rel, text=decode(raw, rel))
             except (OSError, ContentError):
                 continue
