@@ -18,7 +18,7 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, NamedTuple, Union
 
 from pydantic import BaseModel
 
@@ -48,8 +48,7 @@ class Ref:
         return self.target in VOCABULARY_NOUNS
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):  # a tuple: made about 200,000 times at 10,000 initiatives
     loc: tuple  # where the id stands, e.g. ("tidspunkt", 0, "sted")
     value: Any  # the id as written (any type in a file that failed validation)
     target: str  # see Ref.target

@@ -107,6 +107,7 @@ def load(config: Any) -> Repository | None:
         folder = cache_folder(root)
         sources = SourceCache.on_disk(folder) if folder is not None else SourceCache()  # kept between builds
         sources.parse_ahead(partial(text_files, content_dir, root))  # on two cores (large site, cold cache)
+        settle()  # the parsed files live through loading: the collector need not walk them while it runs
     STATE.content_error = None
     try:
         repo = load_repository(content_dir, root, sources=sources)
