@@ -381,3 +381,25 @@ def test_a_build_lets_the_content_go_without_a_full_collection(monkeypatch, clos
     finally:
         gc.unfreeze()
         gc.collect()
+
+
+def test_mkdocs_build_runs_the_collector_less_often_and_puts_it_back():
+    """`mkdocs build` raises the collector's thresholds (glue.BUILD_GC_THRESHOLDS: loading and
+    generating make millions of objects that live to the end) and restores them afterwards,
+    also for a process that goes on (tests, tools); `mkdocs serve` keeps the defaults."""
+    import gc
+
+    from overblik.frontends.mkdocs import glue
+
+    before = gc.get_threshold()
+    try:
+        glue.on_startup("serve", dirty=False)
+        assert gc.get_threshold() == before
+        glue.on_shutdown()
+        glue.on_startup("build")
+        assert gc.get_threshold() == glue.BUILD_GC_THRESHOLDS != before
+        glue.on_shutdown()
+        assert gc.get_threshold() == before
+    finally:
+        gc.set_threshold(*before)
+        glue.STATE.command = ""

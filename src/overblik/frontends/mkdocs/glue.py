@@ -60,13 +60,27 @@ class State:
     split: parallel.Split | None = None  # mkdocs build: the pages a forked child renders
     pages_started: float = 0.0  # when MkDocs began on the pages (for the timing line)
     spool: spool.Spool | None = None  # mkdocs build: where generated files wait to be read
+    gc_thresholds: tuple[int, ...] | None = None  # the collector's before the build (see BUILD_GC_THRESHOLDS)
 
 
 STATE = State()
 
 
+# mkdocs build: how often Python's cyclic collector runs (gc.set_threshold). Loading and
+# generating make millions of objects that live to the end of the build; with the default
+# thresholds (700, 10, 10) the collector walked them again and again while they were made:
+# at 10,000 initiatives about 2 s of a 5.3 s load with the cache (marshal reading it alone
+# 1.0 s instead of 0.3 s) and 2 s of 32 s of generating (in one process). With these, the
+# young objects are still looked at every 50,000 new ones (Jinja's macros and the pages'
+# link functions are cycles that only the collector frees), but the old ones almost never.
+BUILD_GC_THRESHOLDS = (50_000, 100, 1_000)
+
+
 def on_startup(command: str, dirty: bool = False) -> None:
     STATE.command, STATE.dirty = command, dirty
+    if command == "build":
+        STATE.gc_thresholds = gc.get_threshold()
+        gc.set_threshold(*BUILD_GC_THRESHOLDS)
     PREVIEW.dirty = command == "serve" and dirty
     if PREVIEW.dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(DropDirtyWarning())
@@ -460,6 +474,9 @@ def remove_in_background(folder: Path) -> None:
 
 def on_shutdown() -> None:
     """After `mkdocs build` has returned or raised: publish only a build that finished without error."""
+    if STATE.gc_thresholds is not None:
+        gc.set_threshold(*STATE.gc_thresholds)
+        STATE.gc_thresholds = None
     PREVIEW.stop_index()
     close_spool()
     staging, finished = STATE.staging_dir, STATE.finished
