@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 from overblik.build import generate
 from overblik.content.problems import ContentError
 from overblik.content.repository import load_repository, text_files
@@ -232,3 +232,15 @@ def test_files_the_cache_has_are_not_parsed_ahead(tmp_path, monkeypatch):
     assert not _ahead(root, warm, monkeypatch)
     assert _pages(_load(root, warm)) != expected
     assert warm.misses == 1
+
+
+@pytest.mark.parametrize("content", [FIXTURES / "content", ROOT / "content"], ids=["fixtures", "indhold"])
+def test_loading_changes_nothing_the_build_cache_hands_out(tmp_path, content):
+    """The on-disk cache (one load per build) hands out the parsed data without copying it,
+    and saves it after loading: loading must leave it exactly as parsing gave it."""
+    cache = SourceCache.on_disk(tmp_path / "cache")
+    load_repository(content, content.parent, sources=cache)
+    assert len(cache._files) > len(text_files(content, content.parent)) / 2 > 3
+    for rel, (_, parsed) in cache._files.items():
+        if not isinstance(parsed, ContentError):
+            assert parsed.data == read_source(content.parent / rel, rel).data, rel
