@@ -16,6 +16,7 @@ import html
 import posixpath
 import re
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,7 @@ from mkdocs.utils import meta
 from conftest import ROOT
 from overblik.content.repository import load_repository
 from overblik.site import prose, urls
-from overblik.site.pages import front_matter
+from overblik.site.pages import front_matter, page_meta
 
 
 def markdown_path(text: str) -> str:
@@ -137,10 +138,27 @@ def test_relative_paths_with_dot_parts_fall_back_to_relpath():
         assert urls._relpath(target, here) == posixpath.relpath("/" + target, "/" + here)
 
 
+def _keys(value):
+    """Every mapping's keys in order, at every level: the order Material would iterate in."""
+    if isinstance(value, dict):
+        return [(key, _keys(item)) for key, item in value.items()]
+    if isinstance(value, list):
+        return [_keys(item) for item in value]
+    return None
+
+
 @settings(max_examples=1000, deadline=None)
-@given(st.text(min_size=1, max_size=80), st.text(max_size=300), st.sampled_from([None, ["toc"], ["navigation", "toc"]]))
-def test_front_matter_reads_back_as_written(title, description, hide):
-    text = front_matter(title, description, hide=hide)
+@given(
+    st.text(min_size=1, max_size=80),
+    st.text(max_size=300),
+    st.sampled_from([None, ["toc"], ["navigation", "toc"]]),
+    st.dictionaries(st.sampled_from(["type", "felter", "kommune"]), st.text(max_size=60), max_size=3),
+)
+def test_front_matter_reads_back_as_written(title, description, hide, search):
+    """A page's metadata (`page_meta`, handed to MkDocs as it is: see Output.meta) is exactly
+    what reading its front matter gives, keys in the same order."""
+    data = page_meta(title, description, hide=hide, soeg=search or None)
+    text = front_matter(data)
     assert text.startswith("---\n") and text.endswith("---\n\n")
     expected = {
         "title": html.escape(title, quote=True),
@@ -148,8 +166,12 @@ def test_front_matter_reads_back_as_written(title, description, hide):
     }
     if hide:
         expected["hide"] = hide
+    if search:
+        expected["soeg"] = search
+    assert data == expected
     assert yaml.safe_load(text[4:-5]) == expected
-    assert meta.get_data(text + "# x\n")[1] == expected  # as MkDocs reads it
+    markdown, read = meta.get_data(text + "# x\n")  # as MkDocs reads it
+    assert (markdown, read) == ("# x\n", data) and _keys(read) == _keys(data)
 
 
 def test_parallel_generation_gives_the_same_outputs():
@@ -180,7 +202,7 @@ META_TEXT = st.text(max_size=60) | st.sampled_from(["- x", "a: b", "&a x", "*a",
 def test_own_front_matter_is_read_as_the_whole(title, description, search, hide, body):
     from overblik.opendata.jsonld import own_front_matter, read_front_matter
 
-    text = front_matter(title, description, hide=hide, soeg={"felter": search, "ord": title}) + body
+    text = front_matter(page_meta(title, description, hide=hide, soeg={"felter": search, "ord": title})) + body
     whole, end = read_front_matter(text)
     assert own_front_matter(text) == ({k: whole[k] for k in ("description", "title")}, end)
 
@@ -217,3 +239,19 @@ def test_own_front_matter_of_the_shipped_pages():
         if out.is_page:
             whole, end = read_front_matter(out.content)
             assert own_front_matter(out.content) == ({k: whole[k] for k in ("description", "title")}, end)
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["en proces", "to processer"])
+def test_every_generated_page_carries_its_front_matter_as_data(parallel):
+    """Output.meta, which MkDocs gets instead of reading the YAML (glue.read_source_with_meta),
+    is what reading the page's front matter gives, JSON-LD included, keys in the same order."""
+    from overblik.build import generate
+    from overblik.site.settings import Settings
+
+    repo = load_repository(ROOT / "content", ROOT)
+    pages = [out for out in generate(repo, Settings(today="2025-06-01"), parallel=parallel) if out.is_page]
+    assert len(pages) > 100
+    for out in pages:
+        read = meta.get_data(out.content)[1]
+        assert out.meta == read and _keys(out.meta) == _keys(read), out.src_uri
+        assert "jsonld" in read

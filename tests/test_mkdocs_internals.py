@@ -70,6 +70,20 @@ def test_glue_releases_page_memory_through_these_attributes():
         assert name in source, f"Page no longer keeps {name}"
 
 
+def test_glue_reads_generated_front_matter_as_mkdocs_does():
+    """glue.read_source_with_meta: Page.read_source asks on_page_read_source, then reads
+    file.content_string and splits it with mkdocs.utils.meta.get_data, whose YAML front
+    matter is what YAML_RE matches, the Markdown what follows it without blank lines."""
+    from mkdocs.utils import meta
+
+    source = inspect.getsource(mkdocs_pages.Page.read_source)
+    for part in ("on_page_read_source", "self.file.content_string", "meta.get_data(source)"):
+        assert part in source, f"Page.read_source no longer uses {part}"
+    text = "---\ntitle: A\n---\n\n\n# B\n"
+    found = meta.YAML_RE.match(text)
+    assert found is not None and meta.get_data(text) == (text[found.end() :].lstrip("\n"), {"title": "A"})
+
+
 def test_spool_reads_every_generated_file_through_content():
     """spool.SpooledFile: MkDocs reads and writes a generated file's content only through
     `File._content` (File.generated sets it; the properties, copy_file and is_modified read it)."""
@@ -224,11 +238,12 @@ from overblik.frontends.mkdocs import glue, navcache
 navcache.install = lambda env, **kw: None
 glue.RELEASE_MEMORY = False
 glue.SPOOL = False
+glue.DIRECT_META = False
 """
 
 
 @pytest.mark.parametrize("style", ["fixture_site", "fixture_site_files"])
-def test_build_without_nav_cache_memory_release_or_spool_is_byte_identical(tmp_path, style, request):
+def test_build_without_nav_cache_memory_release_spool_or_direct_meta_is_byte_identical(tmp_path, style, request):
     """With folder URLs ("om/") and with file URLs ("om.html": there, pages of different
     folders share a cache key, so a cached footer once linked to "index.html" from every
     folder)."""

@@ -87,6 +87,21 @@ def read_front_matter(text: str) -> tuple[dict, int]:
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+def front_matter_end(text: str) -> int:
+    """Where the page's front matter ends, as `read_front_matter` finds it (0 without one)."""
+    if not text.startswith("---\n"):
+        return 0
+    end = text.find("\n---\n", 3)
+    return end + 1 if end >= 0 else 0
+
+
+def page_front_matter(out: Output) -> tuple[dict, int]:
+    """As `read_front_matter` of the page's text, taken from `out.meta` when its producer gave it."""
+    if out.meta is not None:
+        return out.meta, front_matter_end(out.content)
+    return read_front_matter(out.content)
+
 # A top-level key of the front matter as yaml.dump writes a simple one, and the start of its
 # value, if that is not an anchor, alias or tag (which could tie it to other entries).
 _TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:$| (?![&*!]))")
@@ -536,7 +551,7 @@ def annotate(
     for out in outputs:
         if out.is_page and isinstance(out.content, str):
             if tracker is None:
-                pages[out.src_uri], ends[out.src_uri] = read_front_matter(out.content)
+                pages[out.src_uri], ends[out.src_uri] = page_front_matter(out)
             else:
                 text = out.content
                 pages[out.src_uri], ends[out.src_uri] = tracker.derived(
@@ -576,7 +591,7 @@ class Annotator:
     def front_matter(outputs: Iterable[Output], wanted: Collection[str]) -> dict[str, dict]:
         """src -> front matter of the pages in `outputs` that are in `wanted`."""
         return {
-            out.src_uri: read_front_matter(out.content)[0]
+            out.src_uri: page_front_matter(out)[0]
             for out in outputs
             if out.src_uri in wanted and out.is_page and isinstance(out.content, str)
         }
@@ -589,7 +604,9 @@ class Annotator:
         pages, ends = dict(known), {}
         for out in outputs:
             if out.is_page and isinstance(out.content, str):
-                pages[out.src_uri], ends[out.src_uri] = own_front_matter(out.content)
+                pages[out.src_uri], ends[out.src_uri] = (
+                    page_front_matter(out) if out.meta is not None else own_front_matter(out.content)
+                )
         self.graphs.pages = pages
         try:
             for i, out in enumerate(outputs):
@@ -601,7 +618,8 @@ class Annotator:
 
 
 def _with_graph(out: Output, graph: str, end: int) -> Output:
-    return dataclasses.replace(out, content=with_meta(out.content, "jsonld", graph, end))
+    meta = None if out.meta is None else {**out.meta, "jsonld": graph}  # the key comes last in the text too
+    return dataclasses.replace(out, content=with_meta(out.content, "jsonld", graph, end), meta=meta)
 
 
 def _recorded_graph(graphs: Graphs, src: str, extra: dict | None) -> str:

@@ -21,6 +21,10 @@ class Output:
     content: str | bytes
     edit_path: str | None = None  # the content file behind it, for the edit button
     in_nav: bool = False
+    # A page's front matter as data, when the producer has it: exactly what reading the
+    # front matter of `content` gives (the same keys in the same order), so a front end
+    # need not parse it again. Whoever changes the front matter in `content` changes this.
+    meta: dict | None = None
 
     @property
     def is_page(self) -> bool:

@@ -43,14 +43,28 @@ def md_inline(text: Any) -> str:
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: the same YAML, 5 times faster
 
 
-def front_matter(title: str, description: str, **extra: Any) -> str:
-    """Page metadata. The theme inserts title and description into HTML without
+def page_meta(title: str, description: str, **extra: Any) -> dict:
+    """Page metadata, as reading its front matter gives it back (keys in YAML's sorted
+    order, at every level). The theme inserts title and description into HTML without
     escaping (titles may hold markup in hand-written pages), so escape them here."""
     meta = {
         "title": html.escape(title, quote=True),
         "description": html.escape(prose.plain(description, 300), quote=True),
     }
     meta.update({k: v for k, v in extra.items() if v is not None})
+    return _sorted(meta)
+
+
+def _sorted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _sorted(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted(item) for item in value]
+    return value
+
+
+def front_matter(meta: dict) -> str:
+    """`meta` as the page's YAML front matter."""
     return "---\n" + yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
@@ -229,8 +243,8 @@ class Renderer:
         body = self.env.get_template(template).render(
             link=link, term=self.term, title=title, description=description, src=src, **context
         )
-        text = front_matter(title, description, **(meta or {})) + body
-        return Output(src, text, edit_path=edit_path, in_nav=in_nav)
+        data = page_meta(title, description, **(meta or {}))
+        return Output(src, front_matter(data) + body, edit_path=edit_path, in_nav=in_nav, meta=data)
 
     def editors_page(self, template: str, src: str, **kwargs: Any) -> Output:
         """A page of the editors' section: reached from the footer, not the menu, and

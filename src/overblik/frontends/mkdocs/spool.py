@@ -16,6 +16,7 @@ bytes. The file disappears when the spool is closed or the process ends.
 
 from __future__ import annotations
 
+import marshal
 import os
 import tempfile
 from pathlib import Path
@@ -69,10 +70,28 @@ class Spool:
 
 
 class SpooledFile(File):
-    """A generated file whose content may be kept in a `Spool` (see `spool_into`)."""
+    """A generated file whose content may be kept in a `Spool` (see `spool_into`), with
+    the page's front matter as data when its producer gave it (`page_meta`)."""
 
     _kept: str | bytes | None = None
     _place: tuple[Spool, int, int, bool] | None = None  # spool, offset, size, was text
+    _meta: tuple[Spool, int, int] | dict | None = None  # in the spool (marshal), or here
+
+    def page_meta(self) -> dict | None:
+        """A new copy of the front matter given with `keep_meta` (MkDocs' pages change theirs)."""
+        if isinstance(self._meta, tuple):
+            spool, offset, size = self._meta
+            return marshal.loads(spool.get(offset, size))
+        return marshal.loads(marshal.dumps(self._meta)) if self._meta is not None else None
+
+    def keep_meta(self, meta: dict, spool: Spool | None) -> None:
+        """Keep the page's front matter as data (in `spool` if there is one); not kept if
+        marshal cannot store a value in it (then MkDocs reads the front matter as usual)."""
+        try:
+            data = marshal.dumps(meta)
+            self._meta = (spool, spool.put(data), len(data)) if spool is not None else meta
+        except (ValueError, OSError):
+            self._meta = None
 
     @property
     def _content(self) -> str | bytes | None:
@@ -105,10 +124,16 @@ class SpooledFile(File):
         return super().is_modified()
 
 
-def generated(config: Any, src_uri: str, *, content: str | bytes, spool: Spool | None, **kwargs: Any) -> File:
-    """`File.generated`, with the content kept in `spool` if there is one."""
-    if spool is None:
+def generated(
+    config: Any, src_uri: str, *, content: str | bytes, spool: Spool | None, meta: dict | None = None, **kwargs: Any
+) -> File:
+    """`File.generated`, with the content kept in `spool` if there is one, and the page's
+    front matter as data (`meta`, see `SpooledFile.page_meta`) if it is given."""
+    if spool is None and meta is None:
         return File.generated(config, src_uri, content=content, **kwargs)
     file = SpooledFile.generated(config, src_uri, content=content, **kwargs)
-    file.spool_into(spool)
+    if spool is not None:
+        file.spool_into(spool)
+    if meta is not None:
+        file.keep_meta(meta, spool)
     return file
