@@ -102,6 +102,7 @@ def page_front_matter(out: Output) -> tuple[dict, int]:
         return out.meta, front_matter_end(out.content)
     return read_front_matter(out.content)
 
+
 # A top-level key of the front matter as yaml.dump writes a simple one, and the start of its
 # value, if that is not an anchor, alias or tag (which could tie it to other entries).
 _TOP_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:$| (?![&*!]))")
