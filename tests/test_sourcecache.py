@@ -244,3 +244,20 @@ def test_loading_changes_nothing_the_build_cache_hands_out(tmp_path, content):
     for rel, (_, parsed) in cache._files.items():
         if not isinstance(parsed, ContentError):
             assert parsed.data == read_source(content.parent / rel, rel).data, rel
+
+
+def test_a_cache_written_in_the_background_is_the_same(tmp_path):
+    """mkdocs build lets a forked child write the cache (SourceCache.save(in_background=True))
+    and waits for it at the end; the file is the one a save in the process writes."""
+    root = _copy(tmp_path)
+    written = []
+    for background in (False, True):
+        cache = SourceCache.on_disk(tmp_path / f"cache-{background}")
+        load_repository(root / "content", root, sources=cache)
+        cache.sweep()
+        child = cache.save(in_background=background)
+        assert (child is not None) is (background and forked.can_fork())
+        if child is not None:
+            assert child.result() is None
+        written.append(next((tmp_path / f"cache-{background}").glob("indhold-*.marshal")).read_bytes())
+    assert written[0] == written[1]

@@ -12,6 +12,7 @@ calls `on_build_error`). So the swap waits for `on_shutdown`.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import html
 import logging
@@ -62,6 +63,7 @@ class State:
     pages_started: float = 0.0  # when MkDocs began on the pages (for the timing line)
     spool: spool.Spool | None = None  # mkdocs build: where generated files wait to be read
     gc_thresholds: tuple[int, ...] | None = None  # the collector's before the build (see BUILD_GC_THRESHOLDS)
+    saving: forked.Forked | None = None  # mkdocs build: the child writing the content cache (see SourceCache.save)
 
 
 STATE = State()
@@ -137,7 +139,7 @@ def load(config: Any) -> Repository | None:
     finally:
         if sources is not None:
             sources.sweep()
-            sources.save()
+            STATE.saving = sources.save(in_background=STATE.command == "build")
     STATE.settings, STATE.repo = settings, repo
     settle()
     return repo
@@ -506,6 +508,10 @@ def on_shutdown() -> None:
     if STATE.gc_thresholds is not None:
         gc.set_threshold(*STATE.gc_thresholds)
         STATE.gc_thresholds = None
+    saving, STATE.saving = STATE.saving, None
+    if saving is not None:
+        with contextlib.suppress(forked.ForkFailed):  # no cache: the next build parses every file
+            saving.result()
     PREVIEW.stop_index()
     close_spool()
     staging, finished = STATE.staging_dir, STATE.finished
