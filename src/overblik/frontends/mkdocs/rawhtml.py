@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import islice
+from operator import itemgetter
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
@@ -35,14 +37,14 @@ IDS_PRIORITY = 20.5  # after MkDocs' scan, which resets its set of ids
 
 # Only well-formed tags; anything else ends the fast path.
 _TAG = re.compile(
-    r"""<(?:(?P<end>/)(?P<endname>[a-zA-Z][a-zA-Z0-9-]*)\s*"""
+    r"""<(?:/(?P<endname>[a-zA-Z][a-zA-Z0-9-]*)\s*"""
     r"""|(?P<name>[a-zA-Z][a-zA-Z0-9-]*)"""
     r"""(?P<attrs>(?:\s+[^\s/>"'=`<]+(?:\s*=\s*(?:"[^"`]*"|'[^'`]*'|[^\s"'=<>`]+))?)*)\s*(?P<close>/)?)>"""
 )
 # The text up to the next "<", then a well-formed tag or a "<" that is not one
-# (which ends the fast path). Groups: text, tag, "/", end tag name, start tag name,
-# attributes, "/" of a self-closing tag.
-_SCAN = re.compile(r"([^<]*)(" + _TAG.pattern + r"|<)")
+# (which ends the fast path). Groups: the whole token (text and tag), end tag name,
+# start tag name, attributes, "/" of a self-closing tag. The tokens lie end to end.
+_SCAN = re.compile(r"([^<]*(?:" + _TAG.pattern + r"|<))")
 _ID_ATTR = re.compile(r"(?:^|\s)(?:id|name)\s*=", re.I)
 _ATTR = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"'`=<]+)))?""")
 # Used with .match(text, pos), which anchors at pos.
@@ -65,71 +67,86 @@ class RawHtmlBlocks(Preprocessor):
         self.ids: set[str] = set()
 
     def run(self, lines: list[str]) -> list[str]:
+        text = self.set_aside("\n".join(lines))
+        return lines if text is None else text.split("\n")
+
+    def set_aside(self, text: str) -> str | None:
+        """`text` with its raw HTML blocks stashed, as far as the fast path goes; None if it stashed none."""
         self.ids = set()
-        text = "\n".join(lines)
         if "<" not in text:
-            return lines
-        # Every "<" in the page in one pass: (text before it, the tag, its parts).
+            return None
+        # Every "<" in the page in one pass: (text before it and the tag, the tag's parts).
         tokens = _SCAN.findall(text)
         out: list[str] = []
         done = 0  # the text before this is handled
         i = 0
         while i < len(tokens):
-            lt = done + len(tokens[i][0])
+            lt = done + tokens[i][0].index("<")
             if lt != 0 and text[lt - 1] != "\n":
                 break  # HTML inside a line: Python-Markdown decides
             try:
-                i, end, block = self._block(text, tokens, i, lt)
+                k = self._last_token(tokens, i)
             except _Stop:
+                break
+            # The tokens lie end to end from `done`: the block ends where token k does.
+            end = done + sum(map(len, map(itemgetter(0), tokens[i : k + 1])))
+            block = self._block(text, lt, end, k + 1 - i)
+            if block is None:
                 break
             out.append(text[done:lt])
             out.append("\n")
             out.append(self.md.htmlStash.store(block))
             out.append("\n\n")
             done = end
+            i = k + 1
         if not out:
-            return lines
+            return None
         out.append(text[done:])
-        return "".join(out).split("\n")
+        return "".join(out)
 
-    def _block(self, text: str, tokens: list[tuple], i: int, start: int) -> tuple[int, int, str]:
-        """The raw block whose first tag is tokens[i] at `start`:
-        (the next token, where the block ends, what to stash)."""
-        _, _, end, _, name, _, close = tokens[i]
-        if end or not name or close or name.lower() in _EMPTY_TAGS or not self.md.is_block_level(name.lower()):
+    def _last_token(self, tokens: list[tuple], i: int) -> int:
+        """The token that ends the raw block whose first tag is tokens[i], found with
+        the tag stack of Python-Markdown's `HTMLExtractor`; collects the `id`s on the way."""
+        _, _, name, _, close = tokens[i]
+        if not name or close or name.lower() in _EMPTY_TAGS or not self.md.is_block_level(name.lower()):
             raise _Stop
         stack: list[str] = []
-        pos = start - len(tokens[i][0])
-        for k in range(i, len(tokens)):
-            data, tag, end, end_name, start_name, attrs, close = tokens[k]
-            pos += len(data) + len(tag)
-            if end:
-                tag_name = end_name.lower()
-                if tag_name in stack:
-                    while stack.pop() != tag_name:
+        for k, (_, end_name, start_name, attrs, close) in enumerate(islice(tokens, i, None), i):
+            if end_name:
+                tag = end_name.lower()
+                if tag in stack:
+                    while stack.pop() != tag:
                         pass
                 if not stack:
-                    break
+                    return k
             elif start_name:
-                tag_name = start_name.lower()
-                if tag_name in _RAW_TEXT and not _closed_at_once(tokens, k):
+                tag = start_name.lower()
+                if tag in _RAW_TEXT and not _closed_at_once(tokens, k):
                     raise _Stop
-                if not (close or tag_name in _EMPTY_TAGS):
-                    stack.append(tag_name)
+                if not (close or tag in _EMPTY_TAGS):
+                    stack.append(tag)
                 if attrs and ("id" in attrs or "name" in attrs) and _ID_ATTR.search(attrs):
-                    self._collect_ids(tag_name, attrs)
+                    self._collect_ids(tag, attrs)
             else:
                 raise _Stop  # a "<" that is not a well-formed tag
-        else:
-            raise _Stop  # never closed
-        raw = text[start:pos]
-        if "<!" in raw or "<?" in raw or _MARKDOWN_ATTR.search(raw.lower()):
-            raise _Stop  # comments, declarations, Markdown inside HTML
-        if _BLANK_AFTER.match(text, pos):
-            return k + 1, pos, raw + "\n"  # Python-Markdown keeps the blank line with the block
-        if _LINE_END.match(text, pos):
-            return k + 1, pos, raw  # the next line (or the end of the page) follows directly
-        raise _Stop
+        raise _Stop  # never closed
+
+    def _block(self, text: str, start: int, end: int, tags: int) -> str | None:
+        """What to stash for the raw block text[start:end] of `tags` tags, or None if the fast path stops there."""
+        raw = text[start:end]
+        # Comments and declarations. Each tag starts with "<" and a letter or "/", and
+        # the text between tags has no "<": a "<!" or "<?" can only be in an attribute.
+        if raw.count("<") != tags and ("<!" in raw or "<?" in raw):
+            return None
+        # Markdown inside HTML. Only "w" and "W" become a "w" in lower case: a block
+        # without them cannot match, and most blocks need not be lower-cased at all.
+        if ("w" in raw or "W" in raw) and _MARKDOWN_ATTR.search(raw.lower()):
+            return None
+        if _BLANK_AFTER.match(text, end):
+            return raw + "\n"  # Python-Markdown keeps the blank line with the block
+        if _LINE_END.match(text, end):
+            return raw  # the next line (or the end of the page) follows directly
+        return None
 
     def _collect_ids(self, tag: str, attrs: str) -> None:
         for m in _ATTR.finditer(attrs):
@@ -144,8 +161,9 @@ def _closed_at_once(tokens: list[tuple], k: int) -> bool:
     """Is the element started by tokens[k] ended by the very next token, with nothing between?"""
     if k + 1 >= len(tokens):
         return False
-    data, _, end, end_name, _, _, _ = tokens[k + 1]
-    return not data and bool(end) and end_name.lower() == tokens[k][4].lower()
+    token, end_name, _, _, _ = tokens[k + 1]
+    # An end tag with no text before it, of the same element.
+    return token.startswith("</") and end_name.lower() == tokens[k][2].lower()
 
 
 class _HandIdsToMkDocs(Preprocessor):
