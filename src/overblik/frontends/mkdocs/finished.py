@@ -27,6 +27,7 @@ extension every page goes through Python-Markdown.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -35,6 +36,7 @@ from typing import Any
 
 import markdown
 from markdown import util
+from markdown.extensions import toc
 from markdown.extensions.toc import nest_toc_tokens, unique
 
 from .rawhtml import RawHtmlBlocks, RawHtmlExtension
@@ -134,6 +136,11 @@ class Converter:
     def __post_init__(self) -> None:
         unit = rf"(?:{_PLAIN_CHAR}|\\[{re.escape(self.escaped)}])+"
         self._plain = re.compile(rf"{unit}(?: {unit})*")
+        # The same headings come back on page after page; toc's own slugify functions
+        # depend on nothing but their arguments, so each heading is slugified once.
+        self._slug = self.slugify
+        if self.slugify in (toc.slugify, toc.slugify_unicode):
+            self._slug = functools.lru_cache(maxsize=4096)(self.slugify)
 
     @classmethod
     def for_markdown(cls, md: markdown.Markdown) -> Converter | None:
@@ -202,7 +209,7 @@ class Converter:
                 continue
             level, words, anchor = part
             if anchor is None:
-                anchor = unique(self.slugify(words, self.separator), used, counters)
+                anchor = unique(self._slug(words, self.separator), used, counters)
             out.append(f'<h{level} id="{anchor}">{words}</h{level}>')
             if self.toc_top <= level <= self.toc_bottom:
                 tokens.append({"level": level, "id": anchor, "name": words, "html": words, "data-toc-label": ""})
