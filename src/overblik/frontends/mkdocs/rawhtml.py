@@ -178,7 +178,7 @@ def _tag(text: str) -> _Tag | tuple:
     else:
         name, attrs = m["name"].lower(), m["attrs"]
         pushed = not (m["close"] or name in _EMPTY_TAGS)
-        ids = _ids(name, attrs) if ("id" in attrs or "name" in attrs) and _ID_ATTR.search(attrs) else ()
+        ids = _ids(name, attrs) if _ID_ATTR.search(attrs) else ()  # any case: ID= and NAME= count too
         tag = (False, name, pushed, name in _RAW_TEXT, ids)
     if len(_TAGS) >= _TAGS_KEPT:
         _TAGS.clear()
