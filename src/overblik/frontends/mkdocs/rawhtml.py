@@ -50,6 +50,7 @@ _TAG = re.compile(
 # cut the page alike: a quoted attribute value ends at the next quote of its kind
 # and nothing else in a tag may hold a quote or ">", so a well-formed tag ends at
 # its first ">" outside quotes, and a piece has no ">" but its last character.
+# For the same reason _TAG.fullmatch reads a tag either of them cut as _SCAN would.
 _SCAN = re.compile(r"([^<]*)(" + _TAG.pattern + r"|<)")
 _PIECES = re.compile(r"([^<]*)(<[^<>]*>|<)")
 _ID_ATTR = re.compile(r"(?:^|\s)(?:id|name)\s*=", re.I)
