@@ -22,6 +22,7 @@ from mkdocs.utils import meta
 from conftest import FIXTURES, ROOT
 from overblik.build import generate
 from overblik.content.repository import load_repository
+from overblik.frontends.mkdocs import rawhtml
 from overblik.frontends.mkdocs.rawhtml import _PIECES, _SCAN, RawHtmlExtension, _tag
 from overblik.site.settings import Settings
 
@@ -178,3 +179,10 @@ def test_the_quick_cut_is_used_for_quoted_angle_brackets():
     assert _PIECES.findall("<div title='a>b'>") == [("", "<div title='a>")]
     assert not _tag("<div title='a>")  # so the exact scan is used
     assert [tag for _, tag, *_ in _SCAN.findall("<div title='a>b'>")] == ["<div title='a>b'>"]
+
+
+def test_a_full_tag_cache_starts_again(monkeypatch):
+    monkeypatch.setattr(rawhtml, "_TAGS", {"<x1>": (), "<x2>": (), "<x3>": ()})
+    monkeypatch.setattr(rawhtml, "_TAGS_KEPT", 3)
+    assert_same("\n\n".join(HTML_PIECES[:6]) + "\n")
+    assert len(rawhtml._TAGS) <= 3

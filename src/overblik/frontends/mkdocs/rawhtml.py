@@ -70,7 +70,7 @@ _EMPTY_TAGS = {"hr"}  # Python-Markdown's HTMLExtractor.empty_tags
 _Tag = tuple[bool, str, bool, bool, tuple[str, ...]]
 _NOT_A_TAG: tuple = ()
 _TAGS: dict[str, _Tag | tuple] = {}
-_TAGS_KEPT = 50_000  # at most; then the cache starts again
+_TAGS_KEPT = 20_000  # at most (a few MB); then the cache starts again
 
 
 class _Stop(Exception):
