@@ -17,7 +17,7 @@ from mkdocs.structure.pages import _ExtractAnchorsTreeprocessor, _ExtractTitleTr
 from mkdocs.utils import meta
 
 from conftest import FIXTURES, ROOT, build_with_patches, site_files
-from overblik.frontends.mkdocs.finished import Converter
+from overblik.frontends.mkdocs.finished import _BLANK_LINE_SPACES, Converter
 from overblik.frontends.mkdocs.rawhtml import RawHtmlExtension
 from test_rawhtml import EXTENSION_CONFIGS, EXTENSIONS, HTML_PIECES, MARKDOWN_PIECES, generated_pages
 
@@ -153,3 +153,11 @@ def test_mkdocs_page_render_sets_what_finished_render_sets():
     ours = set(re.findall(r"page\.(\w+) =", inspect.getsource(finished.render)))
     theirs = set(re.findall(r"self\.(\w+) =", inspect.getsource(Page.render)))
     assert theirs == ours == {"content", "toc", "_title_from_render", "present_anchor_ids", "links_to_anchors"}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=" \nx\t", max_size=40))
+def test_lines_of_spaces_are_emptied_as_python_markdown_does(text):
+    import re
+
+    assert _BLANK_LINE_SPACES.sub("\n", text) == re.sub(r"(?<=\n) +\n", "\n", text)

@@ -22,7 +22,8 @@ from mkdocs.utils import meta
 from conftest import FIXTURES, ROOT
 from overblik.build import generate
 from overblik.content.repository import load_repository
-from overblik.frontends.mkdocs.rawhtml import RawHtmlExtension
+from overblik.frontends.mkdocs import rawhtml
+from overblik.frontends.mkdocs.rawhtml import _PIECES, _SCAN, RawHtmlExtension, _tag
 from overblik.site.settings import Settings
 
 
@@ -114,6 +115,11 @@ HTML_PIECES = [
     '<a name="anker">x</a>',
     "<div>&amp; &#229; &lt;</div>",
     "<noscript><p>x</p></noscript>",
+    '<div title="a<b">x</div>',
+    '<div title="<!-- x -->">y</div>',
+    "<p>Markdown = tekst</p>",
+    '<p><a id="x1" name="y">a</a> <A NAME="z1">b</A> <b ID=z2>c</b></p>',
+    "<div><SCRIPT></Script>x</div>",
 ]
 MARKDOWN_PIECES = [
     "# Overskrift",
@@ -152,3 +158,31 @@ def test_every_pair_of_pieces_renders_the_same():
                     taken += 1
                 assert_same(text)
     assert taken > 300  # the fast path was really tried
+
+
+TAG_BITS = ["<div", "<p", "</div>", "</p >", ">", "/>", "<", " ", "\n", "=", '"', "'", "`", "x", "tekst"]
+TAG_BITS += [' a="x"', " b='y'", " c=d", ' e="x>y"', " f='<'", ' g="\'"', " h='\"'", " i", " j=>"]
+TAG_BITS += ['<div a="x">', "<p b='>'>", '<div e="<" f>', "<p c=d/>", "</div>"] * 3
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(TAG_BITS), max_size=30))
+def test_the_quick_cut_is_exact_where_it_is_used(bits):
+    """Where every piece of the quick cut is a well-formed tag, it cuts the page as the exact scan does."""
+    text = "".join(bits)
+    pieces = _PIECES.findall(text)
+    if all(_tag(tag) for _, tag in pieces):
+        assert pieces == [(data, tag) for data, tag, *_ in _SCAN.findall(text)]
+
+
+def test_the_quick_cut_is_used_for_quoted_angle_brackets():
+    assert _PIECES.findall("<div title='a>b'>") == [("", "<div title='a>")]
+    assert not _tag("<div title='a>")  # so the exact scan is used
+    assert [tag for _, tag, *_ in _SCAN.findall("<div title='a>b'>")] == ["<div title='a>b'>"]
+
+
+def test_a_full_tag_cache_starts_again(monkeypatch):
+    monkeypatch.setattr(rawhtml, "_TAGS", {"<x1>": (), "<x2>": (), "<x3>": ()})
+    monkeypatch.setattr(rawhtml, "_TAGS_KEPT", 3)
+    assert_same("\n\n".join(HTML_PIECES[:6]) + "\n")
+    assert len(rawhtml._TAGS) <= 3
