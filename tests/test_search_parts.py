@@ -66,6 +66,18 @@ def test_pages_are_dealt_into_as_few_even_parts_as_needed():
     assert "**/fa/*.html" in owner.patterns and "**/fa*/*.html" not in patterns
 
 
+def test_parts_come_in_full_rounds_when_asked():
+    """build(full_rounds=True), as mkdocs build runs it two at a time: five parts' worth of
+    pages become six, so the last one does not run alone; one part stays one."""
+    pages = [f"initiativer/{a}{b}{i}/index.html" for a in "abcdefghij" for b in "aeiou" for i in range(10)]
+    assert len(searchindex.parts(pages, 100)) == 5
+    assert len(searchindex.parts(pages, 100, 2)) == 6
+    assert len(searchindex.parts(pages, 125, 2)) == 4
+    assert len(searchindex.parts(pages, 600, 2)) == 1
+    sizes = [len(part.pages) for part in searchindex.parts(pages, 100, 2)]
+    assert sum(sizes) == len(pages) and max(sizes) - min(sizes) <= 12, sizes
+
+
 def test_each_glob_picks_out_exactly_its_part():
     """The globs as Pagefind reads them: * within a name, ** across folders."""
     pages = sorted(

@@ -80,13 +80,16 @@ class Part:
         return "{" + ",".join(sorted(self.patterns)) + "}"
 
 
-def parts(pages: list[str], per_part: int) -> list[Part]:
-    """`pages` in as few parts as keep each at about `per_part` pages at most, each part
-    named by a glob (see the module's docstring): pages are grouped by the beginning of
-    the name of the folder they are in (a folder name, "*.html" for the pages at the
-    top), a group too large for an even split is split by one more letter, and the
-    groups, largest first, go to the part with the fewest pages so far."""
+def parts(pages: list[str], per_part: int, multiple: int = 1) -> list[Part]:
+    """`pages` in as few parts as keep each at about `per_part` pages at most (if more
+    than one, a multiple of `multiple`), each part named by a glob (see the module's
+    docstring): pages are grouped by the beginning of the name of the folder they are in
+    (a folder name, "*.html" for the pages at the top), a group too large for an even
+    split is split by one more letter, and the groups, largest first, go to the part
+    with the fewest pages so far."""
     count = max(1, math.ceil(len(pages) / max(1, per_part)))
+    if count > 1 and multiple > 1:
+        count = math.ceil(count / multiple) * multiple
     if count == 1:
         return [Part(list(pages), ["**/*.html"])]
     limit = max(1, math.ceil(len(pages) / count) // 16)
@@ -151,11 +154,15 @@ def write_manifest(site: Path, count: int) -> None:
     path.write_text(json.dumps({"dele": others}) + "\n", encoding="utf-8")
 
 
-def build(site: Path, per_part: int = PAGES_PER_PART, at_once: int = 1) -> int:
+def build(site: Path, per_part: int = PAGES_PER_PART, at_once: int = 1, *, full_rounds: bool = False) -> int:
     """Index `site` in as many parts as its size needs, `at_once` parts at a time;
-    returns the number of parts. The index is the same however many run at once."""
+    returns the number of parts. `full_rounds`: a site in parts gets a multiple of
+    `at_once` parts, so the last part does not run alone while a core waits (at 10,000
+    initiatives six parts of 3,100 pages took 20.3-20.9 s, five of 3,720 pages 21.4 s,
+    with the same CPU time and 130 MB less memory). The index is the same however many
+    run at once."""
     site = Path(site).resolve()
-    groups = parts(html_pages(site), per_part)
+    groups = parts(html_pages(site), per_part, at_once if full_rounds else 1)
     if len(groups) == 1:
         _run(command(site))
     else:

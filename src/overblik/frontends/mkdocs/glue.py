@@ -446,7 +446,9 @@ def run_pagefind(site_dir: str) -> None:
     """mkdocs build: the search index, in parts on a large site (see searchindex)."""
     assert STATE.settings is not None
     try:
-        searchindex.build(Path(site_dir), STATE.settings.search_part_pages, at_once=min(2, forked.usable_cpus()))
+        searchindex.build(
+            Path(site_dir), STATE.settings.search_part_pages, at_once=min(2, forked.usable_cpus()), full_rounds=True
+        )
     except searchindex.SearchIndexError as err:
         raise PluginError(f"Søgeindekset kunne ikke bygges (Pagefind):\n{err}") from None
 
