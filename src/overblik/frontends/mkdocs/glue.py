@@ -330,7 +330,7 @@ def on_pre_page(page: Any) -> Any:
         return page
     if FINISHED_HTML and page.file.generated_by is not None:
         page.render = types.MethodType(finished.render, page)
-    if isinstance(page.file, spool.SpooledFile) and page.file._meta is not None:
+    if isinstance(page.file, spool.SpooledFile) and page.file.has_meta:
         page.read_source = types.MethodType(read_source_with_meta, page)
     return page
 

@@ -77,6 +77,11 @@ class SpooledFile(File):
     _place: tuple[Spool, int, int, bool] | None = None  # spool, offset, size, was text
     _meta: tuple[Spool, int, int] | dict | None = None  # in the spool (marshal), or here
 
+    @property
+    def has_meta(self) -> bool:
+        """Whether the page's front matter was kept as data (see `keep_meta`)."""
+        return self._meta is not None
+
     def page_meta(self) -> dict | None:
         """A new copy of the front matter given with `keep_meta` (MkDocs' pages change theirs)."""
         if isinstance(self._meta, tuple):
