@@ -75,32 +75,30 @@ def clean(value: Any) -> Any:
     return value
 
 
-def read_front_matter(text: str) -> tuple[dict, int]:
-    """The page's metadata and where its front matter ends (0 without one)."""
-    if not text.startswith("---\n"):
-        return {}, 0
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        return {}, 0
-    return yaml.load(text[4 : end + 1], Loader=_LOADER) or {}, end + 1
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def front_matter_end(text: str) -> int:
-    """Where the page's front matter ends, as `read_front_matter` finds it (0 without one)."""
+    """Where the page's front matter ends (0 without one): after the line before ``---``."""
     if not text.startswith("---\n"):
         return 0
     end = text.find("\n---\n", 3)
     return end + 1 if end >= 0 else 0
 
 
-def page_front_matter(out: Output) -> tuple[dict, int]:
-    """As `read_front_matter` of the page's text, taken from `out.meta` when its producer gave it."""
+def read_front_matter(text: str) -> tuple[dict, int]:
+    """The page's metadata and where its front matter ends (0 without one)."""
+    end = front_matter_end(text)
+    if not end:
+        return {}, 0
+    return yaml.load(text[4:end], Loader=_LOADER) or {}, end
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def page_front_matter(out: Output, read: Callable[[str], tuple[dict, int]] = read_front_matter) -> tuple[dict, int]:
+    """As `read` (`read_front_matter`) of the page's text, taken from `out.meta` when its producer gave it."""
     if out.meta is not None:
         return out.meta, front_matter_end(out.content)
-    return read_front_matter(out.content)
+    return read(out.content)
 
 
 # A top-level key of the front matter as yaml.dump writes a simple one, and the start of its
@@ -117,12 +115,10 @@ def own_front_matter(text: str, keys: Collection[str] = ("description", "title")
     and read by the same YAML loader, which gives the same values: such entries stand
     alone, unless one is an anchor, alias or tag, or a line break is not ``\\n``; then,
     and for anything else unusual, the whole front matter is read."""
-    if not text.startswith("---\n"):
+    end = front_matter_end(text)
+    if not end:
         return {}, 0
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        return {}, 0
-    block = text[4 : end + 1]
+    block = text[4:end]
     if any(br in block for br in _OTHER_BREAKS):
         return _only(read_front_matter(text), keys)
     kept: list[str] = []
@@ -141,7 +137,7 @@ def own_front_matter(text: str, keys: Collection[str] = ("description", "title")
     meta = yaml.load("\n".join(kept) + "\n", Loader=_LOADER) if kept else {}
     if not isinstance(meta, dict):
         return _only(read_front_matter(text), keys)
-    return meta, end + 1
+    return meta, end
 
 
 def _only(found: tuple[dict, int], keys: Collection[str]) -> tuple[dict, int]:
@@ -605,9 +601,7 @@ class Annotator:
         pages, ends = dict(known), {}
         for out in outputs:
             if out.is_page and isinstance(out.content, str):
-                pages[out.src_uri], ends[out.src_uri] = (
-                    page_front_matter(out) if out.meta is not None else own_front_matter(out.content)
-                )
+                pages[out.src_uri], ends[out.src_uri] = page_front_matter(out, own_front_matter)
         self.graphs.pages = pages
         try:
             for i, out in enumerate(outputs):
