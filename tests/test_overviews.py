@@ -322,6 +322,29 @@ def test_content_is_escaped_on_every_overview(outputs):
             assert "<img src=x" not in text and "<Fælles>" not in text, src
 
 
+def test_the_initiatives_an_overview_lists_are_left_out_of_the_search_index(outputs):
+    """Each initiative on an overview (its row in a table, its section) carries
+    data-pagefind-ignore, as lists of cards do: the initiative's own page is in the
+    index, so a search for it does not also list every memo it is in; an overview is
+    found by its own title and text."""
+    seen = 0
+    for src, out in outputs.items():
+        if src.split("/")[0] not in OVERVIEW_SECTIONS:
+            continue
+        page = html_of(out)
+        for tag in re.findall(r'<details class="ob-group ob-group--memo"[^>]*>|<ul class="ob-covered"[^>]*>', page):
+            assert "data-pagefind-ignore" in tag, (src, tag)
+        seen += len(re.findall(r"<details class=\"ob-group ob-group--memo\" data-pagefind-ignore>.*?</details>", page, re.S))
+        outside = re.sub(r"<details class=\"ob-group ob-group--memo\" data-pagefind-ignore>.*?</details>", "", page, flags=re.S)
+        for tag in re.findall(r'<article class="ob-memo-item[^"]*"[^>]*>', outside):
+            assert "data-pagefind-ignore" in tag, (src, tag)
+            seen += 1
+        for label in ("Beløb pr. initiativ", "Andre initiativer med forankring"):
+            for tag in re.findall(rf'<div class="ob-scroll"[^>]*aria-label="{label}"[^>]*>', page):
+                assert "data-pagefind-ignore" in tag, (src, tag)
+    assert seen >= 10
+
+
 def test_report_page_groups_initiatives_by_its_sections(outputs):
     page = html_of(outputs["rapporter/statusnotat-2019.md"])
     h3 = re.findall(r"<h3[^>]*>([^<]+)</h3>", page)

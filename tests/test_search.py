@@ -53,6 +53,10 @@ def test_lists_do_not_crowd_the_results(site_url, page):
     assert titles and "Nytårsvandring" in titles[0], titles
     for listing in ("Find en aktivitet", "Alle initiativer", "Ishøj Kommune", "Aktivitet, du kan deltage i"):
         assert not any(t.startswith(listing) for t in titles), titles
+    # Nor to the overviews for the committee that list it (their own titles still find them).
+    for overview in ("Aktivitetsoverblik for Ishøj Kommune", "Forankring af initiativerne i Ishøj Kommune"):
+        assert overview not in titles, titles
+        assert overview in search(page, site_url, overview.split(" for ")[0].split(" af ")[0] + " Ishøj")[:3]
 
 
 def test_each_result_says_what_it_is(site_url, page):
