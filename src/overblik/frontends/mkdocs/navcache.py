@@ -17,9 +17,12 @@ navigation, the configuration and the page's folder (through relative links,
 ``base_url`` and the ``url`` filter), never on the page itself, for the pages
 of the content (initiatives, cases, places, overviews ...; see `install`):
 
-* the header with the citizens' menu (``partials/header.html``);
-* Material's ``base.html`` blocks ``styles`` (stylesheets and icons),
-  ``config`` (its JSON settings with the translations) and ``scripts``;
+* the header with the citizens' menu (``partials/header.html``), Material's
+  small script that sets up its storage (``partials/javascripts/base.html``)
+  and its back-to-top button (``partials/top.html``);
+* Material's ``base.html`` blocks ``styles`` (stylesheets and icons), ``libs``,
+  ``fonts``, ``analytics``, ``config`` (its JSON settings with the
+  translations) and ``scripts``;
 * our footer (the ``footer`` block of ``overrides/main.html``).
 
 Each is wrapped where Jinja calls it: a template's compiled
@@ -42,9 +45,9 @@ import jinja2
 
 NAV_TEMPLATE = "partials/nav.html"
 # Whole templates rendered through the cache (where the theme has them).
-TEMPLATES = (NAV_TEMPLATE, "partials/header.html")
+TEMPLATES = (NAV_TEMPLATE, "partials/header.html", "partials/javascripts/base.html", "partials/top.html")
 # Blocks rendered through the cache: (template that defines them, block names).
-BLOCKS = (("base.html", ("styles", "config", "scripts")), ("main.html", ("footer",)))
+BLOCKS = (("base.html", ("styles", "libs", "fonts", "analytics", "config", "scripts")), ("main.html", ("footer",)))
 
 
 def _parts(url: str) -> tuple[str, ...]:
