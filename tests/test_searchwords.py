@@ -3,6 +3,11 @@ what each page tells the search index (overblik.search)."""
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from overblik.site import searchwords
 from overblik.site.search import excluded, narrowing
 
@@ -61,3 +66,11 @@ def test_editor_and_developer_pages_stay_out():
     assert excluded("om.md", {"search": {"exclude": True}})
     assert not excluded("om.md", {})
     assert not excluded("initiativer/sorg-og-livsmodsgrupper.md")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcæøåÆØÅé -_1,.\n") + ["ß", "ǅ"]), max_size=40))
+def test_folded_words_are_the_words_with_ae_or_oe_folded(text):
+    """`_foldable` finds, in order, every run of letters that folding changes."""
+    expected = [searchwords.fold(w) for w in re.findall(r"[^\W\d_]+", text) if searchwords.fold(w) != w]
+    assert searchwords._foldable(text) == expected

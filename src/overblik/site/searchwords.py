@@ -120,16 +120,13 @@ def _words(text: str) -> list[str]:
     return [w.strip("-") for w in _WORD.findall(text)]
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+# A run of letters with æ or ø in it (leftmost-first: from the run's first letter to its last).
+_WITH_AE_OE = re.compile(r"[^\W\d_]*[æøÆØ][^\W\d_]*")
 
 
 def _foldable(text: str) -> list[str]:
-    """The words of `text` with æ or ø, folded, in order (folding keeps every
-    letter a letter, so the text and its folded form split alike)."""
-    folded = fold(text)
-    if folded == text:
-        return []
-    return [f for w, f in zip(_LETTERS.findall(text), _LETTERS.findall(folded)) if w != f]
+    """The words of `text` (runs of letters) with æ or ø, folded, in order."""
+    return [fold(word) for word in _WITH_AE_OE.findall(text)]
 
 
 @lru_cache(maxsize=1)
