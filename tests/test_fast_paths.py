@@ -255,3 +255,29 @@ def test_every_generated_page_carries_its_front_matter_as_data(parallel):
         read = meta.get_data(out.content)[1]
         assert out.meta == read and _keys(out.meta) == _keys(read), out.src_uri
         assert "jsonld" in read
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["en proces", "to processer"])
+def test_pages_made_meta_only_are_the_same_pages_without_their_yaml(parallel):
+    """generate(meta_only=True) (mkdocs build): the content and listing pages come without
+    front matter in their text; each one's data is what reading the whole page's front matter
+    gives, and its text is the Markdown MkDocs cuts out of the whole page
+    (glue.read_source_with_meta). Every other output is the same."""
+    from overblik.build import generate
+    from overblik.site.settings import Settings
+
+    repo = load_repository(ROOT / "content", ROOT)
+    whole = generate(repo, Settings(today="2025-06-01"), parallel=parallel)
+    bare = generate(repo, Settings(today="2025-06-01"), parallel=parallel, meta_only=True)
+    assert [o.src_uri for o in whole] == [o.src_uri for o in bare]
+    made_bare = 0
+    for a, b in zip(whole, bare, strict=True):
+        if not b.meta_only:
+            assert a == b, a.src_uri
+            continue
+        made_bare += 1
+        markdown, read = meta.get_data(a.content)
+        assert b.meta == read and _keys(b.meta) == _keys(read), a.src_uri
+        assert b.content.lstrip("\n") == markdown and not b.content.startswith("---"), a.src_uri
+        assert (b.edit_path, b.in_nav) == (a.edit_path, a.in_nav)
+    assert made_bare > 100

@@ -334,8 +334,12 @@ def test_the_initiatives_an_overview_lists_are_left_out_of_the_search_index(outp
         page = html_of(out)
         for tag in re.findall(r'<details class="ob-group ob-group--memo"[^>]*>|<ul class="ob-covered"[^>]*>', page):
             assert "data-pagefind-ignore" in tag, (src, tag)
-        seen += len(re.findall(r"<details class=\"ob-group ob-group--memo\" data-pagefind-ignore>.*?</details>", page, re.S))
-        outside = re.sub(r"<details class=\"ob-group ob-group--memo\" data-pagefind-ignore>.*?</details>", "", page, flags=re.S)
+        seen += len(
+            re.findall(r"<details class=\"ob-group ob-group--memo\" data-pagefind-ignore>.*?</details>", page, re.S)
+        )
+        outside = re.sub(
+            r"<details class=\"ob-group ob-group--memo\" data-pagefind-ignore>.*?</details>", "", page, flags=re.S
+        )
         for tag in re.findall(r'<article class="ob-memo-item[^"]*"[^>]*>', outside):
             assert "data-pagefind-ignore" in tag, (src, tag)
             seen += 1

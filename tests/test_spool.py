@@ -3,6 +3,7 @@ the same content comes back, in the type it was given, and MkDocs writes the sam
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -96,3 +97,20 @@ def test_spool_falls_back_to_the_temporary_folder(tmp_path):
     assert s is not None
     assert s.get(s.put(b"abc"), 3) == b"abc"
     s.close()
+
+
+@pytest.mark.parametrize("with_spool", [True, False], ids=["i spolen", "i hukommelsen"])
+@pytest.mark.parametrize(
+    "meta", [{"title": "Æblegrød", "soeg": {"type": "Aktivitet"}}, {"title": "x", "dato": date(2025, 1, 2)}]
+)
+def test_a_bare_page_is_read_with_its_front_matter_as_data(config, box, with_spool, meta):
+    """A page made meta_only has no front matter in its text: MkDocs gets the text as its
+    Markdown and the front matter as data, also when marshal cannot store it (a date)."""
+    file = spool.generated(
+        config, "a/side.md", content="\n# Æblegrød\n", spool=box if with_spool else None, meta=meta, bare=True
+    )
+    assert file.bare and file.has_meta
+    page = SimpleNamespace(file=file, markdown=None, meta=None)
+    config.plugins.on_page_read_source = lambda page, config: None
+    spool.read_source_with_meta(page, config)
+    assert page.markdown == "# Æblegrød\n" and page.meta == meta and page.meta is not meta

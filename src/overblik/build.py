@@ -87,13 +87,16 @@ def generate(
     *,
     parallel: bool = False,
     tracker: Tracker | None = None,
+    meta_only: bool = False,
 ) -> list[Output]:
     """All outputs; `handwritten`: source paths of the pages in docs/ (for the sitemap).
     `parallel`: share the content pages with a forked process (see `_in_two_processes`);
     only for a one-off build, never in a long-running process with threads (`mkdocs serve`).
     `tracker`: reuse the content, listing and overview pages, and their JSON-LD, of the
     tracker's previous build that read nothing that changed (see deps; `mkdocs serve --dirty`;
-    all in this process)."""
+    all in this process).
+    `meta_only`: the content and listing pages come with their front matter only as data
+    (`Output.meta_only`), for a front end that takes it so (not with a tracker)."""
     index = SiteIndex.build(repo)
     facts = page_facts(repo, index)
     outputs = None
@@ -101,6 +104,7 @@ def generate(
         renderer: Renderer = tracker.renderer(repo, settings, index, facts)
     else:
         renderer = Renderer(repo, settings, index, facts)
+        renderer.meta_only = meta_only
         if parallel:
             outputs = _in_two_processes(repo, settings, index, facts, renderer, handwritten)
     if outputs is None:

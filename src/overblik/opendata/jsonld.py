@@ -97,7 +97,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def page_front_matter(out: Output, read: Callable[[str], tuple[dict, int]] = read_front_matter) -> tuple[dict, int]:
     """As `read` (`read_front_matter`) of the page's text, taken from `out.meta` when its producer gave it."""
     if out.meta is not None:
-        return out.meta, front_matter_end(out.content)
+        return out.meta, 0 if out.meta_only else front_matter_end(out.content)
     return read(out.content)
 
 
@@ -614,6 +614,9 @@ class Annotator:
 
 def _with_graph(out: Output, graph: str, end: int) -> Output:
     meta = None if out.meta is None else {**out.meta, "jsonld": graph}  # the key comes last in the text too
+    if out.meta_only:
+        meta_line("jsonld", graph)  # the same check as for the text
+        return dataclasses.replace(out, meta=meta)
     return dataclasses.replace(out, content=with_meta(out.content, "jsonld", graph, end), meta=meta)
 
 

@@ -25,6 +25,11 @@ class Output:
     # front matter of `content` gives (the same keys in the same order), so a front end
     # need not parse it again. Whoever changes the front matter in `content` changes this.
     meta: dict | None = None
+    # The front matter is only in `meta`, and `content` is the rest of the page (what
+    # follows the front matter and the blank line after it): made so only for a front end
+    # that takes the front matter as data (`generate(meta_only=True)`, used by `mkdocs
+    # build`: see glue.DIRECT_META), so no page's YAML is written only to be cut off again.
+    meta_only: bool = False
 
     @property
     def is_page(self) -> bool:

@@ -112,6 +112,7 @@ class Renderer:
         self.index = index or SiteIndex.build(repo)
         self.facts = facts
         self.vocab = repo.vocabulary
+        self.meta_only = False  # pages with their front matter only as data (see Output.meta_only)
 
     @cached_property
     def env(self) -> jinja2.Environment:
@@ -244,6 +245,8 @@ class Renderer:
             link=link, term=self.term, title=title, description=description, src=src, **context
         )
         data = page_meta(title, description, **(meta or {}))
+        if self.meta_only:
+            return Output(src, body, edit_path=edit_path, in_nav=in_nav, meta=data, meta_only=True)
         return Output(src, front_matter(data) + body, edit_path=edit_path, in_nav=in_nav, meta=data)
 
     def editors_page(self, template: str, src: str, **kwargs: Any) -> Output:

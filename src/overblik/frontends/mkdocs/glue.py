@@ -29,7 +29,6 @@ from typing import Any
 
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import meta as mkdocs_meta
 
 from overblik.build import generate
 from overblik.content.problems import ContentError, format_report
@@ -43,6 +42,7 @@ from . import errorpage, finished, navcache, parallel, spool
 from .preview import PREVIEW, DropDirtyWarning, UnchangedFile, _empty
 from .rawhtml import RawHtmlExtension
 from .sourcecache import SourceCache
+from .spool import read_source_with_meta
 
 log = logging.getLogger("mkdocs.plugins.overblik")
 
@@ -239,6 +239,7 @@ def on_files(files: Files, config: Any) -> Files:
         [f.src_uri for f in files.documentation_pages()],
         parallel=STATE.command == "build",  # never fork mkdocs serve's threads
         tracker=PREVIEW.tracker_for(config),  # mkdocs serve --dirty: reuse pages whose content did not change
+        meta_only=DIRECT_META and STATE.command == "build",  # see read_source_with_meta
     )
     STATE.timings["generering"] = time.perf_counter() - started
     # MkDocs' sitemap.xml dates every page with the build time; opendata.sitemap writes one from
@@ -272,6 +273,7 @@ def on_files(files: Files, config: Any) -> Files:
                 inclusion=inclusion(out),
                 spool=STATE.spool,
                 meta=out.meta if DIRECT_META and STATE.command == "build" else None,
+                bare=out.meta_only,
             )
         if out.edit_path:
             file.edit_uri = edit_uri(out)
@@ -333,22 +335,6 @@ def on_pre_page(page: Any) -> Any:
     if isinstance(page.file, spool.SpooledFile) and page.file.has_meta:
         page.read_source = types.MethodType(read_source_with_meta, page)
     return page
-
-
-def read_source_with_meta(page: Any, config: Any) -> None:
-    """`Page.read_source` for a generated page whose front matter its producer gave as data
-    (`Output.meta`): the same Markdown and metadata, without reading the YAML again (about
-    0.2 ms a page). The front matter is still found in the text by MkDocs' own pattern, so
-    the Markdown is what MkDocs would cut out; the data is what reading it gives
-    (`tests/test_fast_paths.py`, and `tests/test_mkdocs_internals.py` compares the site)."""
-    source = config.plugins.on_page_read_source(page=page, config=config)
-    if source is None:
-        source = page.file.content_string
-        found = mkdocs_meta.YAML_RE.match(source)
-        if found is not None:
-            page.markdown, page.meta = source[found.end() :].lstrip("\n"), page.file.page_meta()
-            return
-    page.markdown, page.meta = mkdocs_meta.get_data(source)
 
 
 def on_page_markdown(markdown: str, page: Any) -> str:

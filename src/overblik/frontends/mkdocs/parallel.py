@@ -42,7 +42,7 @@ from mkdocs.structure.toc import get_toc
 
 from overblik.site import forked
 
-from . import finished
+from . import finished, spool
 
 # Not under "mkdocs": the fallback gives the same site, so it is shown but does not fail `--strict`.
 log = logging.getLogger("overblik.parallel")
@@ -127,7 +127,9 @@ class Split:
             capture = _take_over_logging()
             capture.silent = True  # the navigation's pages: this process reports on them
             for page in nav.pages:  # their titles are in the menus of the child's pages
-                if page.file.generated_by is not None:
+                if isinstance(page.file, spool.SpooledFile) and page.file.has_meta:  # as on_pre_page has it
+                    spool.read_source_with_meta(page, config)  # the title is in the front matter
+                elif page.file.generated_by is not None:
                     page.read_source(config)  # the title is in the front matter; no need to render
                 else:
                     _populate_page(page, config, files)
