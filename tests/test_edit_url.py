@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -32,3 +35,15 @@ def test_edit_url_is_the_edit_button_mkdocs_makes(tmp_path):
     page = Page(None, file, config)
     assert page.edit_url == edit_url(settings, FILE)
     assert page.edit_url.endswith("/edit/main/" + FILE)
+
+
+_PART = st.sampled_from(["content", "docs", "kommuner", "a", "..", ".", "x.md"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PART, min_size=1, max_size=5), st.lists(_PART, min_size=1, max_size=3), st.booleans())
+def test_docs_relative_is_relpath(path, docs, absolute):
+    """docs_relative works out each folder once; the result is posixpath.relpath's."""
+    prefix = "/srv/" if absolute else ""
+    path_, docs_ = prefix + "/".join(path), prefix + "/".join(docs)
+    assert docs_relative(Settings(docs_dir=docs_), path_) == posixpath.relpath(path_, docs_)

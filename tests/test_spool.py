@@ -114,3 +114,23 @@ def test_a_bare_page_is_read_with_its_front_matter_as_data(config, box, with_spo
     config.plugins.on_page_read_source = lambda page, config: None
     spool.read_source_with_meta(page, config)
     assert page.markdown == "# Æblegrød\n" and page.meta == meta and page.meta is not meta
+
+
+def test_what_is_put_is_got_back_from_the_buffer_and_from_the_file(tmp_path, monkeypatch):
+    """Spool.put gathers what it is given and writes it in one go when the buffer is full;
+    `get` reads each stretch back from wherever it is, before and after `flush`."""
+    monkeypatch.setattr(spool, "BUFFER", 100)
+    box = spool.Spool(tmp_path)
+    put = []
+    for i in range(300):
+        data = bytes([i % 256]) * (i * 7 % 230)
+        put.append((box.put(data), data))
+        for offset, data in put[-5:]:
+            assert box.get(offset, len(data)) == data
+    assert 0 < box._written <= box._end
+    box.flush()
+    assert box._written == box._end and not box._buffer
+    assert all(box.get(offset, len(data)) == data for offset, data in put)
+    box.close()
+    with pytest.raises(OSError):
+        box.put(b"efter")

@@ -6,7 +6,9 @@ published under a path such as https://www.ishoj.dk/overblik/.
 
 from __future__ import annotations
 
+import os
 import posixpath
+from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
@@ -93,4 +95,16 @@ def edit_url(settings: Settings, path: str) -> str | None:
 
 def docs_relative(settings: Settings, path: str) -> str:
     """A project file's path as seen from docs/ (what MkDocs joins to edit_uri)."""
-    return posixpath.relpath(path, settings.docs_dir)
+    folder, _, name = path.rpartition("/")
+    if not folder or name in ("", ".", ".."):
+        return posixpath.relpath(path, settings.docs_dir)
+    seen = _relative_folder(folder, settings.docs_dir, os.getcwd())  # once per folder: relpath costs 15 µs
+    if all(part in (".", "..") for part in seen.split("/")):  # the folder holds docs/: ask relpath itself
+        return posixpath.relpath(path, settings.docs_dir)
+    return f"{seen}/{name}"
+
+
+@lru_cache(maxsize=4096)
+def _relative_folder(folder: str, start: str, cwd: str) -> str:
+    """`posixpath.relpath(folder, start)`, which reads the working folder (`cwd`, part of the key)."""
+    return posixpath.relpath(folder, start)

@@ -280,6 +280,8 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(file)
         if not out.is_page:
             STATE.static_outputs.append(file)
+    if STATE.spool is not None:
+        STATE.spool.flush()
     STATE.repo = None  # everything is generated: let the content go (memory on large sites)
     if STATE.command == "build":
         _return_memory()

@@ -26,11 +26,17 @@ from typing import Any
 from mkdocs.structure.files import File
 from mkdocs.utils import meta as mkdocs_meta
 
+# What `Spool.put` gathers before writing it in one go (one write a page cost 10-20 µs
+# more than appending to a buffer: 0.4 s at 10,000 initiatives).
+BUFFER = 4 * 1024 * 1024
+
 
 class Spool:
     def __init__(self, folder: str | Path | None = None) -> None:
         self._file = tempfile.TemporaryFile(prefix=".overblik-", dir=folder)  # noqa: SIM115 (closed in close())
-        self._end = 0
+        self._end = 0  # the end of what was put
+        self._written = 0  # the end of what is in the file; the rest is in the buffer
+        self._buffer = bytearray()
 
     @classmethod
     def beside(cls, site_dir: str) -> Spool | None:
@@ -44,16 +50,33 @@ class Spool:
         return None
 
     def put(self, data: bytes) -> int:
-        """Append `data`; its offset."""
+        """Append `data`; its offset. It reaches the file once the buffer is full (`flush`)."""
+        if self._file.closed:
+            raise OSError("the spool is closed")
         offset = self._end
-        view = memoryview(data)
-        while view:
-            written = os.pwrite(self._file.fileno(), view, self._end)
-            self._end += written
-            view = view[written:]
+        self._buffer += data
+        self._end += len(data)
+        if len(self._buffer) >= BUFFER:
+            self.flush()
         return offset
 
+    def flush(self) -> None:
+        """Write what is in the buffer to the file (if that fails, what was not written stays in it)."""
+        buffer, done = self._buffer, 0
+        try:
+            with memoryview(buffer) as view:
+                while done < len(buffer):
+                    done += os.pwrite(self._file.fileno(), view[done:], self._written + done)
+        finally:
+            self._written += done
+            self._buffer = buffer[done:]
+
     def get(self, offset: int, size: int) -> bytes:
+        if offset >= self._written:  # still in the buffer (a stretch is never split: see put)
+            start = offset - self._written
+            if start + size > len(self._buffer):
+                raise OSError(f"the spool ends before {offset + size} bytes")
+            return bytes(self._buffer[start : start + size])
         parts = []
         while size > 0:
             part = os.pread(self._file.fileno(), size, offset)
@@ -68,6 +91,7 @@ class Spool:
         return self._file.closed
 
     def close(self) -> None:
+        self._buffer = bytearray()
         self._file.close()
 
 
