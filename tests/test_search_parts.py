@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, copy_project, mkdocs_build, serve
+from conftest import FIXTURES, build_with_patches, copy_project, mkdocs_build, serve
 from overblik.site import searchindex
 from overblik.site.search import excluded
 from overblik.site.settings import Settings
@@ -213,3 +213,29 @@ def test_narrowing_works_across_the_parts(site_url, split_site, page):
     single_titles, _ = narrowed(site_url)
     assert split_abouts == {"Aktivitet · Ishøj Kommune"}, split_abouts
     assert sorted(split_titles) == sorted(single_titles)
+
+
+def test_the_build_tells_pagefind_the_pages_it_wrote(tmp_path):
+    """mkdocs build hands Pagefind the HTML files it wrote (glue.KNOWN_PAGES) instead of
+    walking the site for them: exactly the files a walk finds, and the index in parts is
+    byte for byte the one a walk gives."""
+    small = "from overblik.site.settings import Settings\nSettings.search_part_pages = 25\n"
+    listed = tmp_path / "listed.txt"
+    record = (
+        "from overblik.frontends.mkdocs import glue\n"
+        "_written = glue.html_written\n"
+        "def html_written(files, config):\n"
+        "    pages = _written(files, config)\n"
+        f"    open({str(listed)!r}, 'w').write('\\n'.join(pages))\n"
+        "    return pages\n"
+        "glue.html_written = html_written\n"
+    )
+    walked = "from overblik.frontends.mkdocs import glue\nglue.KNOWN_PAGES = False\n"
+    for name, patches in (("known", small + record), ("walked", small + walked)):
+        (tmp_path / name).mkdir()
+        result = build_with_patches(tmp_path / name, patches, "site")
+        assert result.returncode == 0, result.stderr
+    known, walked_site = tmp_path / "known" / "site", tmp_path / "walked" / "site"
+    assert json.loads((known / searchindex.MANIFEST).read_text())["dele"]  # in parts
+    assert listed.read_text().split("\n") == searchindex.html_pages(known)
+    assert all_files(known / "pagefind") == all_files(walked_site / "pagefind")
