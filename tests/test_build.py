@@ -403,3 +403,15 @@ def test_mkdocs_build_runs_the_collector_less_often_and_puts_it_back():
     finally:
         gc.set_threshold(*before)
         glue.STATE.command = ""
+
+
+def test_a_page_in_docs_where_overblik_makes_one_stops_the_build(tmp_path):
+    """docs/soeg/index.md would be replaced by the search page Overblik makes: the editor is told."""
+    (tmp_path / "projekt").mkdir()
+    config = copy_project(tmp_path / "projekt", content=FIXTURES / "content")
+    (config.parent / "docs" / "soeg").mkdir(parents=True, exist_ok=True)
+    (config.parent / "docs" / "soeg" / "index.md").write_text("# Min søgeside\n", encoding="utf-8")
+    result = mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "docs/soeg/index.md findes, men Overblik laver selv den side" in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()

@@ -57,6 +57,8 @@ def test_glue_hands_generated_files_to_mkdocs():
     assert {"config", "src_uri", "content", "inclusion"} <= set(params)
     assert InclusionLevel.INCLUDED and InclusionLevel.NOT_IN_NAV
     assert hasattr(File, "edit_uri"), "glue sets file.edit_uri on generated pages for the edit button"
+    files = Files([File("a/b.md", "/docs", "/site", use_directory_urls=True)])
+    assert "a/b.md" in files.src_uris and "a/c.md" not in files.src_uris  # glue asks it whether docs/ has a page
 
 
 def test_glue_releases_page_memory_through_these_attributes():
