@@ -120,13 +120,32 @@ def _words(text: str) -> list[str]:
     return [w.strip("-") for w in _WORD.findall(text)]
 
 
-# A run of letters with æ or ø in it (leftmost-first: from the run's first letter to its last).
-_WITH_AE_OE = re.compile(r"[^\W\d_]*[æøÆØ][^\W\d_]*")
+_AE_OE = re.compile("[æøÆØ]")
+_LETTERS_FROM = re.compile(r"[^\W\d_]*")  # a word's letters from where it is matched
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=4096)
+def _is_letter(char: str) -> bool:
+    return _LETTER.match(char) is not None
 
 
 def _foldable(text: str) -> list[str]:
-    """The words of `text` (runs of letters) with æ or ø, folded, in order."""
-    return [fold(word) for word in _WITH_AE_OE.findall(text)]
+    """The words of `text` (runs of letters) with æ or ø, folded, in order. Found from
+    each æ and ø outwards: a pattern for such words tried every letter of the text as a
+    beginning (a sixth of generating a page's search words)."""
+    out = []
+    end = -1
+    for found in _AE_OE.finditer(text):
+        at = found.start()
+        if at < end:  # in the word just taken
+            continue
+        start = at
+        while start > 0 and _is_letter(text[start - 1]):
+            start -= 1
+        end = _LETTERS_FROM.match(text, at).end()
+        out.append(fold(text[start:end]))
+    return out
 
 
 @lru_cache(maxsize=1)
