@@ -152,8 +152,9 @@ def test_only_mkdocs_build_forks(monkeypatch, command, forks):
 
     asked = []
 
-    def fake_generate(repo, settings, handwritten=(), *, parallel=False, tracker=None):
+    def fake_generate(repo, settings, handwritten=(), *, parallel=False, tracker=None, meta_only=False):
         asked.append(parallel)
+        assert meta_only == forks  # the front matter only as data: mkdocs build (see glue.DIRECT_META)
         raise StopIteration  # enough: we only want to know how it was called
 
     monkeypatch.setattr(mkdocs_glue, "generate", fake_generate)
