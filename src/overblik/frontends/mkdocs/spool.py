@@ -26,8 +26,8 @@ from typing import Any
 from mkdocs.structure.files import File
 from mkdocs.utils import meta as mkdocs_meta
 
-# What `Spool.put` gathers before writing it in one go (one write a page cost 10-20 µs
-# more than appending to a buffer: 0.4 s at 10,000 initiatives).
+# What `Spool.put` gathers before writing it in one go (a write for each of the 33,000
+# files at 10,000 initiatives cost about 0.25 s more than appending them to a buffer).
 BUFFER = 4 * 1024 * 1024
 
 
