@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import GOOD_INITIATIVE, content_tree
+from conftest import GOOD_INITIATIVE, ROOT, content_tree
 from overblik.content.lint import lint
 from overblik.content.problems import ContentError, close_matches
 from overblik.content.references import references
@@ -143,3 +143,13 @@ def test_freshness_rule_and_wording_in_one_place():
     assert not is_overdue(Model(), today)  # finished: never overdue
     Model.status = "aktiv"
     assert is_overdue(Model(), today)
+
+
+def test_an_entry_works_out_its_references_once():
+    """Entry.references: what the walk of its model gives, kept for loading's check and the back-links."""
+    repo = load_repository(ROOT / "content", ROOT)
+    for entry in repo.all():
+        found = entry.references()
+        assert list(found) == list(references(type(entry.model), entry.model)), entry.rel
+        assert entry.references() is found
+    assert sum(len(e.references()) for e in repo.all()) == len(repo.links) > 50

@@ -62,6 +62,15 @@ class Entry:
     def line_of(self, loc: tuple) -> int:
         return line_of(loc, self.lines)
 
+    def references(self) -> tuple[Reference, ...]:
+        """Every id the entry gives (`references.references` of its model), worked out once:
+        loading checks them and the site's back-links read them (a walk of every model,
+        1 s at 10,000 initiatives). Nothing changes a model after it is validated."""
+        found = self.__dict__.get("_references")
+        if found is None:
+            found = self.__dict__["_references"] = tuple(references(type(self.model), self.model))
+        return found
+
 
 @dataclass
 class Repository:
@@ -80,7 +89,7 @@ class Repository:
     @functools.cached_property
     def links(self) -> list[tuple[Entry, Reference]]:
         """Every id that one entry gives of another entry or of a vocabulary term."""
-        return [(entry, ref) for entry in self.all() for ref in references(type(entry.model), entry.model)]
+        return [(entry, ref) for entry in self.all() for ref in entry.references()]
 
     @functools.cached_property
     def _links_by_target(self) -> dict[str, list[tuple[Entry, Reference]]]:
@@ -470,7 +479,7 @@ def _check_references(
         problems.append(Problem(rel, line_of(loc) if line_of else None, field_label(loc), message))
 
     for entry in (e for kind in KINDS for e in entries[kind].values()):
-        for ref in references(type(entry.model), entry.model):
+        for ref in entry.references():
             check(entry.rel, entry.line_of, ref, raw=False)
         m = entry.model
         if entry.kind == "initiativ":
