@@ -18,7 +18,7 @@ from overblik.site.siteindex import SiteIndex
 from .actionplan import action_plans, efforts
 from .activities import activity_groups
 from .anchoring import anchoring_overview
-from .funding import funding_overview, funding_years
+from .funding import funding_grants, funding_overview, funding_years
 from .goals import framework_overview
 from .statuses import Section, report_sections
 
@@ -131,10 +131,11 @@ def build_catalog(repo: Repository, index: SiteIndex) -> Catalog:
             )
         )
     sources = repo.vocabulary.finansieringskilder
+    grants = funding_grants(repo)
     for source, years in funding_years(repo).items():
         name = sources[source].navn if source in sources else source
         for year in years:
-            overview = funding_overview(repo, source, year)
+            overview = funding_overview(repo, source, year, grants)
             kommuner = {line.entry.kommune for line in overview.lines}
             pages.append(
                 OverviewPage(

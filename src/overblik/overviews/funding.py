@@ -129,12 +129,23 @@ def _date_key(report: Entry) -> tuple:
     return report.model.dato.key() if report.model.dato else (0, 0, 0)
 
 
-def funding_overview(repo: Repository, source: str, year: int) -> FundingOverview:
-    found: list[tuple[Entry, Finansiering]] = []
+def funding_grants(repo: Repository) -> dict[tuple[str, int], list[tuple[Entry, Finansiering]]]:
+    """(source, year) -> every initiative's funding from it that year, in the content's order."""
+    grants: dict[tuple[str, int], list[tuple[Entry, Finansiering]]] = {}
     for entry in repo.initiativer.values():
         for f in entry.model.finansiering:
-            if f.kilde == source and f.aar == year:
-                found.append((entry, f))
+            grants.setdefault((f.kilde, f.aar), []).append((entry, f))
+    return grants
+
+
+def funding_overview(
+    repo: Repository, source: str, year: int, grants: dict[tuple[str, int], list] | None = None
+) -> FundingOverview:
+    """`grants`: `funding_grants(repo)`, when the caller makes several overviews (one pass over
+    the initiatives instead of one per overview)."""
+    found: list[tuple[Entry, Finansiering]] = list(
+        (funding_grants(repo) if grants is None else grants).get((source, year), [])
+    )
     counts = Counter(f.rapport for _, f in found if f.rapport in repo.rapporter)
     main = None
     if counts:
