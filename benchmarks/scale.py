@@ -45,7 +45,7 @@ import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -508,15 +508,12 @@ def run_size(n: int, work: Path, args) -> SizeResult:
         project.root,
         mkdocs_env() | {"OVERBLIK_CACHE": str(project.root / ".cache-hukommelse")},
     ).check("mkdocs build med hooks, hukommelse")
-    build = Run(
-        build.seconds,
-        build.cpu_s,
-        sampled.peak_mb,
-        sampled.own_mb,
-        sampled.child_mb,
-        build.returncode,
-        build.log,
-        sampled.rss_peak_mb,
+    build = replace(
+        build,
+        peak_mb=sampled.peak_mb,
+        own_mb=sampled.own_mb,
+        child_mb=sampled.child_mb,
+        rss_peak_mb=sampled.rss_peak_mb,
     )
     print(
         f"   byg med hooks: {build.seconds:.1f} s (CPU {build.cpu_s:.1f} s), {build.peak_mb:.0f} MB "

@@ -326,9 +326,9 @@ def on_nav(nav: Any, config: Any, files: Any) -> Any:
     """`mkdocs build`: a forked child renders half of the generated pages (see parallel)."""
     STATE.split = None
     STATE.html_pages = None
-    if KNOWN_PAGES and STATE.command == "build" and not STATE.dirty and STATE.content_error is None:
-        STATE.html_pages = html_written(files, config)  # before the split hands some over
     if STATE.command == "build" and not STATE.dirty and STATE.content_error is None:
+        if KNOWN_PAGES:
+            STATE.html_pages = html_written(files, config)  # before the split hands some over
 
         def render_env() -> Any:  # as MkDocs makes it for the pages
             return config.plugins.on_env(config.theme.get_env(), config=config, files=files)
@@ -359,7 +359,7 @@ def on_pre_page(page: Any) -> Any:
         return page
     if FINISHED_HTML and page.file.generated_by is not None:
         page.render = types.MethodType(finished.render, page)
-    if isinstance(page.file, spool.SpooledFile) and page.file.has_meta:
+    if spool.carries_meta(page.file):
         page.read_source = types.MethodType(read_source_with_meta, page)
     return page
 

@@ -127,7 +127,7 @@ class Split:
             capture = _take_over_logging()
             capture.silent = True  # the navigation's pages: this process reports on them
             for page in nav.pages:  # their titles are in the menus of the child's pages
-                if isinstance(page.file, spool.SpooledFile) and page.file.has_meta:  # as on_pre_page has it
+                if spool.carries_meta(page.file):  # as on_pre_page reads it
                     spool.read_source_with_meta(page, config)  # the title is in the front matter
                 elif page.file.generated_by is not None:
                     page.read_source(config)  # the title is in the front matter; no need to render

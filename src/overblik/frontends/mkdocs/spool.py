@@ -186,6 +186,11 @@ def generated(
     return file
 
 
+def carries_meta(file: Any) -> bool:
+    """Whether a page's file holds its front matter as data, for `read_source_with_meta`."""
+    return isinstance(file, SpooledFile) and file.has_meta
+
+
 def read_source_with_meta(page: Any, config: Any) -> None:
     """`Page.read_source` for a generated page whose front matter its producer gave as data
     (`Output.meta`): the same Markdown and metadata, without reading the YAML again (about
